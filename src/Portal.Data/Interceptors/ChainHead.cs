@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Audit;
+
+namespace Portal.Data.Interceptors;
+
+/// <summary>The last sealed event of the chain: the point the next event is appended after.</summary>
+internal sealed record ChainHead(long Sequence, string Hash)
+{
+    public static async Task<ChainHead> ReadLockedAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlServer())
+        {
+            // SQLite serializes writers by BEGIN IMMEDIATE; SQL Server needs an explicit lock held to commit.
+            await db.Database.ExecuteSqlRawAsync(
+                "EXEC sp_getapplock @Resource = N'portal-audit-chain', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000;",
+                cancellationToken);
+        }
+        var head = await db.AuditEvents.AsNoTracking()
+            .OrderByDescending(a => a.Sequence)
+            .Select(a => new ChainHead(a.Sequence, a.Hash))
+            .FirstOrDefaultAsync(cancellationToken);
+        return head ?? new ChainHead(0, AuditChain.GenesisHash);
+    }
+
+    public ChainHead Seal(AuditEvent audit)
+    {
+        AuditChain.Append(audit, Sequence, Hash);
+        return new ChainHead(audit.Sequence, audit.Hash);
+    }
+}

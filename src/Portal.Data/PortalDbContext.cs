@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Portal.Domain.Access;
+using Portal.Domain.Audit;
+using Portal.Domain.Directory;
+using Portal.Domain.Inventory;
+using Portal.Domain.Tokens;
+
+namespace Portal.Data;
+
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+{
+    public DbSet<Model> Models => Set<Model>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<ServiceToken> ServiceTokens => Set<ServiceToken>();
+
+    /// <summary>Who the changes saved through this context are recorded against. Required for audited changes.</summary>
+    public Actor? Actor { get; set; }
+
+    /// <summary>Events that are not entity changes (denials, token uses), appended to the chain by the next save.</summary>
+    internal List<AuditEvent> PendingAuditEvents { get; } = [];
+
+    /// <summary>Queues an audit event that is not an entity change; it is sealed into the chain by SaveChangesAsync.</summary>
+    public void Record(AuditEvent audit) => PendingAuditEvents.Add(audit);
+
+    /// <summary>The transaction the audit interceptor opened for one SaveChanges, when the caller opened none.</summary>
+    internal IDbContextTransaction? AuditTransaction { get; set; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,14 @@
+namespace Portal.Domain.Access;
+
+/// <summary>One permission per action; each is also an ASP.NET authorization policy of the same name.</summary>
+public enum Permission
+{
+    ReadModels,
+    RegisterModel,
+    EditModel,
+    RetireModel,
+    ReadAuditTrail,
+    VerifyAuditTrail,
+    ManageServiceTokens,
+    ManageUsers,
+}

@@ -1,0 +1,44 @@
+namespace Portal.Domain.Access;
+
+/// <summary>Which roles hold which permission. Fail closed: a permission not listed here is held by nobody.</summary>
+public static class RolePermissions
+{
+    private static readonly Dictionary<Permission, string[]> Grants = new()
+    {
+        [Permission.ReadModels] = [.. PortalRoles.All],
+        [Permission.RegisterModel] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.EditModel] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.RetireModel] = [PortalRoles.Admin, PortalRoles.Manager],
+        [Permission.ReadAuditTrail] = [PortalRoles.Admin, PortalRoles.Auditor, PortalRoles.ComplianceReviewer],
+        [Permission.VerifyAuditTrail] = [PortalRoles.Admin, PortalRoles.Auditor],
+        [Permission.ManageServiceTokens] = [PortalRoles.Admin],
+        [Permission.ManageUsers] = [PortalRoles.Admin],
+    };
+
+    public static IReadOnlyList<string> RolesFor(Permission permission) =>
+        Grants.TryGetValue(permission, out var roles) ? roles : [];
+
+    public static bool Allows(IEnumerable<string> roles, Permission permission) =>
+        roles.Any(role => RolesFor(permission).Contains(role, StringComparer.Ordinal));
+
+    /// <summary>Explains a denial in words a person can act on: which roles would have allowed it.</summary>
+    public static string ExplainDenial(IReadOnlyCollection<string> roles, Permission permission)
+    {
+        var needed = string.Join(", ", RolesFor(permission));
+        var held = roles.Count == 0 ? "no portal role" : "the role(s) " + string.Join(", ", roles);
+        return $"{Describe(permission)} needs one of the roles {needed}; you have {held}.";
+    }
+
+    private static string Describe(Permission permission) => permission switch
+    {
+        Permission.ReadModels => "Reading models",
+        Permission.RegisterModel => "Registering a model",
+        Permission.EditModel => "Editing a model",
+        Permission.RetireModel => "Retiring a model",
+        Permission.ReadAuditTrail => "Reading the audit trail",
+        Permission.VerifyAuditTrail => "Verifying the audit trail",
+        Permission.ManageServiceTokens => "Managing service tokens",
+        Permission.ManageUsers => "Managing users",
+        _ => permission.ToString(),
+    };
+}

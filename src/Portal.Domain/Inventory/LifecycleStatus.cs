@@ -1,0 +1,9 @@
+namespace Portal.Domain.Inventory;
+
+public enum LifecycleStatus
+{
+    Development,
+    Validation,
+    Production,
+    Retired,
+}

@@ -1,0 +1,83 @@
+using Portal.Domain.Audit;
+
+namespace Portal.Domain.Inventory;
+
+/// <summary>A registered ML capability. Never deleted: retired, with the trail saying when and by whom.</summary>
+public sealed class Model : IAuditedEntity
+{
+    public int Id { get; private set; }
+    public string Key { get; private set; } = "";
+    public string KeyNormalized { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string? Description { get; private set; }
+    public string Team { get; private set; } = "";
+    public RiskTier RiskTier { get; private set; }
+    public LifecycleStatus Status { get; private set; }
+    public List<string> Tags { get; private set; } = [];
+    public DateTime RegisteredAt { get; private set; }
+    public string RegisteredBy { get; private set; } = "";
+    public DateTime UpdatedAt { get; private set; }
+    public DateTime? RetiredAt { get; private set; }
+    public string? RetirementReason { get; private set; }
+
+    /// <summary>Optimistic concurrency: raised on every change, checked by the database on update.</summary>
+    public int Revision { get; private set; }
+
+    public string AuditEntityType => "Model";
+    public string AuditEntityId => Key;
+    public string? AuditModelKey => Key;
+    public string? PendingAuditAction { get; private set; }
+
+    public static Model Register(ModelDetails details, string registeredBy, DateTime now)
+    {
+        var model = new Model
+        {
+            Key = details.Key.Trim(),
+            KeyNormalized = ModelRules.NormalizeKey(details.Key),
+            RegisteredAt = now,
+            RegisteredBy = registeredBy,
+            Revision = 1,
+            PendingAuditAction = "Model.Registered",
+        };
+        model.Apply(details, now);
+        return model;
+    }
+
+    public void Edit(ModelDetails details, DateTime now)
+    {
+        if (Status == LifecycleStatus.Retired)
+        {
+            throw new InvalidOperationException($"Model {Key} is retired; a retired model cannot be edited.");
+        }
+        Apply(details, now);
+        Revision++;
+        PendingAuditAction = "Model.Updated";
+    }
+
+    public void Retire(string reason, DateTime now)
+    {
+        if (Status == LifecycleStatus.Retired)
+        {
+            throw new InvalidOperationException($"Model {Key} is already retired.");
+        }
+        Status = LifecycleStatus.Retired;
+        RetiredAt = now;
+        RetirementReason = reason.Trim();
+        UpdatedAt = now;
+        Revision++;
+        PendingAuditAction = "Model.Retired";
+    }
+
+    public void ClearPendingAuditAction() => PendingAuditAction = null;
+
+    private void Apply(ModelDetails details, DateTime now)
+    {
+        Name = details.Name.Trim();
+        Description = string.IsNullOrWhiteSpace(details.Description) ? null : details.Description.Trim();
+        Team = details.Team.Trim();
+        RiskTier = details.RiskTier;
+        Status = details.Status;
+        Tags = ModelRules.NormalizeTags(details.Tags);
+        UpdatedAt = now;
+    }
+}

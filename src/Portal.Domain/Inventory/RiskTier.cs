@@ -1,0 +1,8 @@
+namespace Portal.Domain.Inventory;
+
+public enum RiskTier
+{
+    Low,
+    Medium,
+    High,
+}

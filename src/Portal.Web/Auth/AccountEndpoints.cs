@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Portal.Web.Auth;
+
+/// <summary>Sign-in, re-authentication and sign-out; the login page itself is <c>LoginPage.razor</c>.</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+        account.MapGet("/signin", (string? returnUrl, SignInMode mode) => mode.UsesIdentityProvider
+            ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [PortalAuthSchemes.Oidc])
+            : Results.Redirect("/account/login"));
+        account.MapGet("/reauthenticate", (string? returnUrl, SignInMode mode) =>
+        {
+            if (!mode.UsesIdentityProvider)
+            {
+                return Results.Problem("Re-authentication needs an identity provider; the development sign-in cannot prove a fresh sign-in.", statusCode: 400);
+            }
+            var properties = new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) };
+            properties.Items[OidcSetup.MaxAgeItem] = "0";
+            return Results.Challenge(properties, [PortalAuthSchemes.Oidc]);
+        }).RequireAuthorization();
+        account.MapPost("/dev-signin", DevelopmentSignInAsync);
+        account.MapPost("/logout", SignOutAsync).RequireAuthorization();
+    }
+
+    private static async Task<IResult> DevelopmentSignInAsync(
+        [FromForm] string subject, [FromForm] string? returnUrl, HttpContext context, SignInMode mode, IHostEnvironment environment,
+        UserDirectoryService directory)
+    {
+        var user = DemoUsers.Find(subject);
+        if (mode.UsesIdentityProvider || !AuthenticationSetup.AllowsDevelopmentSignIn(environment) || user is null)
+        {
+            return Results.Problem("The development sign-in is not available here.", statusCode: 404);
+        }
+        var mapped = user.Role is null ? new HashSet<string>() : new HashSet<string> { user.Role };
+        var roles = await directory.RecordSignInAsync(user.Subject, user.Name, user.Email, mapped, context.RequestAborted);
+        var authTime = new System.Security.Claims.Claim(PortalClaims.AuthTime, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var principal = PortalClaims.Create("development", user.Subject, user.Name, user.Email, roles, [authTime]);
+        await context.SignInAsync(PortalAuthSchemes.Cookie, principal);
+        return Results.LocalRedirect(LocalOnly(returnUrl));
+    }
+
+    private static async Task SignOutAsync(HttpContext context, SignInMode mode)
+    {
+        await context.SignOutAsync(PortalAuthSchemes.Cookie);
+        if (mode.UsesIdentityProvider)
+        {
+            await context.SignOutAsync(PortalAuthSchemes.Oidc, new AuthenticationProperties { RedirectUri = "/" });
+            return;
+        }
+        context.Response.Redirect("/account/login");
+    }
+
+    /// <summary>Only local return addresses: anything else would make the portal an open redirect.</summary>
+    private static string LocalOnly(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+}

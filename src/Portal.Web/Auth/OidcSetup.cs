@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Portal.Domain.Access;
+
+namespace Portal.Web.Auth;
+
+internal static class OidcSetup
+{
+    /// <summary>Authentication property that asks the identity provider for a sign-in no older than this many seconds.</summary>
+    public const string MaxAgeItem = "max_age";
+
+    public static void AddPortalOpenIdConnect(this AuthenticationBuilder authentication, PortalAuthOptions options) =>
+        authentication.AddOpenIdConnect(PortalAuthSchemes.Oidc, oidc =>
+        {
+            oidc.SignInScheme = PortalAuthSchemes.Cookie;
+            oidc.Authority = options.Oidc.Authority;
+            oidc.ClientId = options.Oidc.ClientId;
+            oidc.ClientSecret = options.Oidc.ClientSecret;
+            oidc.RequireHttpsMetadata = options.Oidc.RequireHttpsMetadata;
+            // The handler's default response type is not the code flow; PKCE goes with it.
+            oidc.ResponseType = OpenIdConnectResponseType.Code;
+            oidc.UsePkce = true;
+            // Without the saved id_token the sign-out stops at the provider instead of returning.
+            oidc.SaveTokens = true;
+            oidc.MapInboundClaims = false;
+            oidc.GetClaimsFromUserInfoEndpoint = false;
+            oidc.Scope.Clear();
+            foreach (var scope in new[] { "openid", "profile", "email" })
+            {
+                oidc.Scope.Add(scope);
+            }
+            oidc.TokenValidationParameters.NameClaimType = PortalClaims.Name;
+            oidc.TokenValidationParameters.RoleClaimType = PortalClaims.Role;
+            oidc.Events.OnRedirectToIdentityProvider = AskForFreshSignIn;
+            oidc.Events.OnTokenValidated = AcceptSignInAsync;
+            oidc.Events.OnRemoteFailure = ShowFailure;
+        });
+
+    public static void AddPortalJwtBearer(this AuthenticationBuilder authentication, PortalAuthOptions options) =>
+        authentication.AddJwtBearer(PortalAuthSchemes.Jwt, jwt =>
+        {
+            jwt.Authority = options.Oidc.Authority;
+            jwt.Audience = options.ApiAudience;
+            jwt.RequireHttpsMetadata = options.Oidc.RequireHttpsMetadata;
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters.NameClaimType = PortalClaims.Name;
+            jwt.TokenValidationParameters.RoleClaimType = PortalClaims.Role;
+            jwt.Events = new()
+            {
+                OnTokenValidated = async context =>
+                {
+                    var claims = context.HttpContext.RequestServices.GetRequiredService<IdentityProviderClaims>();
+                    context.Principal = await claims.ToPortalPrincipalAsync(context.Principal!, PortalAuthSchemes.Jwt, context.HttpContext.RequestAborted);
+                },
+            };
+        });
+
+    private static Task AskForFreshSignIn(RedirectContext context)
+    {
+        if (context.Properties.Items.TryGetValue(MaxAgeItem, out var maxAge) && maxAge is not null)
+        {
+            context.ProtocolMessage.MaxAge = maxAge;
+            context.ProtocolMessage.Prompt = OpenIdConnectPrompt.Login;
+        }
+        return Task.CompletedTask;
+    }
+
+    private static async Task AcceptSignInAsync(TokenValidatedContext context)
+    {
+        // The handler never compares auth_time with the max_age it asked for: the portal must.
+        if (context.Properties!.Items.TryGetValue(MaxAgeItem, out var maxAge) && int.TryParse(maxAge, out var seconds))
+        {
+            var problem = AuthenticationFreshness.Problem(context.Principal!.FindFirst(PortalClaims.AuthTime)?.Value,
+                TimeSpan.FromSeconds(seconds), DateTimeOffset.UtcNow);
+            if (problem is not null)
+            {
+                context.Fail(problem);
+                return;
+            }
+        }
+        var claims = context.HttpContext.RequestServices.GetRequiredService<IdentityProviderClaims>();
+        context.Principal = await claims.ToPortalPrincipalAsync(context.Principal!, PortalAuthSchemes.Oidc, context.HttpContext.RequestAborted);
+    }
+
+    private static Task ShowFailure(RemoteFailureContext context)
+    {
+        context.Response.Redirect("/account/login?error=" + Uri.EscapeDataString(context.Failure?.Message ?? "Sign-in failed."));
+        context.HandleResponse();
+        return Task.CompletedTask;
+    }
+}

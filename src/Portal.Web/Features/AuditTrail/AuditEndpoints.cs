@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Portal.Domain.Audit;
+using Portal.Web.Auth;
+using Portal.Web.Features.Shared;
+
+namespace Portal.Web.Features.AuditTrail;
+
+public static class AuditEndpoints
+{
+    public static void MapAuditEndpoints(this RouteGroupBuilder api)
+    {
+        var audit = api.MapGroup("/audit").WithTags("Audit trail");
+        audit.MapGet("/events", SearchAsync).WithName("ListAuditEvents").WithSummary("List audit events, newest first, filtered and paged.");
+        audit.MapGet("/events.csv", ExportAsync).WithName("ExportAuditEvents").WithSummary("Export the filtered audit trail as CSV, oldest first.");
+        audit.MapGet("/verify", VerifyAsync).WithName("VerifyAuditChain")
+            .WithSummary("Verify the hash chain, optionally against a digest exported earlier (?digest=mgp-audit-v1:N:hash).");
+        audit.MapGet("/digest", DigestAsync).WithName("GetAuditDigest").WithSummary("The chain head as a digest to keep outside the portal.");
+    }
+
+    /// <summary>The same export for a signed-in person's browser (cookie), from the Audit trail page.</summary>
+    public static void MapAuditExportForPeople(this IEndpointRouteBuilder app) =>
+        app.MapGet("/audit-trail/export.csv", ExportAsync).RequireAuthorization(PortalAuthSchemes.PortalUserPolicy).ExcludeFromDescription();
+
+    private static Task<PagedResult<AuditEventView>> SearchAsync(ClaimsPrincipal user, AuditTrailService service,
+        string? modelKey, string? actor, string? action, DateTime? from, DateTime? to, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (p, size) = Paging.Normalize(page, pageSize);
+        return service.SearchAsync(user.ToActor(), new AuditTrailQuery(modelKey, actor, action, Utc(from), Utc(to), p, size), cancellationToken);
+    }
+
+    private static async Task ExportAsync(HttpContext context, AuditTrailService service,
+        string? modelKey, string? actor, string? action, DateTime? from, DateTime? to)
+    {
+        var query = new AuditTrailQuery(modelKey, actor, action, Utc(from), Utc(to));
+        var principal = context.User.ToActor();
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-trail-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
+        await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
+        await service.ExportCsvAsync(principal, query, writer, context.RequestAborted);
+    }
+
+    private static async Task<IResult> VerifyAsync(ClaimsPrincipal user, AuditTrailService service, string? digest, CancellationToken cancellationToken)
+    {
+        ChainDigest? expected = null;
+        if (!string.IsNullOrWhiteSpace(digest))
+        {
+            if (!ChainDigest.TryParse(digest, out var parsed))
+            {
+                throw InputRejectedException.For("digest", "The digest must look like mgp-audit-v1:{event number}:{64 hex characters}.");
+            }
+            expected = parsed;
+        }
+        var result = await service.VerifyAsync(user.ToActor(), expected, cancellationToken);
+        return Results.Ok(new ChainVerificationResponse(result.Intact, result.EventCount, result.FirstBrokenEventId, result.Problem, result.Summary));
+    }
+
+    private static Task<ChainDigestResponse> DigestAsync(ClaimsPrincipal user, AuditTrailService service, CancellationToken cancellationToken) =>
+        service.DigestAsync(user.ToActor(), cancellationToken);
+
+    private static DateTime? Utc(DateTime? value) => value is { } v
+        ? v.Kind switch { DateTimeKind.Utc => v, DateTimeKind.Local => v.ToUniversalTime(), _ => DateTime.SpecifyKind(v, DateTimeKind.Utc) }
+        : null;
+}

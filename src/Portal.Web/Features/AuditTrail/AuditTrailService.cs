@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Access;
+using Portal.Domain.Audit;
+using Portal.Web.Features.Shared;
+
+namespace Portal.Web.Features.AuditTrail;
+
+/// <summary>Reads, exports and verifies the audit trail.</summary>
+public sealed class AuditTrailService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, AuditRecorder audit, TimeProvider clock)
+{
+    public async Task<PagedResult<AuditEventView>> SearchAsync(Actor actor, AuditTrailQuery query, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.ReadAuditTrail, "audit trail", cancellationToken);
+        var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var filtered = Filter(db.AuditEvents.AsNoTracking(), query);
+        var total = await filtered.CountAsync(cancellationToken);
+        var events = await filtered.OrderByDescending(a => a.Sequence)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return new PagedResult<AuditEventView>(events.Select(ToView).ToList(), total);
+    }
+
+    /// <summary>Writes the filtered trail as CSV (oldest first), with spreadsheet formulas neutralised; the export itself is audited.</summary>
+    public async Task ExportCsvAsync(Actor actor, AuditTrailQuery query, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.ReadAuditTrail, "audit trail export", cancellationToken);
+        await audit.RecordAsync(actor, AuditActions.AuditTrailExported, "AuditTrail", "csv", query with { Page = 0, PageSize = 0 },
+            cancellationToken: cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await output.WriteLineAsync(AuditCsv.Header);
+        var events = Filter(db.AuditEvents.AsNoTracking(), query).OrderBy(a => a.Sequence).AsAsyncEnumerable();
+        await foreach (var audited in events.WithCancellation(cancellationToken))
+        {
+            await output.WriteLineAsync(AuditCsv.Row(audited));
+        }
+    }
+
+    public async Task<ChainVerification> VerifyAsync(Actor actor, ChainDigest? expected, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.VerifyAuditTrail, "audit chain verification", cancellationToken);
+        ChainVerification result;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var verifier = new ChainVerifier(expected);
+            var events = db.AuditEvents.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable();
+            await foreach (var audited in events.WithCancellation(cancellationToken))
+            {
+                if (!verifier.Accept(audited))
+                {
+                    break;
+                }
+            }
+            result = verifier.Complete();
+        }
+        await audit.RecordAsync(actor, AuditActions.AuditTrailVerified, "AuditTrail", "chain",
+            new { result.Intact, result.EventCount, result.FirstBrokenEventId, digest = expected?.ToString() }, cancellationToken: cancellationToken);
+        return result;
+    }
+
+    public async Task<ChainDigestResponse> DigestAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.VerifyAuditTrail, "audit chain digest", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var head = await db.AuditEvents.AsNoTracking().OrderByDescending(a => a.Sequence)
+            .Select(a => new ChainDigest(a.Sequence, a.Hash)).FirstOrDefaultAsync(cancellationToken) ?? ChainDigest.Empty;
+        return new ChainDigestResponse(head.ToString(), head.Sequence, head.Hash, clock.GetUtcNow().UtcDateTime);
+    }
+
+    private static IQueryable<AuditEvent> Filter(IQueryable<AuditEvent> events, AuditTrailQuery query)
+    {
+        if (!string.IsNullOrWhiteSpace(query.ModelKey))
+        {
+            var key = query.ModelKey.Trim();
+            events = events.Where(a => a.ModelKey != null && EF.Functions.Like(a.ModelKey, LikePattern.Escape(key), LikePattern.EscapeCharacter));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Actor))
+        {
+            var pattern = "%" + LikePattern.Escape(query.Actor.Trim()) + "%";
+            events = events.Where(a => a.ActorId == query.Actor.Trim() || EF.Functions.Like(a.ActorName, pattern, LikePattern.EscapeCharacter));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Action))
+        {
+            var pattern = LikePattern.Escape(query.Action.Trim()) + "%";
+            events = events.Where(a => EF.Functions.Like(a.Action, pattern, LikePattern.EscapeCharacter));
+        }
+        if (query.From is { } from)
+        {
+            events = events.Where(a => a.OccurredAt >= from);
+        }
+        if (query.To is { } to)
+        {
+            events = events.Where(a => a.OccurredAt < to);
+        }
+        return events;
+    }
+
+    public static AuditEventView ToView(AuditEvent a) =>
+        new(a.Sequence, a.OccurredAt, a.ActorId, a.ActorName, a.Action, a.EntityType, a.EntityId, a.ModelKey, a.Before, a.After, a.Hash);
+
+    internal static string Format(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+}

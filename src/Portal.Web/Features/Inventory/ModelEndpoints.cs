@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using Portal.Domain.Inventory;
+using Portal.Web.Auth;
+using Portal.Web.Features.Shared;
+
+namespace Portal.Web.Features.Inventory;
+
+public static class ModelEndpoints
+{
+    public static void MapModelEndpoints(this RouteGroupBuilder api)
+    {
+        var models = api.MapGroup("/models").WithTags("Models");
+        models.MapGet("/", SearchAsync).WithName("ListModels").WithSummary("List models, filtered and paged.");
+        models.MapGet("/{key}", GetAsync).WithName("GetModel").WithSummary("Get one model by its key (case-insensitive).");
+        models.MapPost("/", CreateAsync).WithName("CreateModel").WithSummary("Register a model.");
+        models.MapPut("/{key}", UpdateAsync).WithName("UpdateModel").WithSummary("Edit a model; send the revision you read.");
+        models.MapPost("/{key}/retire", RetireAsync).WithName("RetireModel").WithSummary("Retire a model with a reason.");
+    }
+
+    private static async Task<PagedResult<ModelSummary>> SearchAsync(ClaimsPrincipal user, ModelService service,
+        string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, ModelSort? sort, bool? descending,
+        int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (p, size) = Paging.Normalize(page, pageSize);
+        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, p, size);
+        return await service.SearchAsync(user.ToActor(), query, cancellationToken);
+    }
+
+    private static Task<ModelView> GetAsync(string key, ClaimsPrincipal user, ModelService service, CancellationToken cancellationToken) =>
+        service.GetAsync(user.ToActor(), key, cancellationToken);
+
+    private static async Task<IResult> CreateAsync(CreateModelRequest request, ClaimsPrincipal user, ModelService service,
+        CancellationToken cancellationToken)
+    {
+        var details = ModelRequestParsing.ToDetails(request.Key, request.Name, request.Description, request.Team, request.RiskTier, request.Status, request.Tags);
+        var model = await service.RegisterAsync(user.ToActor(), details, cancellationToken);
+        return Results.Created($"/api/v1/models/{Uri.EscapeDataString(model.Key)}", model);
+    }
+
+    private static Task<ModelView> UpdateAsync(string key, UpdateModelRequest request, ClaimsPrincipal user, ModelService service,
+        CancellationToken cancellationToken)
+    {
+        var details = ModelRequestParsing.ToDetails(key, request.Name, request.Description, request.Team, request.RiskTier, request.Status, request.Tags);
+        return service.UpdateAsync(user.ToActor(), key, details, ModelRequestParsing.RequireRevision(request.Revision), cancellationToken);
+    }
+
+    private static Task<ModelView> RetireAsync(string key, RetireModelRequest request, ClaimsPrincipal user, ModelService service,
+        CancellationToken cancellationToken) =>
+        service.RetireAsync(user.ToActor(), key, request.Reason ?? "", ModelRequestParsing.RequireRevision(request.Revision), cancellationToken);
+}

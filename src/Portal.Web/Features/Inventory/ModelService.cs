@@ -1,0 +1,160 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Access;
+using Portal.Domain.Inventory;
+using Portal.Web.Features.Shared;
+
+namespace Portal.Web.Features.Inventory;
+
+/// <summary>Registers, finds, edits and retires models. Every method checks its permission first.</summary>
+public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock)
+{
+    public async Task<PagedResult<ModelSummary>> SearchAsync(Actor actor, ModelQuery query, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory", cancellationToken);
+        var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var filtered = db.Models.AsNoTracking().Filter(query);
+        var total = await filtered.CountAsync(cancellationToken);
+        var items = await filtered.Sort(query.Sort, query.Descending)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(m => new ModelSummary(m.Key, m.Name, m.Team, m.RiskTier, m.Status, m.Tags, m.UpdatedAt))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<ModelSummary>(items, total);
+    }
+
+    public async Task<ModelView> GetAsync(Actor actor, string key, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.ReadModels, $"model {key}", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var model = await FindAsync(db.Models.AsNoTracking(), key, cancellationToken);
+        return ModelView.From(model);
+    }
+
+    public async Task<ModelView> RegisterAsync(Actor actor, ModelDetails details, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.RegisterModel, $"model {details.Key}", cancellationToken);
+        Reject(ModelRules.Validate(details, isNew: true));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = ModelRules.NormalizeKey(details.Key);
+        if (await db.Models.AnyAsync(m => m.KeyNormalized == normalized, cancellationToken))
+        {
+            throw DuplicateKey(details.Key);
+        }
+        var model = Model.Register(details, actor.Name, clock.GetUtcNow().UtcDateTime);
+        db.Models.Add(model);
+        db.Actor = actor;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone may have registered the same key between our check and our insert.
+            if (await KeyExistsAsync(normalized, cancellationToken))
+            {
+                throw DuplicateKey(details.Key);
+            }
+            throw;
+        }
+        return ModelView.From(model);
+    }
+
+    public async Task<ModelView> UpdateAsync(Actor actor, string key, ModelDetails details, int expectedRevision,
+        CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.EditModel, $"model {key}", cancellationToken);
+        Reject(ModelRules.Validate(details, isNew: false));
+        return await ChangeAsync(actor, key, expectedRevision, model => model.Edit(details, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+
+    public async Task<ModelView> RetireAsync(Actor actor, string key, string reason, int expectedRevision,
+        CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.RetireModel, $"model {key}", cancellationToken);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 1000)
+        {
+            throw InputRejectedException.For("reason", "A reason (at most 1000 characters) is required to retire a model.");
+        }
+        return await ChangeAsync(actor, key, expectedRevision, model => model.Retire(reason, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> TeamsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Models.AsNoTracking().Select(m => m.Team).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
+    }
+
+    public async Task<InventoryCounts> CountAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var groups = await db.Models.AsNoTracking()
+            .GroupBy(m => new { m.Status, m.RiskTier })
+            .Select(g => new { g.Key.Status, g.Key.RiskTier, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var teams = await db.Models.AsNoTracking().Select(m => m.Team).Distinct().CountAsync(cancellationToken);
+        return new InventoryCounts(
+            groups.Sum(g => g.Count),
+            groups.GroupBy(g => g.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
+            groups.Where(g => g.Status != LifecycleStatus.Retired).GroupBy(g => g.RiskTier).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
+            teams);
+    }
+
+    private async Task<ModelView> ChangeAsync(Actor actor, string key, int expectedRevision, Action<Model> change,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var model = await FindAsync(db.Models, key, cancellationToken);
+        if (model.Revision != expectedRevision)
+        {
+            throw StaleEdit(model);
+        }
+        try
+        {
+            change(model);
+        }
+        catch (InvalidOperationException refused)
+        {
+            throw new ConflictException(refused.Message);
+        }
+        db.Actor = actor;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw StaleEdit(await FindAsync(db.Models.AsNoTracking(), key, cancellationToken));
+        }
+        return ModelView.From(model);
+    }
+
+    private static async Task<Model> FindAsync(IQueryable<Model> models, string key, CancellationToken cancellationToken)
+    {
+        var normalized = ModelRules.NormalizeKey(key ?? "");
+        return await models.SingleOrDefaultAsync(m => m.KeyNormalized == normalized, cancellationToken)
+            ?? throw new NotFoundException($"No model has the key '{key}'.");
+    }
+
+    private async Task<bool> KeyExistsAsync(string normalized, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Models.AnyAsync(m => m.KeyNormalized == normalized, cancellationToken);
+    }
+
+    private static ConflictException StaleEdit(Model current) => new(
+        $"Model {current.Key} was changed by someone else since you opened it (now at revision {current.Revision}, last updated {current.UpdatedAt:u}). " +
+        "Reload it to see their changes, then make yours again.");
+
+    private static InputRejectedException DuplicateKey(string key) =>
+        InputRejectedException.For("key", $"A model with the key '{key.Trim()}' already exists (keys are unique regardless of case).");
+
+    private static void Reject(Dictionary<string, string[]> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException(errors);
+        }
+    }
+}

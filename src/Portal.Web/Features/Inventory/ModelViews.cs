@@ -1,0 +1,44 @@
+using Portal.Domain.Inventory;
+
+namespace Portal.Web.Features.Inventory;
+
+/// <summary>A model as pages and the API show it.</summary>
+public sealed record ModelView(
+    string Key, string Name, string? Description, string Team, RiskTier RiskTier, LifecycleStatus Status,
+    IReadOnlyList<string> Tags, DateTime RegisteredAt, string RegisteredBy, DateTime UpdatedAt,
+    DateTime? RetiredAt, string? RetirementReason, int Revision)
+{
+    public static ModelView From(Model m) => new(m.Key, m.Name, m.Description, m.Team, m.RiskTier, m.Status, m.Tags,
+        m.RegisteredAt, m.RegisteredBy, m.UpdatedAt, m.RetiredAt, m.RetirementReason, m.Revision);
+
+    public ModelDetails ToDetails() => new(Key, Name, Description, Team, RiskTier, Status, Tags);
+}
+
+/// <summary>One row of the inventory.</summary>
+public sealed record ModelSummary(string Key, string Name, string Team, RiskTier RiskTier, LifecycleStatus Status,
+    IReadOnlyList<string> Tags, DateTime UpdatedAt);
+
+public enum ModelSort
+{
+    Key,
+    Name,
+    Team,
+    RiskTier,
+    Status,
+    UpdatedAt,
+}
+
+/// <summary>The inventory's filter, sort and page.</summary>
+public sealed record ModelQuery(
+    string? Search = null,
+    LifecycleStatus? Status = null,
+    RiskTier? RiskTier = null,
+    string? Team = null,
+    string? Tag = null,
+    ModelSort Sort = ModelSort.Key,
+    bool Descending = false,
+    int Page = 1,
+    int PageSize = 25);
+
+/// <summary>Counts for the dashboard.</summary>
+public sealed record InventoryCounts(int Total, IReadOnlyDictionary<LifecycleStatus, int> ByStatus, IReadOnlyDictionary<RiskTier, int> ByRiskTier, int Teams);

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Domain.Access;
+using Portal.Web.Features.Shared;
+
+namespace Portal.Web.Infrastructure;
+
+/// <summary>Answers the API's refusals as RFC 7807 problem details: 400 with field errors, 403, 404, 409.</summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            InputRejectedException rejected => new ValidationProblemDetails(rejected.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request has invalid fields; nothing was changed.",
+            },
+            AccessDeniedException denied => Problem(StatusCodes.Status403Forbidden, "Access denied", denied.Message),
+            NotFoundException missing => Problem(StatusCodes.Status404NotFound, "Not found", missing.Message),
+            ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict; nothing was changed", conflict.Message),
+            BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using Portal.Data;
+using Portal.Web.Auth;
+using Portal.Web.Components;
+using Portal.Web.Features.Admin;
+using Portal.Web.Features.AuditTrail;
+using Portal.Web.Features.Inventory;
+using Portal.Web.Features.Shared;
+
+namespace Portal.Web.Infrastructure;
+
+/// <summary>The portal's composition, kept out of Program.cs so that it reads as a list.</summary>
+public static class PortalHost
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        builder.Services.AddPortalData(builder.Configuration);
+        builder.AddPortalAuthentication();
+        builder.Services.AddSingleton<AuditRecorder>();
+        builder.Services.AddSingleton<AccessGuard>();
+        builder.Services.AddSingleton<ModelService>();
+        builder.Services.AddSingleton<AuditTrailService>();
+        builder.Services.AddSingleton<ServiceTokenService>();
+        builder.Services.AddSingleton<UserAdminService>();
+        builder.Services.AddScoped<ActorAccessor>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddPortalOpenApi();
+        builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            await PortalDatabase.MigrateAsync(app.Services);
+        }
+        if (app.Configuration.GetValue("Portal:SeedDemoData", false))
+        {
+            await DemoDataSeeder.SeedAsync(app.Services);
+        }
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UsePortalSecurityHeaders(app.Configuration["Auth:Oidc:Authority"]);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapPortalOpenApi();
+        app.MapAccountEndpoints();
+        app.MapAuditExportForPeople();
+
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(PortalAuthSchemes.Bearer).RequireRole(Domain.Access.PortalRoles.All));
+        api.MapModelEndpoints();
+        api.MapAuditEndpoints();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -32,6 +32,12 @@ internal static class OidcSetup
             }
             oidc.TokenValidationParameters.NameClaimType = PortalClaims.Name;
             oidc.TokenValidationParameters.RoleClaimType = PortalClaims.Role;
+            // Correlation and nonce cookies must survive the provider's redirect back on plain-HTTP loopback too.
+            oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            oidc.NonceCookie.SameSite = SameSiteMode.Lax;
+            oidc.ResponseMode = OpenIdConnectResponseMode.Query;
             oidc.Events.OnRedirectToIdentityProvider = AskForFreshSignIn;
             oidc.Events.OnTokenValidated = AcceptSignInAsync;
             oidc.Events.OnRemoteFailure = ShowFailure;

@@ -32,11 +32,14 @@ public static class AuditEndpoints
         string? modelKey, string? actor, string? action, DateTime? from, DateTime? to)
     {
         var query = new AuditTrailQuery(modelKey, actor, action, Utc(from), Utc(to));
-        var principal = context.User.ToActor();
+        var lines = await service.ExportCsvAsync(context.User.ToActor(), query, context.RequestAborted);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-trail-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
         await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
-        await service.ExportCsvAsync(principal, query, writer, context.RequestAborted);
+        await foreach (var line in lines)
+        {
+            await writer.WriteLineAsync(line);
+        }
     }
 
     private static async Task<IResult> VerifyAsync(ClaimsPrincipal user, AuditTrailService service, string? digest, CancellationToken cancellationToken)

@@ -23,18 +23,26 @@ public sealed class AuditTrailService(IDbContextFactory<PortalDbContext> dbFacto
         return new PagedResult<AuditEventView>(events.Select(ToView).ToList(), total);
     }
 
-    /// <summary>Writes the filtered trail as CSV (oldest first), with spreadsheet formulas neutralised; the export itself is audited.</summary>
-    public async Task ExportCsvAsync(Actor actor, AuditTrailQuery query, TextWriter output, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens the filtered trail as CSV lines (oldest first, formulas neutralised) once the actor may read it;
+    /// the export itself is audited. Checking before streaming lets a refusal still be a proper 403.
+    /// </summary>
+    public async Task<IAsyncEnumerable<string>> ExportCsvAsync(Actor actor, AuditTrailQuery query, CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.ReadAuditTrail, "audit trail export", cancellationToken);
         await audit.RecordAsync(actor, AuditActions.AuditTrailExported, "AuditTrail", "csv", query with { Page = 0, PageSize = 0 },
             cancellationToken: cancellationToken);
+        return CsvLinesAsync(query, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<string> CsvLinesAsync(AuditTrailQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return AuditCsv.Header;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await output.WriteLineAsync(AuditCsv.Header);
         var events = Filter(db.AuditEvents.AsNoTracking(), query).OrderBy(a => a.Sequence).AsAsyncEnumerable();
         await foreach (var audited in events.WithCancellation(cancellationToken))
         {
-            await output.WriteLineAsync(AuditCsv.Row(audited));
+            yield return AuditCsv.Row(audited);
         }
     }
 

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Portal.Domain.Access;
+
+namespace Portal.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real portal over a real SQLite file migrated at start, with one static service token per role
+/// so that API calls authenticate the way a pipeline's would.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"portal-test-{Guid.NewGuid():N}.db");
+
+    public string ConnectionString => $"Data Source={DatabasePath}";
+
+    public static string TokenFor(string role) => $"test-token-{role.ToLowerInvariant()}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
+        builder.UseSetting("Portal:SeedDemoData", "false");
+        for (var i = 0; i < PortalRoles.All.Count; i++)
+        {
+            var role = PortalRoles.All[i];
+            builder.UseSetting($"Portal:ServiceTokens:{i}:Name", $"test-{role.ToLowerInvariant()}");
+            builder.UseSetting($"Portal:ServiceTokens:{i}:Role", role);
+            builder.UseSetting($"Portal:ServiceTokens:{i}:Token", TokenFor(role));
+        }
+    }
+
+    public HttpClient ClientAs(string? role)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor(role));
+        }
+        return client;
+    }
+
+    /// <summary>A raw connection to the database file, as someone with access to the server would have.</summary>
+    public SqliteConnection OpenDatabase()
+    {
+        var connection = new SqliteConnection(ConnectionString + ";Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+
+namespace Portal.Benchmarks;
+
+/// <summary>
+/// A fresh SQLite file set up exactly as the portal sets up its own: AddPortalData from configuration,
+/// then the real migrations (which also switch the file to WAL). Deleted again on dispose.
+/// </summary>
+internal sealed class BenchDatabase : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+
+    private BenchDatabase(string filePath, string connectionString, ServiceProvider services)
+    {
+        FilePath = filePath;
+        ConnectionString = connectionString;
+        this.services = services;
+    }
+
+    public static string Folder { get; } = Path.Combine(Path.GetTempPath(), $"portal-benchmarks-{Environment.ProcessId}");
+
+    public string FilePath { get; }
+
+    public string ConnectionString { get; }
+
+    public IDbContextFactory<PortalDbContext> Factory => services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+
+    public static async Task<BenchDatabase> CreateAsync(string name)
+    {
+        System.IO.Directory.CreateDirectory(Folder);
+        var filePath = Path.Combine(Folder, $"{name}-{Guid.NewGuid():N}.db");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = filePath }.ToString();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = connectionString })
+            .Build();
+        var services = new ServiceCollection().AddPortalData(configuration).BuildServiceProvider();
+        await PortalDatabase.MigrateAsync(services);
+        return new BenchDatabase(filePath, connectionString, services);
+    }
+
+    /// <summary>
+    /// A plain ADO.NET connection with the durability the portal's own connections get: WAL is stored
+    /// in the file, synchronous=NORMAL is per connection (set by SqlitePragmaInterceptor in the portal).
+    /// </summary>
+    public async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+        await pragmas.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    public async Task<long> CountAsync(string table)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = table switch
+        {
+            "Models" => "SELECT COUNT(*) FROM Models",
+            "AuditEvents" => "SELECT COUNT(*) FROM AuditEvents",
+            _ => throw new ArgumentException($"Unknown table {table}.", nameof(table)),
+        };
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        // Pooled connections keep the file open; release them so it can be deleted.
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(FilePath + suffix);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Audit;
+
+namespace Portal.Benchmarks;
+
+/// <summary>
+/// 2. Chain verification: in memory (the hashing alone), then from the database the way
+/// AuditTrailService.VerifyAsync streams it, with the bare reads that bound it.
+/// </summary>
+internal static class ChainBenchmarks
+{
+    private const double Target = 1_500_000;
+
+    public static async Task RunAsync(Sizes sizes)
+    {
+        Report.Section($"2. Chain verification (target >= {Target:N0} events/s)");
+        MeasureSha256(sizes, 256);
+        var averageSize = InMemory(sizes);
+        MeasureSha256(sizes, averageSize);
+        await FromDatabaseAsync(sizes);
+    }
+
+    /// <summary>The reference: how many SHA-256 hashes of <paramref name="size"/>-byte messages this machine does on one core.</summary>
+    private static void MeasureSha256(Sizes sizes, int size)
+    {
+        var message = new byte[size];
+        Random.Shared.NextBytes(message);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var runs = new Samples();
+        for (var run = -1; run < sizes.ChainRuns; run++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < sizes.ShaMessages; i++)
+            {
+                message[0] = (byte)i;
+                SHA256.HashData(message, hash);
+            }
+            if (run >= 0)
+            {
+                runs.AddSince(start);
+            }
+        }
+        var rate = Report.Rate($"SHA-256 of {size}-byte messages (reference)", sizes.ShaMessages, runs, "hashes");
+        Report.Note($"{"",-58} = {rate * size / 1e6:N0} MB/s");
+    }
+
+    /// <summary>Builds and verifies a chain in memory; answers the average canonical (hashed) size of an event.</summary>
+    private static int InMemory(Sizes sizes)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var events = SampleData.SealedEvents(sizes.MemoryEvents).ToArray();
+        var build = new Samples();
+        build.AddSince(start);
+        Report.Rate("(a) building the chain: AuditChain.Append (1 run)", events.Length, build, "events");
+        var averageSize = (int)events.Take(10_000).Average(CanonicalSize);
+        Report.Note($"events hash ~{averageSize} bytes each (before/after JSON {events[0].Before!.Length} + {events[0].After!.Length} chars)");
+
+        ChainVerifier.Verify(events.Take(50_000));  // warm-up: tiered JIT reaches its optimized code
+        var runs = new Samples();
+        for (var run = 0; run < sizes.ChainRuns; run++)
+        {
+            Measure.SettleHeap();
+            start = Stopwatch.GetTimestamp();
+            var result = ChainVerifier.Verify(events);
+            runs.AddSince(start);
+            AuditRows.EnsureIntact(result, events.Length, "in-memory chain");
+        }
+        Report.Rate("(a) ChainVerifier over in-memory events", events.Length, runs, "events", Target);
+        return averageSize;
+    }
+
+    private static async Task FromDatabaseAsync(Sizes sizes)
+    {
+        await using var database = await BenchDatabase.CreateAsync("chain");
+        var seeding = new Samples();
+        seeding.Add(await Measure.TimeAsync(() => AuditRows.BulkInsertAsync(database, SampleData.SealedEvents(sizes.DatabaseEvents))));
+        Report.Rate("(b) seeding: bulk INSERT in one transaction (1 run)", sizes.DatabaseEvents, seeding, "events");
+        Report.Note($"database file: {new FileInfo(database.FilePath).Length / 1e6:N0} MB, WAL: {new FileInfo(database.FilePath + "-wal").Length / 1e6:N0} MB");
+
+        await MeasureReadAsync("(b) EF Core stream + ChainVerifier (as VerifyAsync)", sizes, () => EfCoreAsync(database, verify: true), Target);
+        await MeasureReadAsync("(b) EF Core stream only, no hashing", sizes, () => EfCoreAsync(database, verify: false));
+        await MeasureReadAsync("(b) ADO.NET reader + ChainVerifier", sizes, () => AdoNetAsync(database, verify: true));
+        await MeasureReadAsync("(b) ADO.NET reader only, no hashing", sizes, () => AdoNetAsync(database, verify: false));
+    }
+
+    private static async Task MeasureReadAsync(string label, Sizes sizes, Func<Task<long>> read, double? target = null)
+    {
+        await read();  // warm-up; also brings the file into the OS cache so every run reads from memory
+        var runs = new Samples();
+        for (var run = 0; run < sizes.ChainRuns; run++)
+        {
+            Measure.SettleHeap();
+            var start = Stopwatch.GetTimestamp();
+            var count = await read();
+            runs.AddSince(start);
+            if (count != sizes.DatabaseEvents)
+            {
+                throw new InvalidOperationException($"{label}: read {count:N0} events, expected {sizes.DatabaseEvents:N0}.");
+            }
+        }
+        Report.Rate(label, sizes.DatabaseEvents, runs, "events", target);
+    }
+
+    /// <summary>The loop of AuditTrailService.VerifyAsync, without its permission check and its own audit record.</summary>
+    private static async Task<long> EfCoreAsync(BenchDatabase database, bool verify)
+    {
+        await using var db = await database.Factory.CreateDbContextAsync();
+        var verifier = new ChainVerifier();
+        long count = 0;
+        await foreach (var audited in db.AuditEvents.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable())
+        {
+            count++;
+            if (verify && !verifier.Accept(audited))
+            {
+                break;
+            }
+        }
+        return verify ? Checked(verifier.Complete(), count) : count;
+    }
+
+    private static async Task<long> AdoNetAsync(BenchDatabase database, bool verify)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = AuditRows.SelectInSequence;
+        await using var reader = await command.ExecuteReaderAsync();
+        var verifier = new ChainVerifier();
+        long count = 0;
+        while (await reader.ReadAsync())
+        {
+            count++;
+            var audited = AuditRows.Read(reader);
+            if (verify && !verifier.Accept(audited))
+            {
+                break;
+            }
+        }
+        return verify ? Checked(verifier.Complete(), count) : count;
+    }
+
+    private static long Checked(ChainVerification result, long count)
+    {
+        AuditRows.EnsureIntact(result, count, "database chain");
+        return count;
+    }
+
+    private static int CanonicalSize(AuditEvent audit) =>
+        1 + 8 + 8 + SHA256.HashSizeInBytes + new[] { audit.ActorId, audit.ActorName, audit.Action, audit.EntityType, audit.EntityId, audit.ModelKey, audit.Before, audit.After }
+            .Sum(text => 4 + (text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(text)));
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Portal.Data;
+
+namespace Portal.IntegrationTests.Data;
+
+public sealed class MigrationTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, "Data Source=unused.db")]
+    [InlineData(DatabaseProvider.SqlServer, "Server=unused;Database=Portal;TrustServerCertificate=True")]
+    public void Every_model_change_has_a_migration(string provider, string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        DatabaseProvider.Configure(options, provider, connectionString);
+        using var db = new PortalDbContext(options.Options);
+
+        Assert.NotEmpty(db.Database.GetMigrations());
+        Assert.False(db.Database.HasPendingModelChanges(),
+            $"The {provider} model has changes without a migration: run dotnet ef migrations add for migrations/Portal.Migrations.{provider}.");
+    }
+
+    [Fact]
+    public async Task The_sqlite_database_is_created_in_WAL_mode_with_the_append_only_triggers()
+    {
+        using var portal = new Infrastructure.PortalFactory();
+        _ = portal.Server;
+        await using var connection = portal.OpenDatabase();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode; ";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvents'";
+        Assert.Equal(2L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public void The_sql_server_migration_creates_triggers_that_reject_update_and_delete()
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        DatabaseProvider.Configure(options, DatabaseProvider.SqlServer, "Server=unused;Database=Portal;TrustServerCertificate=True");
+        using var db = new PortalDbContext(options.Options);
+        var script = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>()
+            .GenerateScript(options: Microsoft.EntityFrameworkCore.Migrations.MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Contains("INSTEAD OF UPDATE", script, StringComparison.Ordinal);
+        Assert.Contains("INSTEAD OF DELETE", script, StringComparison.Ordinal);
+        Assert.Contains("IF NOT EXISTS", script, StringComparison.Ordinal);
+    }
+}

@@ -160,10 +160,11 @@ namespace Portal.Migrations.SqlServer.Migrations
                 unique: true);
 
             // The audit trail is append-only: the database itself refuses to change or remove an event.
-            migrationBuilder.Sql(@"CREATE TRIGGER TR_AuditEvents_NoUpdate ON AuditEvents INSTEAD OF UPDATE AS
-BEGIN THROW 51000, 'The audit trail is append-only: audit events cannot be updated.', 1; END;");
-            migrationBuilder.Sql(@"CREATE TRIGGER TR_AuditEvents_NoDelete ON AuditEvents INSTEAD OF DELETE AS
-BEGIN THROW 51000, 'The audit trail is append-only: audit events cannot be deleted.', 1; END;");
+            // EXEC keeps CREATE TRIGGER first in its batch even inside the idempotent script's IF blocks.
+            migrationBuilder.Sql(@"EXEC(N'CREATE TRIGGER TR_AuditEvents_NoUpdate ON AuditEvents INSTEAD OF UPDATE AS
+BEGIN THROW 51000, ''The audit trail is append-only: audit events cannot be updated.'', 1; END;')");
+            migrationBuilder.Sql(@"EXEC(N'CREATE TRIGGER TR_AuditEvents_NoDelete ON AuditEvents INSTEAD OF DELETE AS
+BEGIN THROW 51000, ''The audit trail is append-only: audit events cannot be deleted.'', 1; END;')");
         }
 
         /// <inheritdoc />

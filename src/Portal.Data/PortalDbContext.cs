@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Domain.Access;
@@ -8,12 +9,15 @@ using Portal.Domain.Tokens;
 
 namespace Portal.Data;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Model> Models => Set<Model>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<ServiceToken> ServiceTokens => Set<ServiceToken>();
+
+    /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Who the changes saved through this context are recorded against. Required for audited changes.</summary>
     public Actor? Actor { get; set; }

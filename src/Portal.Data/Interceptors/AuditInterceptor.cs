@@ -10,8 +10,11 @@ namespace Portal.Data.Interceptors;
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
+    /// <summary>Synchronous saves are allowed only for unaudited data (the framework's data-protection keys).</summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        throw new InvalidOperationException("The portal saves asynchronously so that audit appends never block a thread: use SaveChangesAsync.");
+        AuditEntryFactory.Collect((PortalDbContext)eventData.Context!, clock.GetUtcNow().UtcDateTime).Count == 0
+            ? result
+            : throw new InvalidOperationException("Audited changes are saved asynchronously so that the chain head is read under its lock: use SaveChangesAsync.");
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

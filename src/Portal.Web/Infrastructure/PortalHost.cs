@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using Portal.Data;
@@ -20,6 +21,7 @@ public static class PortalHost
             builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
         }
         builder.Services.AddPortalData(builder.Configuration);
+        builder.Services.AddDataProtection().SetApplicationName("model-governance-portal").PersistKeysToDbContext<PortalDbContext>();
         builder.AddPortalAuthentication();
         builder.Services.AddSingleton<AuditRecorder>();
         builder.Services.AddSingleton<AccessGuard>();

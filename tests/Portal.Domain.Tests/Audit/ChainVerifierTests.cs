@@ -324,6 +324,17 @@ public class ChainVerifierTests
     }
 
     [Fact]
+    public void Digest_of_the_genesis_with_a_different_hash_is_reported()
+    {
+        // The genesis (event 0) has a known hash; a digest naming it with any other hash cannot have come from this chain.
+        var digest = new ChainDigest(0, new string('a', 64));
+
+        var result = ChainVerifier.Verify(TestChain.Build(Length), digest);
+
+        Assert.False(result.Intact);
+    }
+
+    [Fact]
     public void Empty_chain_against_a_digest_naming_an_event_is_reported()
     {
         var result = ChainVerifier.Verify([], new ChainDigest(1, new string('a', 64)));

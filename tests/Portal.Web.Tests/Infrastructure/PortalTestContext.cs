@@ -55,7 +55,12 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 
     public virtual async Task InitializeAsync() => await PortalDatabase.MigrateAsync(Services);
 
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    /// <summary>MudBlazor's services dispose only asynchronously, so the context is disposed here rather than by Dispose().</summary>
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        DeleteDatabase();
+    }
 
     protected ModelService Models => Services.GetRequiredService<ModelService>();
 
@@ -67,18 +72,19 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     {
         var name = roles.Length == 0 ? "No Role" : $"Test {string.Join(" ", roles)}";
         authorization.SetAuthorized(name);
-        authorization.SetClaims(
-            [
-                new Claim(PortalClaims.Subject, $"sub-{string.Join("-", roles).ToLowerInvariant()}"),
-                new Claim(PortalClaims.Name, name),
-                .. roles.Select(role => new Claim(PortalClaims.Role, role)),
-            ]);
         authorization.SetRoles(roles);
         var policies = Enum.GetValues<Permission>()
             .Where(permission => RolePermissions.Allows(roles, permission))
             .Select(permission => permission.ToString());
         authorization.SetPolicies(
             [.. policies, .. roles.Any(PortalRoles.IsKnown) ? new[] { PortalAuthSchemes.PortalUserPolicy } : []]);
+        // bUnit's own role claims use ClaimTypes.Role; the portal reads "role", as its sign-in issues it.
+        authorization.SetClaims(
+            [
+                new Claim(PortalClaims.Subject, $"sub-{string.Join("-", roles).ToLowerInvariant()}"),
+                new Claim(PortalClaims.Name, name),
+                .. roles.Select(role => new Claim(PortalClaims.Role, role)),
+            ]);
     }
 
     /// <summary>Renders <typeparamref name="TComponent"/> beside the MudBlazor providers that popovers, dialogs and snackbars need.</summary>
@@ -119,9 +125,8 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         return await db.Models.CountAsync();
     }
 
-    protected override void Dispose(bool disposing)
+    private void DeleteDatabase()
     {
-        base.Dispose(disposing);
         foreach (var path in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
         {
             File.Delete(path);

@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.DependencyInjection;
+using Portal.Web.Features.Inventory;
 using Portal.Web.Tests.Infrastructure;
 
 namespace Portal.Web.Tests.Features.Inventory;
@@ -9,8 +8,12 @@ public class ProbeTests : PortalTestContext
     [Fact]
     public async Task Probe()
     {
-        var state = await Services.GetRequiredService<AuthenticationStateProvider>().GetAuthenticationStateAsync();
-        var text = string.Join("\n", state.User.Claims.Select(c => c.Type + "=" + c.Value)) + "\n" + state.User.Identity?.AuthenticationType + state.User.Identity?.IsAuthenticated;
-        File.WriteAllText("/tmp/probe.txt", text);
+        for (var i = 0; i < 30; i++)
+        {
+            await RegisterModelAsync($"model-{i:00}");
+        }
+        var cut = RenderWithProviders<InventoryPage>();
+        cut.WaitForAssertion(() => Assert.Contains("model-00", cut.Markup, StringComparison.Ordinal));
+        File.WriteAllText("/tmp/probe.html", cut.Markup);
     }
 }

@@ -1,0 +1,117 @@
+using Microsoft.Playwright;
+using Portal.EndToEndTests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.EndToEndTests.Journeys;
+
+/// <summary>People signing in to the portal at the identity provider in a real browser, and what their groups let them do.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class SignInJourneyTests(PortalEnvironment environment, ITestOutputHelper output) : BrowserTest(environment, output)
+{
+    [Fact]
+    public Task An_engineer_signs_in_through_the_identity_provider_and_registers_a_model() => InBrowserAsync(async page =>
+    {
+        var key = PipelineClient.UniqueKey("e2e-ui");
+        var name = $"Churn predictor {key}";
+
+        // An anonymous visitor is sent to the portal's login page, which offers the organisation's sign-in.
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync(PortalPages.LoginPageUrl(Environment));
+        await page.Locator("#signin-oidc").ClickAsync();
+        await PortalPages.LogInAtIdentityProviderAsync(page, Environment, "eric");
+
+        // Back on the portal's dashboard, signed in under the name the identity provider gave.
+        await page.WaitForURLAsync(Environment.PortalUrl + "/");
+        await Expect(page.Locator("#current-user")).ToContainTextAsync("Eric Engineer");
+
+        await page.GotoAsync("/models");
+        await PortalPages.WaitForInteractiveAsync(page);
+        var dialog = page.Locator(".mud-dialog");
+        await PortalPages.ClickUntilVisibleAsync(page.Locator("#register-model"), dialog);
+
+        await dialog.Locator("#model-key").FillAsync(key);
+        await dialog.Locator("#model-name").FillAsync(name);
+        await dialog.Locator("#model-description").FillAsync("Predicts which retail customers will leave next quarter.");
+        var team = dialog.Locator("#model-team");
+        await team.FillAsync("Customer Analytics");
+        await team.PressAsync("Tab");
+        await PortalPages.SelectAsync(page, dialog.Locator("#model-risk-tier"), "High");
+        await PortalPages.SelectAsync(page, dialog.Locator("#model-status"), "Validation");
+        await dialog.Locator("#model-tags").FillAsync("churn, retail");
+        await dialog.Locator("#save-model").ClickAsync();
+
+        // The portal opens the new model's page.
+        await page.WaitForURLAsync(url => url.EndsWith("/models/" + key, StringComparison.OrdinalIgnoreCase));
+        await Expect(page.Locator("#model-title")).ToHaveTextAsync(name);
+        await Expect(page.Locator("#model-status-value")).ToHaveTextAsync("Validation");
+
+        // The inventory finds it by its key.
+        await page.GotoAsync("/models");
+        await PortalPages.WaitForInteractiveAsync(page);
+        await page.Locator("#inventory-search").FillAsync(key);
+        await page.WaitForURLAsync(url => url.Contains("search=" + key, StringComparison.OrdinalIgnoreCase));
+        var rows = page.Locator("#inventory-table tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync(key);
+        await Expect(rows.First).ToContainTextAsync(name);
+        await Expect(rows.First).ToContainTextAsync("Customer Analytics");
+    });
+
+    [Fact]
+    public Task An_auditor_verifies_the_chain_and_sees_the_registration_in_the_audit_trail() => InBrowserAsync(async page =>
+    {
+        var key = PipelineClient.UniqueKey("e2e-audit");
+        await PipelineClient.RegisterModelAsync(Environment, key, "Fraud score " + key, "Payments");
+
+        await PortalPages.SignInAsync(page, Environment, "audrey", "/audit-trail");
+        await page.WaitForURLAsync(Environment.PortalUrl + "/audit-trail");
+        await Expect(page.Locator("#current-user")).ToContainTextAsync("Audrey Auditor");
+        await PortalPages.WaitForInteractiveAsync(page);
+
+        await PortalPages.ClickUntilVisibleAsync(page.Locator("#verify-chain"), page.Locator("#verify-result"));
+        await Expect(page.Locator("#verify-result")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Chain intact up to event \d+"));
+
+        await page.Locator("#filter-model").FillAsync(key);
+        await page.Locator("#apply-filter").ClickAsync();
+        var rows = page.Locator("#audit-table tbody tr");
+        var registered = rows.Filter(new LocatorFilterOptions { HasText = "Model.Registered" });
+        await Expect(registered).ToHaveCountAsync(1);
+        await Expect(registered).ToContainTextAsync(key, new LocatorAssertionsToContainTextOptions { IgnoreCase = true });
+        await Expect(registered).ToContainTextAsync(PipelineClient.ClientId);
+    });
+
+    [Fact]
+    public Task A_person_without_a_portal_role_sees_no_access() => InBrowserAsync(async page =>
+    {
+        await PortalPages.SignInAsync(page, Environment, "nobody");
+        await Expect(page.Locator("#no-access")).ToBeVisibleAsync();
+
+        foreach (var path in new[] { "/models", "/audit-trail" })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.Locator("#no-access")).ToBeVisibleAsync();
+        }
+    });
+
+    [Fact]
+    public Task Signing_out_returns_to_the_portal_signed_out() => InBrowserAsync(async page =>
+    {
+        await PortalPages.SignInAsync(page, Environment, "mona");
+        await Expect(page.Locator("#current-user")).ToContainTextAsync("Mona Manager");
+        await PortalPages.WaitForInteractiveAsync(page);
+
+        var signOut = page.Locator("#sign-out");
+        await PortalPages.ClickUntilVisibleAsync(page.Locator("#current-user"), signOut);
+        await signOut.ClickAsync();
+
+        // Signed out at the portal and at the provider: back on the portal's login page.
+        await page.WaitForURLAsync(PortalPages.LoginPageUrl(Environment));
+        await Expect(page.Locator("#signin-oidc")).ToBeVisibleAsync();
+        await Expect(page.Locator("#current-user")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/models");
+        await page.WaitForURLAsync(PortalPages.LoginPageUrl(Environment));
+        await Expect(page.Locator("#signin-oidc")).ToBeVisibleAsync();
+    });
+}

@@ -33,31 +33,48 @@ public static partial class PortalPages
         }
     }
 
-    /// <summary>Fills the identity provider's login form, which is plain HTML and needs no waiting for scripts.</summary>
-    public static async Task LogInAtIdentityProviderAsync(IPage page, PortalEnvironment environment, string userName)
+    /// <summary>
+    /// Waits until the browser is asked to sign in: on the portal's own login page or, because the portal challenges
+    /// anonymous page requests with OpenID Connect directly, on the identity provider's login form.
+    /// </summary>
+    public static Task ExpectSignInRequiredAsync(IPage page, PortalEnvironment environment) =>
+        page.WaitForURLAsync(url => IsPortalLoginPage(environment, url) || IsProviderLoginPage(environment, url));
+
+    /// <summary>From wherever sign-in was asked for, through the provider's form, back to a portal page.</summary>
+    public static async Task CompleteSignInAsync(IPage page, PortalEnvironment environment, string userName)
     {
-        await page.WaitForURLAsync(url => url.StartsWith(environment.Issuer + "account/login", StringComparison.Ordinal));
+        await ExpectSignInRequiredAsync(page, environment);
+        if (IsPortalLoginPage(environment, page.Url))
+        {
+            await page.Locator("#signin-oidc").ClickAsync();
+        }
+        await page.WaitForURLAsync(url => IsProviderLoginPage(environment, url));
         await page.Locator("#username").FillAsync(userName);
         await page.Locator("#password").FillAsync(userName);
         await page.Locator("#login").ClickAsync();
+        await page.WaitForURLAsync(url => IsPortalPage(environment, url) && !IsPortalLoginPage(environment, url));
     }
 
-    /// <summary>Signs in from the portal's login page through the identity provider and waits to be back on the portal.</summary>
+    /// <summary>Opens <paramref name="path"/> as an anonymous visitor and signs in as <paramref name="userName"/>.</summary>
     public static async Task SignInAsync(IPage page, PortalEnvironment environment, string userName, string path = "/")
     {
         await page.GotoAsync(path);
-        await page.WaitForURLAsync(LoginPageUrl(environment));
-        await page.Locator("#signin-oidc").ClickAsync();
-        await LogInAtIdentityProviderAsync(page, environment, userName);
-        await page.WaitForURLAsync(url => IsPortalPage(environment, url) && !url.Contains("/account/", StringComparison.Ordinal));
+        await CompleteSignInAsync(page, environment, userName);
     }
 
-    /// <summary>The portal's own login page, with any return address.</summary>
-    public static Regex LoginPageUrl(PortalEnvironment environment) =>
-        new($"^{Regex.Escape(environment.PortalUrl)}/account/login(\\?.*)?$");
+    public static bool IsPortalLoginPage(PortalEnvironment environment, string url) =>
+        url.StartsWith(environment.PortalUrl + "/account/login", StringComparison.Ordinal);
 
+    /// <summary>The provider's login form, on the way to a code for this portal's client.</summary>
+    public static bool IsProviderLoginPage(PortalEnvironment environment, string url) =>
+        url.StartsWith(environment.Issuer + "account/login", StringComparison.Ordinal)
+        && Uri.UnescapeDataString(url).Contains("client_id=" + PortalServerFactory.ClientId, StringComparison.Ordinal);
+
+    /// <summary>A page of the portal itself, not the OIDC callback on the way back.</summary>
     public static bool IsPortalPage(PortalEnvironment environment, string url) =>
-        url.StartsWith(environment.PortalUrl + "/", StringComparison.Ordinal) && !url.Contains("/signin-oidc", StringComparison.Ordinal);
+        url.StartsWith(environment.PortalUrl + "/", StringComparison.Ordinal)
+        && !url.StartsWith(environment.PortalUrl + "/signin-oidc", StringComparison.Ordinal)
+        && !url.StartsWith(environment.PortalUrl + "/signout-callback-oidc", StringComparison.Ordinal);
 
     /// <summary>Picks an option of a MudSelect: it is not a native select, its options open in a popover.</summary>
     public static async Task SelectAsync(IPage page, ILocator select, string option)

@@ -15,14 +15,13 @@ public sealed class SignInJourneyTests(PortalEnvironment environment, ITestOutpu
         var key = PipelineClient.UniqueKey("e2e-ui");
         var name = $"Churn predictor {key}";
 
-        // An anonymous visitor is sent to the portal's login page, which offers the organisation's sign-in.
+        // An anonymous visitor is asked to sign in, and does so at the identity provider.
         await page.GotoAsync("/");
-        await page.WaitForURLAsync(PortalPages.LoginPageUrl(Environment));
-        await page.Locator("#signin-oidc").ClickAsync();
-        await PortalPages.LogInAtIdentityProviderAsync(page, Environment, "eric");
+        await PortalPages.ExpectSignInRequiredAsync(page, Environment);
+        await PortalPages.CompleteSignInAsync(page, Environment, "eric");
 
         // Back on the portal's dashboard, signed in under the name the identity provider gave.
-        await page.WaitForURLAsync(Environment.PortalUrl + "/");
+        await Expect(page).ToHaveURLAsync(Environment.PortalUrl + "/");
         await Expect(page.Locator("#current-user")).ToContainTextAsync("Eric Engineer");
 
         await page.GotoAsync("/models");
@@ -65,7 +64,7 @@ public sealed class SignInJourneyTests(PortalEnvironment environment, ITestOutpu
         await PipelineClient.RegisterModelAsync(Environment, key, "Fraud score " + key, "Payments");
 
         await PortalPages.SignInAsync(page, Environment, "audrey", "/audit-trail");
-        await page.WaitForURLAsync(Environment.PortalUrl + "/audit-trail");
+        await Expect(page).ToHaveURLAsync(Environment.PortalUrl + "/audit-trail");
         await Expect(page.Locator("#current-user")).ToContainTextAsync("Audrey Auditor");
         await PortalPages.WaitForInteractiveAsync(page);
 
@@ -105,13 +104,21 @@ public sealed class SignInJourneyTests(PortalEnvironment environment, ITestOutpu
         await PortalPages.ClickUntilVisibleAsync(page.Locator("#current-user"), signOut);
         await signOut.ClickAsync();
 
-        // Signed out at the portal and at the provider: back on the portal's login page.
-        await page.WaitForURLAsync(PortalPages.LoginPageUrl(Environment));
-        await Expect(page.Locator("#signin-oidc")).ToBeVisibleAsync();
-        await Expect(page.Locator("#current-user")).ToHaveCountAsync(0);
+        // Signed out at the portal and at the provider: asked to sign in again, with no session cookie left.
+        await PortalPages.ExpectSignInRequiredAsync(page, Environment);
+        Assert.DoesNotContain(await page.Context.CookiesAsync([Environment.PortalUrl]), cookie => cookie.Name.StartsWith("portal.auth", StringComparison.Ordinal));
+        if (PortalPages.IsPortalLoginPage(Environment, page.Url))
+        {
+            await Expect(page.Locator("#signin-oidc")).ToBeVisibleAsync();
+        }
+        else
+        {
+            // The provider shows its form rather than signing Mona straight back in: its session ended too.
+            await Expect(page.Locator("#username")).ToBeVisibleAsync();
+        }
 
-        await page.GotoAsync("/models");
-        await page.WaitForURLAsync(PortalPages.LoginPageUrl(Environment));
-        await Expect(page.Locator("#signin-oidc")).ToBeVisibleAsync();
+        await page.GotoAsync(Environment.PortalUrl + "/models");
+        await PortalPages.ExpectSignInRequiredAsync(page, Environment);
+        await Expect(page.Locator("#current-user")).ToHaveCountAsync(0);
     });
 }

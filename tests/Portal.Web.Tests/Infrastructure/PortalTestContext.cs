@@ -91,7 +91,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     protected IRenderedComponent<TComponent> RenderWithProviders<TComponent>()
         where TComponent : IComponent
     {
-        var host = Render(builder =>
+        Host = Render(builder =>
         {
             builder.OpenComponent<MudPopoverProvider>(0);
             builder.CloseComponent();
@@ -102,17 +102,20 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
             builder.OpenComponent<TComponent>(3);
             builder.CloseComponent();
         });
-        return host.FindComponent<TComponent>();
+        return Host.FindComponent<TComponent>();
     }
 
     /// <summary>Renders only the MudBlazor providers, for tests that open dialogs through <see cref="IDialogService"/>.</summary>
-    protected IRenderedComponent<IComponent> RenderProviders() => Render(builder =>
+    protected IRenderedComponent<IComponent> RenderProviders() => Host = Render(builder =>
     {
         builder.OpenComponent<MudPopoverProvider>(0);
         builder.CloseComponent();
         builder.OpenComponent<MudDialogProvider>(1);
         builder.CloseComponent();
     });
+
+    /// <summary>The last render, providers included: dialogs and popovers appear here rather than inside the component.</summary>
+    protected IRenderedComponent<IComponent> Host { get; private set; } = null!;
 
     protected async Task<ModelView> RegisterModelAsync(string key, string? name = null, string team = "Payments",
         RiskTier riskTier = RiskTier.Medium, LifecycleStatus status = LifecycleStatus.Development, params string[] tags) =>

@@ -37,6 +37,10 @@ public static class AccountEndpoints
         }
         var mapped = user.Role is null ? new HashSet<string>() : new HashSet<string> { user.Role };
         var roles = await directory.RecordSignInAsync(user.Subject, user.Name, user.Email, mapped, context.RequestAborted);
+        if (roles is null)
+        {
+            return Results.LocalRedirect("/account/login?error=" + Uri.EscapeDataString(UserDirectoryService.DeactivatedMessage));
+        }
         var authTime = new System.Security.Claims.Claim(PortalClaims.AuthTime, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         var principal = PortalClaims.Create("development", user.Subject, user.Name, user.Email, roles, [authTime]);
         await context.SignInAsync(PortalAuthSchemes.Cookie, principal);

@@ -26,6 +26,8 @@ public static class AuthenticationSetup
         builder.Services.AddSingleton(new SignInMode(options.Oidc.IsConfigured));
         builder.Services.AddScoped<UserDirectoryService>();
         builder.Services.AddScoped<IdentityProviderClaims>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ActiveUserCheck>();
 
         var authentication = builder.Services.AddAuthentication(o =>
         {
@@ -61,6 +63,8 @@ public static class AuthenticationSetup
         cookie.AccessDeniedPath = "/no-access";
         cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
         cookie.SlidingExpiration = true;
+        cookie.Events.OnValidatePrincipal = context =>
+            context.HttpContext.RequestServices.GetRequiredService<ActiveUserCheck>().ValidateAsync(context);
     }
 
     private static string SelectBearerScheme(HttpContext context, bool jwtConfigured)

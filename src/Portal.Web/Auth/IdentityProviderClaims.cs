@@ -16,7 +16,8 @@ public sealed class IdentityProviderClaims(IOptions<PortalAuthOptions> options, 
         var name = external.FindFirst(PortalClaims.Name)?.Value ?? external.FindFirst("preferred_username")?.Value ?? subject;
         var email = external.FindFirst(PortalClaims.Email)?.Value;
         var mapped = mapper.Map(GroupValues(external));
-        var roles = await directory.RecordSignInAsync(subject, name, email, mapped, cancellationToken);
+        var roles = await directory.RecordSignInAsync(subject, name, email, mapped, cancellationToken)
+            ?? throw new DeactivatedUserException();
         var authTime = external.FindAll(PortalClaims.AuthTime).Take(1);
         return PortalClaims.Create(authenticationType, subject, name, email, roles, authTime);
     }
@@ -28,3 +29,5 @@ public sealed class IdentityProviderClaims(IOptions<PortalAuthOptions> options, 
                 ? System.Text.Json.JsonSerializer.Deserialize<string[]>(claim.Value) ?? []
                 : [claim.Value]);
 }
+
+public sealed class DeactivatedUserException() : Exception(UserDirectoryService.DeactivatedMessage);

@@ -57,7 +57,14 @@ internal static class OidcSetup
                 OnTokenValidated = async context =>
                 {
                     var claims = context.HttpContext.RequestServices.GetRequiredService<IdentityProviderClaims>();
-                    context.Principal = await claims.ToPortalPrincipalAsync(context.Principal!, PortalAuthSchemes.Jwt, context.HttpContext.RequestAborted);
+                    try
+                    {
+                        context.Principal = await claims.ToPortalPrincipalAsync(context.Principal!, PortalAuthSchemes.Jwt, context.HttpContext.RequestAborted);
+                    }
+                    catch (DeactivatedUserException deactivated)
+                    {
+                        context.Fail(deactivated.Message);
+                    }
                 },
             };
         });
@@ -86,7 +93,14 @@ internal static class OidcSetup
             }
         }
         var claims = context.HttpContext.RequestServices.GetRequiredService<IdentityProviderClaims>();
-        context.Principal = await claims.ToPortalPrincipalAsync(context.Principal!, PortalAuthSchemes.Oidc, context.HttpContext.RequestAborted);
+        try
+        {
+            context.Principal = await claims.ToPortalPrincipalAsync(context.Principal!, PortalAuthSchemes.Oidc, context.HttpContext.RequestAborted);
+        }
+        catch (DeactivatedUserException deactivated)
+        {
+            context.Fail(deactivated.Message);
+        }
     }
 
     private static Task ShowFailure(RemoteFailureContext context)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Access;
+using Portal.Web.Auth;
 using Portal.Web.Features.Shared;
 
 namespace Portal.Web.Features.Admin;
@@ -8,7 +9,7 @@ namespace Portal.Web.Features.Admin;
 public sealed record UserView(string Subject, string Name, string? Email, DateTime? LastSignInAt, bool IsActive, string Roles, int Revision);
 
 /// <summary>The user directory for Admins: list people, deactivate and reactivate them (never delete).</summary>
-public sealed class UserAdminService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard)
+public sealed class UserAdminService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, ActiveUserCheck activeUsers)
 {
     public async Task<IReadOnlyList<UserView>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -43,5 +44,6 @@ public sealed class UserAdminService(IDbContextFactory<PortalDbContext> dbFactor
         {
             throw new ConflictException($"{user.Name} was changed by someone else at the same moment; reload and try again.");
         }
+        activeUsers.Forget(subject);
     }
 }

@@ -9,15 +9,19 @@ public sealed class IdentityProviderClaims(IOptions<PortalAuthOptions> options, 
 {
     private readonly RoleMapper mapper = new(options.Value.GroupRoleMap);
 
-    public async Task<ClaimsPrincipal> ToPortalPrincipalAsync(ClaimsPrincipal external, string authenticationType, CancellationToken cancellationToken)
+    /// <summary>The portal's principal for a provider's token, or null when the person is deactivated in the directory.</summary>
+    public async Task<ClaimsPrincipal?> ToPortalPrincipalAsync(ClaimsPrincipal external, string authenticationType, CancellationToken cancellationToken)
     {
         var subject = external.FindFirst(PortalClaims.Subject)?.Value
             ?? throw new InvalidOperationException("The identity provider's token has no 'sub' claim.");
         var name = external.FindFirst(PortalClaims.Name)?.Value ?? external.FindFirst("preferred_username")?.Value ?? subject;
         var email = external.FindFirst(PortalClaims.Email)?.Value;
         var mapped = mapper.Map(GroupValues(external));
-        var roles = await directory.RecordSignInAsync(subject, name, email, mapped, cancellationToken)
-            ?? throw new DeactivatedUserException();
+        var roles = await directory.RecordSignInAsync(subject, name, email, mapped, cancellationToken);
+        if (roles is null)
+        {
+            return null;
+        }
         var authTime = external.FindAll(PortalClaims.AuthTime).Take(1);
         return PortalClaims.Create(authenticationType, subject, name, email, roles, authTime);
     }
@@ -29,5 +33,3 @@ public sealed class IdentityProviderClaims(IOptions<PortalAuthOptions> options, 
                 ? System.Text.Json.JsonSerializer.Deserialize<string[]>(claim.Value) ?? []
                 : [claim.Value]);
 }
-
-public sealed class DeactivatedUserException() : Exception(UserDirectoryService.DeactivatedMessage);

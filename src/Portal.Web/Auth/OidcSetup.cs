@@ -56,15 +56,13 @@ internal static class OidcSetup
             {
                 OnTokenValidated = async context =>
                 {
-                    var claims = context.HttpContext.RequestServices.GetRequiredService<IdentityProviderClaims>();
-                    try
+                    var principal = await PortalPrincipalAsync(context.HttpContext, context.Principal!, PortalAuthSchemes.Jwt);
+                    if (principal is null)
                     {
-                        context.Principal = await claims.ToPortalPrincipalAsync(context.Principal!, PortalAuthSchemes.Jwt, context.HttpContext.RequestAborted);
+                        context.Fail(UserDirectoryService.DeactivatedMessage);
+                        return;
                     }
-                    catch (DeactivatedUserException deactivated)
-                    {
-                        context.Fail(deactivated.Message);
-                    }
+                    context.Principal = principal;
                 },
             };
         });
@@ -92,16 +90,18 @@ internal static class OidcSetup
                 return;
             }
         }
-        var claims = context.HttpContext.RequestServices.GetRequiredService<IdentityProviderClaims>();
-        try
+        var principal = await PortalPrincipalAsync(context.HttpContext, context.Principal!, PortalAuthSchemes.Oidc);
+        if (principal is null)
         {
-            context.Principal = await claims.ToPortalPrincipalAsync(context.Principal!, PortalAuthSchemes.Oidc, context.HttpContext.RequestAborted);
+            context.Fail(UserDirectoryService.DeactivatedMessage);
+            return;
         }
-        catch (DeactivatedUserException deactivated)
-        {
-            context.Fail(deactivated.Message);
-        }
+        context.Principal = principal;
     }
+
+    /// <summary>The portal's principal (mapped roles, directory updated) for a provider's token; null for a deactivated person.</summary>
+    private static Task<System.Security.Claims.ClaimsPrincipal?> PortalPrincipalAsync(HttpContext http, System.Security.Claims.ClaimsPrincipal external, string scheme) =>
+        http.RequestServices.GetRequiredService<IdentityProviderClaims>().ToPortalPrincipalAsync(external, scheme, http.RequestAborted);
 
     private static Task ShowFailure(RemoteFailureContext context)
     {

@@ -100,6 +100,29 @@ public class InventoryPageTests : PortalTestContext
     }
 
     [Fact]
+    public void Searching_from_the_second_page_shows_the_matches()
+    {
+        var cut = RenderLoaded();
+        cut.Find("button[aria-label='Next page']").Click();
+        cut.WaitForAssertion(() => Assert.Equal(AllModels - 25, Rows(cut).Count));
+
+        cut.Find("#inventory-search").Input("credit-0");
+
+        cut.WaitForAssertion(() => Assert.Equal(9, Rows(cut).Count), TimeSpan.FromSeconds(5));
+        Assert.Equal("1-9 of 9", PagerText(cut));
+    }
+
+    [Fact]
+    public void Status_in_the_address_filters_the_inventory_and_an_unknown_tier_is_ignored()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("models?status=production&riskTier=extreme");
+
+        var cut = RenderWithProviders<InventoryPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(new[] { "fraud-score" }, Keys(cut)));
+    }
+
+    [Fact]
     public void Search_is_written_into_the_address()
     {
         var cut = RenderLoaded();

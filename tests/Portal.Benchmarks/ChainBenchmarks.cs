@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Audit;
@@ -16,55 +15,65 @@ internal static class ChainBenchmarks
     public static async Task RunAsync(Sizes sizes)
     {
         Report.Section($"2. Chain verification (target >= {Target:N0} events/s)");
-        MeasureSha256(sizes, 256);
-        var averageSize = InMemory(sizes);
-        MeasureSha256(sizes, averageSize);
+        await MeasureSha256Async(sizes, 256);
+        var averageSize = await InMemoryAsync(sizes);
+        await MeasureSha256Async(sizes, averageSize);
         await FromDatabaseAsync(sizes);
     }
 
     /// <summary>The reference: how many SHA-256 hashes of <paramref name="size"/>-byte messages this machine does on one core.</summary>
-    private static void MeasureSha256(Sizes sizes, int size)
+    private static async Task MeasureSha256Async(Sizes sizes, int size)
     {
         var message = new byte[size];
         Random.Shared.NextBytes(message);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        var runs = new Samples();
-        for (var run = -1; run < sizes.ChainRuns; run++)
+        var hash = new byte[SHA256.HashSizeInBytes];
+        void HashAll()
         {
-            var start = Stopwatch.GetTimestamp();
             for (var i = 0; i < sizes.ShaMessages; i++)
             {
                 message[0] = (byte)i;
                 SHA256.HashData(message, hash);
             }
-            if (run >= 0)
+        }
+        HashAll();  // warm-up
+        var runs = new Timings();
+        for (var run = 0; run < sizes.ChainRuns; run++)
+        {
+            await Measure.TimeRunAsync(runs, () =>
             {
-                runs.AddSince(start);
-            }
+                HashAll();
+                return Task.CompletedTask;
+            });
         }
         var rate = Report.Rate($"SHA-256 of {size}-byte messages (reference)", sizes.ShaMessages, runs, "hashes");
         Report.Note($"{"",-58} = {rate * size / 1e6:N0} MB/s");
     }
 
     /// <summary>Builds and verifies a chain in memory; answers the average canonical (hashed) size of an event.</summary>
-    private static int InMemory(Sizes sizes)
+    private static async Task<int> InMemoryAsync(Sizes sizes)
     {
-        var start = Stopwatch.GetTimestamp();
-        var events = SampleData.SealedEvents(sizes.MemoryEvents).ToArray();
-        var build = new Samples();
-        build.AddSince(start);
+        AuditEvent[] events = [];
+        var build = new Timings();
+        await Measure.TimeRunAsync(build, () =>
+        {
+            events = SampleData.SealedEvents(sizes.MemoryEvents).ToArray();
+            return Task.CompletedTask;
+        });
         Report.Rate("(a) building the chain: AuditChain.Append (1 run)", events.Length, build, "events");
         var averageSize = (int)events.Take(10_000).Average(CanonicalSize);
         Report.Note($"events hash ~{averageSize} bytes each (before/after JSON {events[0].Before!.Length} + {events[0].After!.Length} chars)");
 
         ChainVerifier.Verify(events.Take(50_000));  // warm-up: tiered JIT reaches its optimized code
-        var runs = new Samples();
+        var runs = new Timings();
         for (var run = 0; run < sizes.ChainRuns; run++)
         {
             Measure.SettleHeap();
-            start = Stopwatch.GetTimestamp();
-            var result = ChainVerifier.Verify(events);
-            runs.AddSince(start);
+            var result = new ChainVerification(false, 0, null, null);
+            await Measure.TimeRunAsync(runs, () =>
+            {
+                result = ChainVerifier.Verify(events);
+                return Task.CompletedTask;
+            });
             AuditRows.EnsureIntact(result, events.Length, "in-memory chain");
         }
         Report.Rate("(a) ChainVerifier over in-memory events", events.Length, runs, "events", Target);
@@ -74,8 +83,8 @@ internal static class ChainBenchmarks
     private static async Task FromDatabaseAsync(Sizes sizes)
     {
         await using var database = await BenchDatabase.CreateAsync("chain");
-        var seeding = new Samples();
-        seeding.Add(await Measure.TimeAsync(() => AuditRows.BulkInsertAsync(database, SampleData.SealedEvents(sizes.DatabaseEvents))));
+        var seeding = new Timings();
+        await Measure.TimeRunAsync(seeding, () => AuditRows.BulkInsertAsync(database, SampleData.SealedEvents(sizes.DatabaseEvents)));
         Report.Rate("(b) seeding: bulk INSERT in one transaction (1 run)", sizes.DatabaseEvents, seeding, "events");
         Report.Note($"database file: {new FileInfo(database.FilePath).Length / 1e6:N0} MB, WAL: {new FileInfo(database.FilePath + "-wal").Length / 1e6:N0} MB");
 
@@ -88,13 +97,12 @@ internal static class ChainBenchmarks
     private static async Task MeasureReadAsync(string label, Sizes sizes, Func<Task<long>> read, double? target = null)
     {
         await read();  // warm-up; also brings the file into the OS cache so every run reads from memory
-        var runs = new Samples();
+        var runs = new Timings();
         for (var run = 0; run < sizes.ChainRuns; run++)
         {
             Measure.SettleHeap();
-            var start = Stopwatch.GetTimestamp();
-            var count = await read();
-            runs.AddSince(start);
+            long count = 0;
+            await Measure.TimeRunAsync(runs, async () => count = await read());
             if (count != sizes.DatabaseEvents)
             {
                 throw new InvalidOperationException($"{label}: read {count:N0} events, expected {sizes.DatabaseEvents:N0}.");

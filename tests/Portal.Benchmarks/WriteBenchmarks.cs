@@ -31,30 +31,29 @@ internal static class WriteBenchmarks
     {
         // Warm-up on its own database: JIT, EF Core model and query caches, SQLite's page cache code paths.
         await RunOnceAsync(Math.Min(500, sizes.Writes), loop, writesAuditedModels, perWrite: null);
-        var runs = new Samples();
+        var runs = new Timings();
         var perWrite = new Samples();
         for (var run = 0; run < sizes.WriteRuns; run++)
         {
-            runs.Add(await RunOnceAsync(sizes.Writes, loop, writesAuditedModels, perWrite));
+            await RunOnceAsync(sizes.Writes, loop, writesAuditedModels, perWrite, runs);
         }
         Report.Rate(label, sizes.Writes, runs, "writes", target);
         Report.Latency("  latency of one write", perWrite);
     }
 
-    private static async Task<TimeSpan> RunOnceAsync(int count, WriteLoop loop, bool writesAuditedModels, Samples? perWrite)
+    private static async Task RunOnceAsync(int count, WriteLoop loop, bool writesAuditedModels, Samples? perWrite, Timings? runs = null)
     {
         await using var database = await BenchDatabase.CreateAsync("writes");
         var random = new Random(7);
         var models = Enumerable.Range(0, count).Select(i => SampleData.Model(random, i, "w-")).ToList();
         Measure.SettleHeap();
-        var elapsed = await Measure.TimeAsync(() => loop(database, models, perWrite));
+        await Measure.TimeRunAsync(runs ?? new Timings(), () => loop(database, models, perWrite));
         // Prove the run did what it claims: every write landed and the chain it built verifies.
         AuditRows.EnsureIntact(await AuditRows.VerifyAsync(database), count, "write benchmark");
         if (writesAuditedModels && await database.CountAsync("Models") != count)
         {
             throw new InvalidOperationException("Write benchmark: not every model was stored.");
         }
-        return elapsed;
     }
 
     /// <summary>The portal's write path: a context from the factory per operation, Actor set, SaveChangesAsync.</summary>

@@ -6,6 +6,8 @@ namespace Portal.Web.Auth;
 /// <summary>Sign-in, re-authentication and sign-out; the login page itself is <c>LoginPage.razor</c>.</summary>
 public static class AccountEndpoints
 {
+    private const string SignedOutPage = "/account/login?signedOut=true";
+
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
@@ -52,10 +54,10 @@ public static class AccountEndpoints
         await context.SignOutAsync(PortalAuthSchemes.Cookie);
         if (mode.UsesIdentityProvider)
         {
-            await context.SignOutAsync(PortalAuthSchemes.Oidc, new AuthenticationProperties { RedirectUri = "/" });
+            await context.SignOutAsync(PortalAuthSchemes.Oidc, new AuthenticationProperties { RedirectUri = SignedOutPage });
             return;
         }
-        context.Response.Redirect("/account/login");
+        context.Response.Redirect(SignedOutPage);
     }
 
     /// <summary>Only local return addresses: anything else would make the portal an open redirect.</summary>

@@ -76,12 +76,27 @@ public static partial class PortalPages
         && !url.StartsWith(environment.PortalUrl + "/signin-oidc", StringComparison.Ordinal)
         && !url.StartsWith(environment.PortalUrl + "/signout-callback-oidc", StringComparison.Ordinal);
 
-    /// <summary>Picks an option of a MudSelect: it is not a native select, its options open in a popover.</summary>
-    public static async Task SelectAsync(IPage page, ILocator select, string option)
+    /// <summary>
+    /// Opens the account menu in the app bar. A mouse click on the name does not open it (MudBlazor 9's custom
+    /// <c>ActivatorContent</c> needs <c>OnClick="@context.ToggleAsync"</c>, which MainLayout.razor lacks), while the
+    /// keyboard does: Enter on the focused button activates the menu as a person using the keyboard would.
+    /// </summary>
+    public static async Task OpenAccountMenuAsync(IPage page)
+    {
+        await page.Locator("#current-user").PressAsync("Enter");
+        await Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// Picks an option of a MudSelect. It is not a native select: the element with the select's id is a hidden input,
+    /// the control beside it (role combobox) opens a popover with the options.
+    /// </summary>
+    public static async Task SelectAsync(IPage page, string selectId, string option)
     {
         var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = ExactText(option) });
-        await ClickUntilVisibleAsync(select, item);
+        await ClickUntilVisibleAsync(page.Locator($"#{selectId} + [role=combobox]"), item);
         await item.ClickAsync();
+        await Expect(page.Locator($"#{selectId}")).ToHaveValueAsync(option);
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 

@@ -54,20 +54,10 @@ public sealed class PortalServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
     }
 
+    /// <summary>Also reached from <see cref="WebApplicationFactory{TEntryPoint}.DisposeAsync"/>, after the host has stopped.</summary>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        DeleteDatabase();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        DeleteDatabase();
-    }
-
-    private void DeleteDatabase()
-    {
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {

@@ -32,7 +32,7 @@ public static class OpenApiSetup
     public static void MapPortalOpenApi(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/scalar", options => options.WithTitle("Model Governance Portal API")).AllowAnonymous();
+        app.MapScalarApiReference("/scalar", options => options.WithTitle("Model Governance Portal API").DisableDefaultFonts()).AllowAnonymous();
         app.MapGet("/api/reference", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
     }
 }

@@ -76,16 +76,9 @@ public static partial class PortalPages
         && !url.StartsWith(environment.PortalUrl + "/signin-oidc", StringComparison.Ordinal)
         && !url.StartsWith(environment.PortalUrl + "/signout-callback-oidc", StringComparison.Ordinal);
 
-    /// <summary>
-    /// Opens the account menu in the app bar. A mouse click on the name does not open it (MudBlazor 9's custom
-    /// <c>ActivatorContent</c> needs <c>OnClick="@context.ToggleAsync"</c>, which MainLayout.razor lacks), while the
-    /// keyboard does: Enter on the focused button activates the menu as a person using the keyboard would.
-    /// </summary>
-    public static async Task OpenAccountMenuAsync(IPage page)
-    {
-        await page.Locator("#current-user").PressAsync("Enter");
-        await Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
-    }
+    /// <summary>Opens the account menu in the app bar (the button shows the signed-in person's name).</summary>
+    public static Task OpenAccountMenuAsync(IPage page) =>
+        ClickUntilVisibleAsync(page.Locator("#current-user"), page.Locator("#sign-out"));
 
     /// <summary>
     /// Picks an option of a MudSelect. It is not a native select: the element with the select's id is a hidden input,

@@ -52,7 +52,7 @@ public sealed partial class SignInJourneyTests(PortalEnvironment environment, IT
         await PortalPages.WaitForInteractiveAsync(page);
         await page.Locator("#inventory-search").FillAsync(key);
         await page.WaitForURLAsync(url => url.Contains("search=" + key, StringComparison.OrdinalIgnoreCase));
-        var rows = page.Locator("#inventory-table tbody tr");
+        var rows = page.Locator("#inventory-table tbody.mud-table-body > tr");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync(key);
         await Expect(rows.First).ToContainTextAsync(name);
@@ -77,7 +77,8 @@ public sealed partial class SignInJourneyTests(PortalEnvironment environment, IT
         await page.Locator("#filter-model").FillAsync(key);
         await page.Locator("#apply-filter").ClickAsync();
         // Filtered to the model, the trail holds exactly its registration, by the pipeline.
-        var rows = page.Locator("#audit-table tbody tr");
+        // Only the table's own rows: a row's recorded values are a table of their own.
+        var rows = page.Locator("#audit-table tbody.mud-table-body > tr");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows).ToContainTextAsync("Model.Registered");
         await Expect(rows).ToContainTextAsync(key, new LocatorAssertionsToContainTextOptions { IgnoreCase = true });
@@ -112,22 +113,24 @@ public sealed partial class SignInJourneyTests(PortalEnvironment environment, IT
         await PortalPages.OpenAccountMenuAsync(page);
         await page.Locator("#sign-out").ClickAsync();
 
-        // Signed out at the portal and at the provider: asked to sign in again, with no session cookie left.
-        await PortalPages.ExpectSignInRequiredAsync(page, Environment);
+        // Signed out at the portal and, through its end-session endpoint, at the provider: back on the portal's
+        // login page, told so, with no session cookie left.
+        await page.WaitForURLAsync(url => PortalPages.IsPortalLoginPage(Environment, url));
+        await Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
+        await Expect(page.Locator("#signin-oidc")).ToBeVisibleAsync();
+        await Expect(page.Locator("#current-user")).ToHaveCountAsync(0);
         Assert.DoesNotContain(await page.Context.CookiesAsync([Environment.PortalUrl]), cookie => cookie.Name.StartsWith("portal.auth", StringComparison.Ordinal));
-        if (PortalPages.IsPortalLoginPage(Environment, page.Url))
-        {
-            await Expect(page.Locator("#signin-oidc")).ToBeVisibleAsync();
-        }
-        else
-        {
-            // The provider shows its form rather than signing Mona straight back in: its session ended too.
-            await Expect(page.Locator("#username")).ToBeVisibleAsync();
-        }
 
+        // The portal asks for a sign-in again, and so does the provider: its session ended too, so it shows its form
+        // instead of signing Mona straight back in.
         await page.GotoAsync(Environment.PortalUrl + "/models");
         await PortalPages.ExpectSignInRequiredAsync(page, Environment);
-        await Expect(page.Locator("#current-user")).ToHaveCountAsync(0);
+        if (PortalPages.IsPortalLoginPage(Environment, page.Url))
+        {
+            await page.Locator("#signin-oidc").ClickAsync();
+        }
+        await page.WaitForURLAsync(url => PortalPages.IsProviderLoginPage(Environment, url));
+        await Expect(page.Locator("#username")).ToBeVisibleAsync();
     });
 
     [GeneratedRegex(@"Chain intact up to event (\d+)\.")]

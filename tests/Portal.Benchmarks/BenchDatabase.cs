@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
+using Portal.Data.Interceptors;
 
 namespace Portal.Benchmarks;
 
@@ -13,12 +14,24 @@ namespace Portal.Benchmarks;
 internal sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider services;
+    private readonly ServiceProvider pooled;
 
     private BenchDatabase(string filePath, string connectionString, ServiceProvider services)
     {
         FilePath = filePath;
         ConnectionString = connectionString;
         this.services = services;
+        // What-if, not the portal's wiring: the same options (provider, pragma and audit interceptors)
+        // behind EF Core's context pool, to show what per-context setup costs.
+        pooled = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<AuditInterceptor>()
+            .AddPooledDbContextFactory<PortalDbContext>((provider, options) =>
+            {
+                DatabaseProvider.Configure(options, DatabaseProvider.Sqlite, connectionString);
+                options.AddInterceptors(provider.GetRequiredService<AuditInterceptor>());
+            })
+            .BuildServiceProvider();
     }
 
     public static string Folder { get; } = Path.Combine(Path.GetTempPath(), $"portal-benchmarks-{Environment.ProcessId}");
@@ -27,7 +40,11 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The portal's own factory, registered by AddPortalData.</summary>
     public IDbContextFactory<PortalDbContext> Factory => services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+
+    /// <summary>A what-if: the same context options from a pooling factory (AddPooledDbContextFactory).</summary>
+    public IDbContextFactory<PortalDbContext> PooledFactory => pooled.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
     public static async Task<BenchDatabase> CreateAsync(string name)
     {
@@ -72,6 +89,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();
+        await pooled.DisposeAsync();
         // Pooled connections keep the file open; release them so it can be deleted.
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })

@@ -27,12 +27,6 @@ using (var version = new SqliteConnection("Data Source=:memory:"))
 Console.WriteLine($"Temporary databases under {BenchDatabase.Folder}");
 PrintLoad("before", warnAbove: Environment.ProcessorCount * 0.5);
 
-if (args.Contains("--probe"))
-{
-    await Probe.RunAsync();
-    return;
-}
-
 try
 {
     if (only.Contains("writes"))

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
 using Portal.Domain.Audit;
 using Portal.Domain.Inventory;
 using Portal.Web.Features.Inventory;
@@ -23,6 +25,7 @@ internal static class WriteBenchmarks
         Report.Note("Each run: a fresh migrated WAL database, then the writes one after another (one writer, as the portal serializes them).");
         await MeasureAsync("EF Core SaveChangesAsync + AuditInterceptor", sizes, EfCoreAsync, writesAuditedModels: true, Target);
         await MeasureAsync("ModelService.RegisterAsync (adds key check)", sizes, ModelServiceAsync, writesAuditedModels: true, Target);
+        await MeasureAsync("what-if: the same on a pooled context factory", sizes, EfCorePooledAsync, writesAuditedModels: true);
         await MeasureAsync("ADO.NET, same statements (head, model, event)", sizes, RawSameStatementsAsync, writesAuditedModels: true);
         await MeasureAsync("ADO.NET, bare hash-chained event INSERT only", sizes, RawEventOnlyAsync, writesAuditedModels: false);
     }
@@ -30,7 +33,7 @@ internal static class WriteBenchmarks
     private static async Task MeasureAsync(string label, Sizes sizes, WriteLoop loop, bool writesAuditedModels, double? target = null)
     {
         // Warm-up on its own database: JIT, EF Core model and query caches, SQLite's page cache code paths.
-        await RunOnceAsync(Math.Min(500, sizes.Writes), loop, writesAuditedModels, perWrite: null);
+        await RunOnceAsync(Math.Min(2_000, sizes.Writes), loop, writesAuditedModels, perWrite: null);
         var runs = new Timings();
         var perWrite = new Samples();
         for (var run = 0; run < sizes.WriteRuns; run++)
@@ -57,9 +60,14 @@ internal static class WriteBenchmarks
     }
 
     /// <summary>The portal's write path: a context from the factory per operation, Actor set, SaveChangesAsync.</summary>
-    private static async Task EfCoreAsync(BenchDatabase database, IReadOnlyList<ModelDetails> models, Samples? perWrite)
+    private static Task EfCoreAsync(BenchDatabase database, IReadOnlyList<ModelDetails> models, Samples? perWrite) =>
+        SaveEachAsync(database.Factory, models, perWrite);
+
+    private static Task EfCorePooledAsync(BenchDatabase database, IReadOnlyList<ModelDetails> models, Samples? perWrite) =>
+        SaveEachAsync(database.PooledFactory, models, perWrite);
+
+    private static async Task SaveEachAsync(IDbContextFactory<PortalDbContext> factory, IReadOnlyList<ModelDetails> models, Samples? perWrite)
     {
-        var factory = database.Factory;
         foreach (var details in models)
         {
             var start = Stopwatch.GetTimestamp();

@@ -14,7 +14,10 @@ public static partial class PortalPages
     public static Task WaitForInteractiveAsync(IPage page) =>
         page.WaitForFunctionAsync("() => !!(window.mudpopoverHelper && window.mudpopoverHelper.mainContainerClass)");
 
-    /// <summary>Clicks until <paramref name="expected"/> shows, in case a click still reached the page before its handler.</summary>
+    /// <summary>
+    /// Clicks until <paramref name="expected"/> shows, in case a click reached the page before its handler did. Once the
+    /// expected element is in the page at all, it only waits: a second click could close a menu or open a second dialog.
+    /// </summary>
     public static async Task ClickUntilVisibleAsync(ILocator target, ILocator expected, float timeoutMs = 20_000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
@@ -28,6 +31,14 @@ public static partial class PortalPages
             }
             catch (TimeoutException) when (DateTime.UtcNow < deadline)
             {
+                if (await expected.CountAsync() > 0)
+                {
+                    await Expect(expected.First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions
+                    {
+                        Timeout = (float)Math.Max(1, (deadline - DateTime.UtcNow).TotalMilliseconds),
+                    });
+                    return;
+                }
                 // The click was lost; try again.
             }
         }

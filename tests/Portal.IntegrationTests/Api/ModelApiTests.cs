@@ -133,6 +133,19 @@ public sealed class ModelApiTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Malformed_json_and_unknown_query_values_are_400_problems()
+    {
+        var malformed = await engineer.PostAsync("/api/v1/models",
+            new StringContent("{\"key\": \"broken\", ", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+
+        var badFilter = await engineer.GetAsync("/api/v1/models?status=Sideways");
+        Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
+        Assert.Equal("application/problem+json", badFilter.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task An_unknown_model_is_a_404_problem()
     {
         var response = await engineer.GetAsync("/api/v1/models/does-not-exist");

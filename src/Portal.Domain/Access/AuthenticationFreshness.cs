@@ -11,7 +11,8 @@ public static class AuthenticationFreshness
     /// <summary>Null when auth_time satisfies max_age at <paramref name="now"/>; otherwise why not.</summary>
     public static string? Problem(string? authTimeClaim, TimeSpan maxAge, DateTimeOffset now)
     {
-        if (!long.TryParse(authTimeClaim, out var seconds))
+        if (!long.TryParse(authTimeClaim, out var seconds)
+            || seconds < DateTimeOffset.MinValue.ToUnixTimeSeconds() || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             return "The identity provider did not say when you authenticated (no auth_time), so a fresh sign-in cannot be proven.";
         }

@@ -23,6 +23,6 @@ public sealed partial record ChainDigest(long Sequence, string Hash)
         return match.Success;
     }
 
-    [GeneratedRegex(@"^mgp-audit-v1:(\d{1,18}):([0-9a-fA-F]{64})$")]
+    [GeneratedRegex(@"^mgp-audit-v1:([0-9]{1,18}):([0-9a-fA-F]{64})$")]
     private static partial Regex DigestPattern();
 }

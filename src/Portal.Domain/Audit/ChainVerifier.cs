@@ -40,6 +40,10 @@ public sealed class ChainVerifier(ChainDigest? expected = null)
         {
             return Broken;
         }
+        if (expected is { Sequence: 0 } && !string.Equals(expected.Hash, AuditChain.GenesisHash, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ChainVerification(false, lastSequence, 1, "the exported digest names the genesis with a hash that is not the genesis hash");
+        }
         if (expected is not null && expected.Sequence > lastSequence)
         {
             return new ChainVerification(false, lastSequence, lastSequence + 1,

@@ -72,6 +72,10 @@ public sealed class Model : IAuditedEntity
 
     private void Apply(ModelDetails details, DateTime now)
     {
+        if (details.Status == LifecycleStatus.Retired)
+        {
+            throw new InvalidOperationException("A model is retired with Retire, which records a reason.");
+        }
         Name = details.Name.Trim();
         Description = string.IsNullOrWhiteSpace(details.Description) ? null : details.Description.Trim();
         Team = details.Team.Trim();

@@ -19,9 +19,9 @@ public static partial class ModelRules
         {
             Check(errors, "key", KeyProblem(details.Key));
         }
-        Check(errors, "name", TextProblem(details.Name, "Name", NameMaxLength, required: true));
-        Check(errors, "description", TextProblem(details.Description, "Description", DescriptionMaxLength, required: false));
-        Check(errors, "team", TextProblem(details.Team, "Team", TeamMaxLength, required: true));
+        Check(errors, "name", TextProblem(details.Name, "Name", NameMaxLength, required: true, multiline: false));
+        Check(errors, "description", TextProblem(details.Description, "Description", DescriptionMaxLength, required: false, multiline: true));
+        Check(errors, "team", TextProblem(details.Team, "Team", TeamMaxLength, required: true, multiline: false));
         Check(errors, "riskTier", Enum.IsDefined(details.RiskTier) ? null : "Risk tier must be Low, Medium or High.");
         Check(errors, "status", StatusProblem(details.Status));
         Check(errors, "tags", TagsProblem(details.Tags));
@@ -49,7 +49,7 @@ public static partial class ModelRules
             : "Key must start with a letter or digit and use only letters, digits, '.', '-' and '_'.";
     }
 
-    private static string? TextProblem(string? value, string label, int maxLength, bool required)
+    private static string? TextProblem(string? value, string label, int maxLength, bool required, bool multiline)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -59,7 +59,7 @@ public static partial class ModelRules
         {
             return $"{label} must be at most {maxLength} characters.";
         }
-        return value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
+        return value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))
             ? $"{label} must not contain control characters."
             : null;
     }

@@ -142,6 +142,8 @@ public class ModelRulesTests
     [InlineData("Fraud\u001bscore")]
     [InlineData("Fraud\u007fscore")]
     [InlineData("\u0008Fraud")]
+    [InlineData("Fraud\nscore")]
+    [InlineData("Fraud\tscore")]
     public void Name_with_control_characters_is_refused(string name)
     {
         AssertOnlyError(Valid with { Name = name }, "name", "Name must not contain control characters.");
@@ -192,10 +194,12 @@ public class ModelRulesTests
         AssertOnlyError(Valid with { Team = new string('t', 101) }, "team", "Team must be at most 100 characters.");
     }
 
-    [Fact]
-    public void Team_with_a_control_character_is_refused()
+    [Theory]
+    [InlineData("Pay\u0001ments")]
+    [InlineData("Pay\r\nments")]
+    public void Team_with_a_control_character_or_line_break_is_refused(string team)
     {
-        AssertOnlyError(Valid with { Team = "Pay\u0001ments" }, "team", "Team must not contain control characters.");
+        AssertOnlyError(Valid with { Team = team }, "team", "Team must not contain control characters.");
     }
 
     // Risk tier and status

@@ -159,4 +159,14 @@ public class ModelTests
 
         Assert.Null(model.PendingAuditAction);
     }
+
+    [Fact]
+    public void An_edit_cannot_retire_a_model_without_the_retire_action_and_its_reason()
+    {
+        var model = Registered();
+
+        Assert.Throws<InvalidOperationException>(() => model.Edit(Details with { Status = LifecycleStatus.Retired }, Later));
+        Assert.Equal(LifecycleStatus.Validation, model.Status);
+        Assert.Null(model.RetiredAt);
+    }
 }

@@ -11,6 +11,7 @@ namespace Portal.Web.Tests.Features.Inventory;
 public class InventoryPageTests : PortalTestContext
 {
     private const int CreditModels = 28;
+    private const int AllModels = CreditModels + 2;
 
     public override async Task InitializeAsync()
     {
@@ -22,8 +23,6 @@ public class InventoryPageTests : PortalTestContext
         await RegisterModelAsync("fraud-score", "Card fraud score", "Payments", RiskTier.High, LifecycleStatus.Production, "kyc");
         await RegisterModelAsync("fraud-rings", "Fraud ring detector", "Payments", RiskTier.High, LifecycleStatus.Validation, "kyc");
     }
-
-    private const int AllModels = CreditModels + 2;
 
     private static IReadOnlyList<IElement> Rows(IRenderedComponent<InventoryPage> cut) => cut.FindAll("#inventory-table tbody tr.mud-table-row");
 
@@ -228,6 +227,24 @@ public class InventoryPageTests : PortalTestContext
 
         Host.WaitForAssertion(() => Assert.NotNull(Host.Find("#model-key")));
         Assert.Contains("Register a model", Host.Find(".mud-dialog-title").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registering_from_the_page_saves_the_model_and_opens_it()
+    {
+        var cut = RenderLoaded();
+        cut.Find("#register-model").Click();
+        var form = new ModelFormDriver(Host);
+        Host.WaitForAssertion(() => Assert.True(form.IsOpen));
+
+        form.Fill(key: "churn-risk", name: "Churn risk", team: "Retention");
+        form.Save();
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        Host.WaitForAssertion(() => Assert.EndsWith("/models/churn-risk", navigation.Uri, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        Assert.False(form.IsOpen);
+        Assert.Contains("Model churn-risk registered.", Host.Markup, StringComparison.Ordinal);
+        Assert.Equal(AllModels + 1, await CountModelsAsync());
     }
 
     private void ChooseOption(IRenderedComponent<InventoryPage> cut, string selectId, string option)

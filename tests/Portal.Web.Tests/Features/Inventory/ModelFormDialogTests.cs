@@ -25,44 +25,11 @@ public class ModelFormDialogTests : PortalTestContext
         }
         IDialogReference? reference = null;
         await Host.InvokeAsync(async () => reference = await dialogs.ShowAsync<ModelFormDialog>("Model", parameters));
-        Host.WaitForAssertion(() => Assert.NotNull(Host.Find("#save-model")));
+        Host.WaitForAssertion(() => Assert.True(Form.IsOpen));
         return reference!;
     }
 
-    private void Fill(string? key = null, string? name = null, string? team = null, string? tags = null, string? description = null)
-    {
-        if (key is not null)
-        {
-            Host.Find("#model-key").Change(key);
-        }
-        if (name is not null)
-        {
-            Host.Find("#model-name").Change(name);
-        }
-        if (description is not null)
-        {
-            Host.Find("#model-description").Change(description);
-        }
-        if (team is not null)
-        {
-            // The team is an autocomplete that takes typed text as its value when it loses focus.
-            Host.Find("#model-team").Input(team);
-            Host.Find("#model-team").Blur();
-        }
-        if (tags is not null)
-        {
-            Host.Find("#model-tags").Change(tags);
-        }
-    }
-
-    private void Save() => Host.Find("#save-model").Click();
-
-    /// <summary>The error text MudBlazor shows under the field whose input has <paramref name="inputId"/>; null when it shows none.</summary>
-    private string? FieldError(string inputId) =>
-        Host.Find("#" + inputId).Closest(".mud-input-control")!
-            .QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim();
-
-    private string? Problem() => Host.FindAll("#form-problem").SingleOrDefault()?.TextContent.Trim();
+    private ModelFormDriver Form => new(Host);
 
     private async Task<int> CountAuditEventsAsync(string action)
     {
@@ -76,8 +43,8 @@ public class ModelFormDialogTests : PortalTestContext
     {
         var reference = await OpenAsync();
 
-        Fill(key: "fraud-score", name: "Card fraud score", team: "Payments", tags: "Credit, kyc, credit", description: "Scores card payments.");
-        Save();
+        Form.Fill(key: "fraud-score", name: "Card fraud score", team: "Payments", tags: "Credit, kyc, credit", description: "Scores card payments.");
+        Form.Save();
 
         var result = await reference.Result.WaitAsync(DialogTimeout);
         Assert.False(result!.Canceled);
@@ -100,14 +67,14 @@ public class ModelFormDialogTests : PortalTestContext
         var before = await CountModelsAsync();
         await OpenAsync();
 
-        Fill(key: "fraud score!", name: "   ", team: "Payments");
-        Save();
+        Form.Fill(key: "fraud score!", name: "   ", team: "Payments");
+        Form.Save();
 
-        Host.WaitForAssertion(() => Assert.Equal("Name is required.", FieldError("model-name")));
-        Assert.Equal("Key must start with a letter or digit and use only letters, digits, '.', '-' and '_'.", FieldError("model-key"));
-        Assert.Null(FieldError("model-team"));
-        Assert.Null(FieldError("model-tags"));
-        Assert.Null(Problem());
+        Host.WaitForAssertion(() => Assert.Equal("Name is required.", Form.FieldError("model-name")));
+        Assert.Equal("Key must start with a letter or digit and use only letters, digits, '.', '-' and '_'.", Form.FieldError("model-key"));
+        Assert.Null(Form.FieldError("model-team"));
+        Assert.Null(Form.FieldError("model-tags"));
+        Assert.Null(Form.Problem());
         Assert.Equal(before, await CountModelsAsync());
     }
 
@@ -116,11 +83,11 @@ public class ModelFormDialogTests : PortalTestContext
     {
         await OpenAsync();
 
-        Save();
+        Form.Save();
 
-        Host.WaitForAssertion(() => Assert.Equal("Key is required.", FieldError("model-key")));
-        Assert.Equal("Name is required.", FieldError("model-name"));
-        Assert.Equal("Team is required.", FieldError("model-team"));
+        Host.WaitForAssertion(() => Assert.Equal("Key is required.", Form.FieldError("model-key")));
+        Assert.Equal("Name is required.", Form.FieldError("model-name"));
+        Assert.Equal("Team is required.", Form.FieldError("model-team"));
         Assert.Equal(0, await CountModelsAsync());
     }
 
@@ -129,11 +96,11 @@ public class ModelFormDialogTests : PortalTestContext
     {
         await OpenAsync();
 
-        Fill(key: "fraud-score", name: "Card fraud score", team: "Payments", tags: "credit, model ops");
-        Save();
+        Form.Fill(key: "fraud-score", name: "Card fraud score", team: "Payments", tags: "credit, model ops");
+        Form.Save();
 
-        Host.WaitForAssertion(() => Assert.StartsWith("Tag 'model ops'", FieldError("model-tags"), StringComparison.Ordinal));
-        Assert.Null(FieldError("model-key"));
+        Host.WaitForAssertion(() => Assert.StartsWith("Tag 'model ops'", Form.FieldError("model-tags"), StringComparison.Ordinal));
+        Assert.Null(Form.FieldError("model-key"));
         Assert.Equal(0, await CountModelsAsync());
     }
 
@@ -141,12 +108,12 @@ public class ModelFormDialogTests : PortalTestContext
     public async Task Correcting_the_fields_and_saving_again_registers_the_model()
     {
         var reference = await OpenAsync();
-        Fill(key: "-bad", name: "", team: "Payments");
-        Save();
-        Host.WaitForAssertion(() => Assert.NotNull(FieldError("model-key")));
+        Form.Fill(key: "-bad", name: "", team: "Payments");
+        Form.Save();
+        Host.WaitForAssertion(() => Assert.NotNull(Form.FieldError("model-key")));
 
-        Fill(key: "fraud-score", name: "Card fraud score");
-        Save();
+        Form.Fill(key: "fraud-score", name: "Card fraud score");
+        Form.Save();
 
         var result = await reference.Result.WaitAsync(DialogTimeout);
         Assert.False(result!.Canceled);
@@ -159,12 +126,12 @@ public class ModelFormDialogTests : PortalTestContext
         await RegisterModelAsync("fraud-score");
         var reference = await OpenAsync();
 
-        Fill(key: "FRAUD-Score", name: "Another fraud score", team: "Payments");
-        Save();
+        Form.Fill(key: "FRAUD-Score", name: "Another fraud score", team: "Payments");
+        Form.Save();
 
         Host.WaitForAssertion(() => Assert.Equal(
-            "A model with the key 'FRAUD-Score' already exists (keys are unique regardless of case).", FieldError("model-key")));
-        Assert.Null(FieldError("model-name"));
+            "A model with the key 'FRAUD-Score' already exists (keys are unique regardless of case).", Form.FieldError("model-key")));
+        Assert.Null(Form.FieldError("model-name"));
         Assert.False(reference.Result.IsCompleted);
         Assert.Equal(1, await CountModelsAsync());
         Assert.Equal("Model fraud-score", (await Models.GetAsync(Arranger, "fraud-score")).Name);
@@ -193,8 +160,8 @@ public class ModelFormDialogTests : PortalTestContext
         var existing = await RegisterModelAsync("fraud-score", "Card fraud score");
         var reference = await OpenAsync(existing);
 
-        Fill(name: "Card fraud score v2");
-        Save();
+        Form.Fill(name: "Card fraud score v2");
+        Form.Save();
 
         var result = await reference.Result.WaitAsync(DialogTimeout);
         var saved = Assert.IsType<ModelView>(result!.Data);
@@ -210,11 +177,11 @@ public class ModelFormDialogTests : PortalTestContext
         await Models.UpdateAsync(Arranger, "fraud-score", opened.ToDetails() with { Name = "Renamed by Bob" }, opened.Revision);
         var reference = await OpenAsync(opened);
 
-        Fill(name: "Renamed by Alice");
-        Save();
+        Form.Fill(name: "Renamed by Alice");
+        Form.Save();
 
-        Host.WaitForAssertion(() => Assert.Contains("was changed by someone else", Problem(), StringComparison.Ordinal));
-        Assert.Contains("revision 2", Problem(), StringComparison.Ordinal);
+        Host.WaitForAssertion(() => Assert.Contains("was changed by someone else", Form.Problem(), StringComparison.Ordinal));
+        Assert.Contains("revision 2", Form.Problem(), StringComparison.Ordinal);
         Assert.False(reference.Result.IsCompleted);
         var current = await Models.GetAsync(Arranger, "fraud-score");
         Assert.Equal("Renamed by Bob", current.Name);
@@ -228,11 +195,11 @@ public class ModelFormDialogTests : PortalTestContext
         SignInAs(PortalRoles.Auditor);
         await OpenAsync();
 
-        Fill(key: "fraud-score", name: "Card fraud score", team: "Payments");
-        Save();
+        Form.Fill(key: "fraud-score", name: "Card fraud score", team: "Payments");
+        Form.Save();
 
         Host.WaitForAssertion(() => Assert.Equal(
-            "Registering a model needs one of the roles Admin, Manager, Engineer; you have the role(s) Auditor.", Problem()));
+            "Registering a model needs one of the roles Admin, Manager, Engineer; you have the role(s) Auditor.", Form.Problem()));
         Assert.Equal(0, await CountModelsAsync());
         Assert.Equal(1, await CountAuditEventsAsync(AuditActions.AccessDenied));
     }
@@ -241,9 +208,9 @@ public class ModelFormDialogTests : PortalTestContext
     public async Task Cancelling_writes_nothing()
     {
         var reference = await OpenAsync();
-        Fill(key: "fraud-score", name: "Card fraud score", team: "Payments");
+        Form.Fill(key: "fraud-score", name: "Card fraud score", team: "Payments");
 
-        Host.FindAll(".mud-dialog-actions button").Single(button => button.TextContent.Trim() == "Cancel").Click();
+        Form.Cancel();
 
         var result = await reference.Result.WaitAsync(DialogTimeout);
         Assert.True(result!.Canceled);

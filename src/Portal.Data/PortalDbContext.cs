@@ -5,7 +5,10 @@ using Portal.Domain.Access;
 using Portal.Domain.Audit;
 using Portal.Domain.Directory;
 using Portal.Domain.Inventory;
+using Portal.Domain.Ownership;
+using Portal.Domain.Teams;
 using Portal.Domain.Tokens;
+using Portal.Domain.Versions;
 
 namespace Portal.Data;
 
@@ -15,6 +18,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<ServiceToken> ServiceTokens => Set<ServiceToken>();
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<OwnershipAssignment> OwnershipAssignments => Set<OwnershipAssignment>();
+    public DbSet<Team> Teams => Set<Team>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

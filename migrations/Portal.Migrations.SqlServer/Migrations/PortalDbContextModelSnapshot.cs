@@ -243,6 +243,116 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.ToTable("Models", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Ownership.OwnershipAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ModelKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("OwnerSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_OwnershipAssignments_ActivePrimary")
+                        .HasFilter("\"EndedAt\" IS NULL AND \"Role\" = 'Primary'");
+
+                    b.HasIndex("ModelId", "EndedAt");
+
+                    b.HasIndex("OwnerSubject", "EndedAt");
+
+                    b.ToTable("OwnershipAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Teams.Team", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NameNormalized")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NameNormalized")
+                        .IsUnique();
+
+                    b.ToTable("Teams", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Tokens.ServiceToken", b =>
                 {
                     b.Property<int>("Id")
@@ -303,6 +413,235 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("ServiceTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Versions.ModelVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ArtifactUri")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("CodeCommit")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CodeRepository")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ModelKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("StageChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StageChangedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId", "Label")
+                        .IsUnique();
+
+                    b.HasIndex("ModelId", "Stage");
+
+                    b.ToTable("ModelVersions", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Ownership.OwnershipAssignment", b =>
+                {
+                    b.HasOne("Portal.Domain.Inventory.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Teams.Team", b =>
+                {
+                    b.OwnsMany("Portal.Domain.Teams.TeamMember", "Members", b1 =>
+                        {
+                            b1.Property<int>("TeamId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<bool>("IsManager");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Subject")
+                                .IsRequired();
+
+                            b1.HasKey("TeamId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Teams");
+
+                            b1
+                                .ToJson("Members")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TeamId");
+                        });
+
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Versions.ModelVersion", b =>
+                {
+                    b.HasOne("Portal.Domain.Inventory.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Portal.Domain.Versions.DataSetReference", "EvaluationData", b1 =>
+                        {
+                            b1.Property<int>("ModelVersionId");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired();
+
+                            b1.Property<string>("Uri")
+                                .IsRequired();
+
+                            b1.HasKey("ModelVersionId");
+
+                            b1.ToTable("ModelVersions");
+
+                            b1
+                                .ToJson("EvaluationData")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ModelVersionId");
+                        });
+
+                    b.OwnsMany("Portal.Domain.Versions.TypedValue", "Hyperparameters", b1 =>
+                        {
+                            b1.Property<int>("ModelVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Key")
+                                .IsRequired();
+
+                            b1.Property<string>("Type")
+                                .IsRequired();
+
+                            b1.Property<string>("Value")
+                                .IsRequired();
+
+                            b1.HasKey("ModelVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ModelVersions");
+
+                            b1
+                                .ToJson("Hyperparameters")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ModelVersionId");
+                        });
+
+                    b.OwnsMany("Portal.Domain.Versions.TypedValue", "Metrics", b1 =>
+                        {
+                            b1.Property<int>("ModelVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Key")
+                                .IsRequired();
+
+                            b1.Property<string>("Type")
+                                .IsRequired();
+
+                            b1.Property<string>("Value")
+                                .IsRequired();
+
+                            b1.HasKey("ModelVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ModelVersions");
+
+                            b1
+                                .ToJson("Metrics")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ModelVersionId");
+                        });
+
+                    b.OwnsOne("Portal.Domain.Versions.DataSetReference", "TrainingData", b1 =>
+                        {
+                            b1.Property<int>("ModelVersionId");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired();
+
+                            b1.Property<string>("Uri")
+                                .IsRequired();
+
+                            b1.HasKey("ModelVersionId");
+
+                            b1.ToTable("ModelVersions");
+
+                            b1
+                                .ToJson("TrainingData")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ModelVersionId");
+                        });
+
+                    b.Navigation("EvaluationData");
+
+                    b.Navigation("Hyperparameters");
+
+                    b.Navigation("Metrics");
+
+                    b.Navigation("TrainingData");
                 });
 #pragma warning restore 612, 618
         }

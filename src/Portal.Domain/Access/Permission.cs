@@ -11,4 +11,8 @@ public enum Permission
     VerifyAuditTrail,
     ManageServiceTokens,
     ManageUsers,
+    RegisterVersion,
+    SetVersionStage,
+    ManageTeams,
+    AssignOwners,
 }

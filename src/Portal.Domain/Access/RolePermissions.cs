@@ -13,6 +13,12 @@ public static class RolePermissions
         [Permission.VerifyAuditTrail] = [PortalRoles.Admin, PortalRoles.Auditor],
         [Permission.ManageServiceTokens] = [PortalRoles.Admin],
         [Permission.ManageUsers] = [PortalRoles.Admin],
+        [Permission.RegisterVersion] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        // Until the release workflow exists, only an Admin moves a version between stages.
+        [Permission.SetVersionStage] = [PortalRoles.Admin],
+        [Permission.ManageTeams] = [PortalRoles.Admin],
+        // A Manager only for the models of teams they manage; the ownership service checks that scope.
+        [Permission.AssignOwners] = [PortalRoles.Admin, PortalRoles.Manager],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -39,6 +45,10 @@ public static class RolePermissions
         Permission.VerifyAuditTrail => "Verifying the audit trail",
         Permission.ManageServiceTokens => "Managing service tokens",
         Permission.ManageUsers => "Managing users",
+        Permission.RegisterVersion => "Registering a model version",
+        Permission.SetVersionStage => "Setting a version's stage",
+        Permission.ManageTeams => "Managing teams",
+        Permission.AssignOwners => "Assigning model owners",
         _ => permission.ToString(),
     };
 }

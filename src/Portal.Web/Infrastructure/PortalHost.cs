@@ -7,6 +7,8 @@ using Portal.Web.Components;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Inventory;
+using Portal.Web.Features.Ownership;
+using Portal.Web.Features.Versions;
 using Portal.Web.Features.Shared;
 
 namespace Portal.Web.Infrastructure;
@@ -29,6 +31,8 @@ public static class PortalHost
         builder.Services.AddSingleton<AuditTrailService>();
         builder.Services.AddSingleton<ServiceTokenService>();
         builder.Services.AddSingleton<UserAdminService>();
+        builder.Services.AddVersionsFeature();
+        builder.Services.AddOwnershipFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -75,6 +79,8 @@ public static class PortalHost
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(PortalAuthSchemes.Bearer).RequireRole(Domain.Access.PortalRoles.All));
         api.MapModelEndpoints();
         api.MapAuditEndpoints();
+        api.MapVersionEndpoints();
+        api.MapOwnershipEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

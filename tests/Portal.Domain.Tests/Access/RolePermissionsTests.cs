@@ -15,6 +15,10 @@ public class RolePermissionsTests
         [Permission.VerifyAuditTrail] = [PortalRoles.Admin, PortalRoles.Auditor],
         [Permission.ManageServiceTokens] = [PortalRoles.Admin],
         [Permission.ManageUsers] = [PortalRoles.Admin],
+        [Permission.RegisterVersion] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.SetVersionStage] = [PortalRoles.Admin],
+        [Permission.ManageTeams] = [PortalRoles.Admin],
+        [Permission.AssignOwners] = [PortalRoles.Admin, PortalRoles.Manager],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()
@@ -143,6 +147,10 @@ public class RolePermissionsTests
     [InlineData(Permission.VerifyAuditTrail, "Verifying the audit trail")]
     [InlineData(Permission.ManageServiceTokens, "Managing service tokens")]
     [InlineData(Permission.ManageUsers, "Managing users")]
+    [InlineData(Permission.RegisterVersion, "Registering a model version")]
+    [InlineData(Permission.SetVersionStage, "Setting a version's stage")]
+    [InlineData(Permission.ManageTeams, "Managing teams")]
+    [InlineData(Permission.AssignOwners, "Assigning model owners")]
     public void Denial_explanation_describes_the_permission_in_words(Permission permission, string words)
     {
         Assert.StartsWith(words + " needs one of the roles ", RolePermissions.ExplainDenial([], permission), StringComparison.Ordinal);

@@ -1,0 +1,7 @@
+namespace Portal.Domain.Ownership;
+
+public enum OwnerRole
+{
+    Primary,
+    Backup,
+}

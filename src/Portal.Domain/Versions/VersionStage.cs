@@ -1,0 +1,9 @@
+namespace Portal.Domain.Versions;
+
+public enum VersionStage
+{
+    None,
+    Staging,
+    Production,
+    Archived,
+}

@@ -74,6 +74,7 @@ public static class PortalHost
         app.MapPortalOpenApi();
         app.MapAccountEndpoints();
         app.MapAuditExportForPeople();
+        app.MapGroup("/inventory").RequireAuthorization(PortalAuthSchemes.PortalUserPolicy).ExcludeFromDescription().MapInventoryExport("");
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(PortalAuthSchemes.Bearer).RequireRole(Domain.Access.PortalRoles.All));

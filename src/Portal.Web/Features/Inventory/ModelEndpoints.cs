@@ -10,6 +10,7 @@ public static class ModelEndpoints
     public static void MapModelEndpoints(this RouteGroupBuilder api)
     {
         var models = api.MapGroup("/models").WithTags("Models");
+        models.MapInventoryExport("");
         models.MapGet("/", SearchAsync).WithName("ListModels").WithSummary("List models, filtered and paged.");
         models.MapGet("/{key}", GetAsync).WithName("GetModel").WithSummary("Get one model by its key (case-insensitive).");
         models.MapPost("/", CreateAsync).WithName("CreateModel").WithSummary("Register a model.");
@@ -18,11 +19,11 @@ public static class ModelEndpoints
     }
 
     private static async Task<PagedResult<ModelSummary>> SearchAsync(ClaimsPrincipal user, ModelService service,
-        string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, ModelSort? sort, bool? descending,
-        int? page, int? pageSize, CancellationToken cancellationToken)
+        string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, string? owner, InventoryView? view,
+        ModelSort? sort, bool? descending, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (p, size) = Paging.Normalize(page, pageSize);
-        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, p, size);
+        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, p, size, owner, view ?? InventoryView.All);
         return await service.SearchAsync(user.ToActor(), query, cancellationToken);
     }
 

@@ -1,20 +1,39 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Inventory;
+using Portal.Domain.Ownership;
 using Portal.Web.Features.Shared;
 
 namespace Portal.Web.Features.Inventory;
 
 internal static class ModelQueryExtensions
 {
-    public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query)
+    /// <summary>Filters by every criterion of the query; <paramref name="scope"/> is the already resolved "mine"/"my teams" view.</summary>
+    public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, IQueryable<OwnershipAssignment> owners, InventoryScope scope)
     {
+        var active = owners.Where(o => o.EndedAt == null);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             // LIKE is case-insensitive on both providers' defaults; the user's wildcards are escaped.
             var pattern = "%" + LikePattern.Escape(query.Search.Trim()) + "%";
             models = models.Where(m => EF.Functions.Like(m.Key, pattern, LikePattern.EscapeCharacter)
                 || EF.Functions.Like(m.Name, pattern, LikePattern.EscapeCharacter)
-                || (m.Description != null && EF.Functions.Like(m.Description, pattern, LikePattern.EscapeCharacter)));
+                || (m.Description != null && EF.Functions.Like(m.Description, pattern, LikePattern.EscapeCharacter))
+                || active.Any(o => o.ModelId == m.Id && EF.Functions.Like(o.OwnerName, pattern, LikePattern.EscapeCharacter)));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Owner))
+        {
+            var owner = query.Owner.Trim();
+            var ownerPattern = "%" + LikePattern.Escape(owner) + "%";
+            models = models.Where(m => active.Any(o => o.ModelId == m.Id
+                && (o.OwnerSubject == owner || EF.Functions.Like(o.OwnerName, ownerPattern, LikePattern.EscapeCharacter))));
+        }
+        if (scope.OwnerSubject is { } subject)
+        {
+            models = models.Where(m => active.Any(o => o.ModelId == m.Id && o.OwnerSubject == subject));
+        }
+        if (scope.Teams is { } teams)
+        {
+            models = models.Where(m => teams.Contains(m.Team));
         }
         if (query.Status is { } status)
         {
@@ -56,4 +75,10 @@ internal static class ModelQueryExtensions
         // A unique tie-breaker keeps pages stable when many rows share the sort value.
         return sorted.ThenBy(m => m.Id);
     }
+}
+
+/// <summary>A resolved inventory view: only models owned by a subject, or only models of some teams; null means no limit.</summary>
+internal sealed record InventoryScope(string? OwnerSubject, IReadOnlyList<string>? Teams)
+{
+    public static readonly InventoryScope Everything = new(null, null);
 }

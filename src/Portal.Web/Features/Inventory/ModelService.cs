@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Inventory;
+using Portal.Domain.Ownership;
 using Portal.Web.Features.Shared;
 
 namespace Portal.Web.Features.Inventory;
@@ -14,14 +15,47 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory", cancellationToken);
         var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = db.Models.AsNoTracking().Filter(query);
+        var filtered = await FilteredAsync(db, actor, query, cancellationToken);
         var total = await filtered.CountAsync(cancellationToken);
-        var items = await filtered.Sort(query.Sort, query.Descending)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(m => new ModelSummary(m.Key, m.Name, m.Team, m.RiskTier, m.Status, m.Tags, m.UpdatedAt))
+        var items = await Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
         return new PagedResult<ModelSummary>(items, total);
     }
+
+    /// <summary>Every model matching the query, in its order, for exports: streamed, never loaded whole.</summary>
+    public async IAsyncEnumerable<ModelSummary> ExportAsync(Actor actor, ModelQuery query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory export", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var filtered = await FilteredAsync(db, actor, query, cancellationToken);
+        await foreach (var row in Summaries(db, filtered.Sort(query.Sort, query.Descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    private static async Task<IQueryable<Model>> FilteredAsync(PortalDbContext db, Actor actor, ModelQuery query, CancellationToken cancellationToken)
+    {
+        var scope = query.View switch
+        {
+            InventoryView.Mine => new InventoryScope(actor.Id, null),
+            InventoryView.MyTeams => new InventoryScope(null, await TeamsOfAsync(db, actor.Id, cancellationToken)),
+            _ => InventoryScope.Everything,
+        };
+        return db.Models.AsNoTracking().Filter(query, db.OwnershipAssignments, scope);
+    }
+
+    /// <summary>The names of the teams a person belongs to (members are stored with each team).</summary>
+    private static async Task<IReadOnlyList<string>> TeamsOfAsync(PortalDbContext db, string subject, CancellationToken cancellationToken) =>
+        await db.Teams.AsNoTracking().Where(t => t.Members.Any(m => m.Subject == subject)).Select(t => t.Name).ToListAsync(cancellationToken);
+
+    private static IQueryable<ModelSummary> Summaries(PortalDbContext db, IQueryable<Model> models) =>
+        models.Select(m => new ModelSummary(m.Key, m.Name, m.Team, m.RiskTier, m.Status, m.Tags, m.UpdatedAt,
+            db.OwnershipAssignments
+                .Where(o => o.ModelId == m.Id && o.EndedAt == null && o.Role == OwnerRole.Primary)
+                .Select(o => o.OwnerName)
+                .FirstOrDefault()));
 
     public async Task<ModelView> GetAsync(Actor actor, string key, CancellationToken cancellationToken = default)
     {

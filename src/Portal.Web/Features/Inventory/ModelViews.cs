@@ -16,7 +16,7 @@ public sealed record ModelView(
 
 /// <summary>One row of the inventory.</summary>
 public sealed record ModelSummary(string Key, string Name, string Team, RiskTier RiskTier, LifecycleStatus Status,
-    IReadOnlyList<string> Tags, DateTime UpdatedAt);
+    IReadOnlyList<string> Tags, DateTime UpdatedAt, string? PrimaryOwner);
 
 public enum ModelSort
 {
@@ -28,7 +28,15 @@ public enum ModelSort
     UpdatedAt,
 }
 
-/// <summary>The inventory's filter, sort and page.</summary>
+/// <summary>Which slice of the inventory: everything, the models I own, or the models of my teams.</summary>
+public enum InventoryView
+{
+    All,
+    Mine,
+    MyTeams,
+}
+
+/// <summary>The inventory's filter, sort and page. <see cref="Owner"/> matches an active owner's subject or name.</summary>
 public sealed record ModelQuery(
     string? Search = null,
     LifecycleStatus? Status = null,
@@ -38,7 +46,9 @@ public sealed record ModelQuery(
     ModelSort Sort = ModelSort.Key,
     bool Descending = false,
     int Page = 1,
-    int PageSize = 25);
+    int PageSize = 25,
+    string? Owner = null,
+    InventoryView View = InventoryView.All);
 
 /// <summary>Counts for the dashboard.</summary>
 public sealed record InventoryCounts(int Total, IReadOnlyDictionary<LifecycleStatus, int> ByStatus, IReadOnlyDictionary<RiskTier, int> ByRiskTier, int Teams);

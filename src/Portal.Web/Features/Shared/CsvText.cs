@@ -5,16 +5,13 @@ public static class CsvText
 {
     public static string Field(string? value)
     {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+        var text = NeutralizeFormula(value);
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
     }
+
+    /// <summary>Text a spreadsheet would run as a formula gets a leading apostrophe, so it is shown, never run.</summary>
+    public static string NeutralizeFormula(string? value) =>
+        string.IsNullOrEmpty(value) ? "" : value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     public static string Row(params string?[] values) => string.Join(",", values.Select(Field));
 }

@@ -1,0 +1,115 @@
+using System.Net;
+using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+using Portal.Domain.Access;
+using Portal.Domain.Ownership;
+using Portal.Domain.Teams;
+using Portal.IntegrationTests.Infrastructure;
+
+namespace Portal.IntegrationTests.Api;
+
+public sealed class InventoryViewTests : IClassFixture<PortalFactory>
+{
+    private static readonly Actor Setup = new("test-setup", "Test setup", new HashSet<string> { PortalRoles.Admin });
+    private readonly PortalFactory portal;
+    private readonly HttpClient engineer;
+
+    public InventoryViewTests(PortalFactory portal)
+    {
+        this.portal = portal;
+        engineer = portal.ClientAs(PortalRoles.Engineer);
+    }
+
+    [Fact]
+    public async Task The_inventory_filters_by_owner_and_searches_owner_names()
+    {
+        await RegisterAsync("owned-by-olga", "Olga Owner");
+        await RegisterAsync("owned-by-pete", "Pete Other");
+
+        var byOwner = await ListAsync("owner=olga");
+        Assert.Equal(["owned-by-olga"], byOwner);
+        var bySubject = await ListAsync("owner=subject-pete-other");
+        Assert.Equal(["owned-by-pete"], bySubject);
+        var bySearch = await ListAsync("search=Olga%20Own");
+        Assert.Equal(["owned-by-olga"], bySearch);
+
+        var row = (await (await engineer.GetAsync("/api/v1/models?search=owned-by-olga")).ReadJsonAsync()).GetProperty("items")[0];
+        Assert.Equal("Olga Owner", row.GetProperty("primaryOwner").GetString());
+    }
+
+    [Fact]
+    public async Task My_models_and_my_teams_models_are_views_of_the_signed_in_actor()
+    {
+        await RegisterAsync("mine-probe", "Engineer Token", subject: "service:test-engineer");
+        await RegisterAsync("team-probe", "Someone Else", team: "Views Team");
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            var team = Team.Create("Views Team", null);
+            team.SetMember("service:test-engineer", "test-engineer", isManager: false);
+            db.Teams.Add(team);
+            db.Actor = Setup;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(["mine-probe"], await ListAsync("view=Mine"));
+        Assert.Equal(["team-probe"], await ListAsync("view=MyTeams"));
+    }
+
+    [Fact]
+    public async Task The_filtered_view_exports_as_csv_and_excel_with_formulas_neutralised()
+    {
+        (await engineer.PostJsonAsync("/api/v1/models", new
+        {
+            key = "export-probe",
+            name = "=cmd|' /C calc'!A0",
+            team = "Export Team",
+            riskTier = "Low",
+            status = "Development",
+        })).EnsureSuccessStatusCode();
+        await RegisterAsync("export-other", "Other", team: "Elsewhere");
+
+        var csv = await engineer.GetAsync("/api/v1/models/export.csv?team=Export%20Team");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("key,name,team,riskTier,status,primaryOwner,tags,updatedAtUtc", lines[0].TrimEnd('\r'));
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("export-probe,'=cmd", lines[1], StringComparison.Ordinal);
+
+        var xlsx = await engineer.GetAsync("/api/v1/models/export.xlsx?team=Export%20Team");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using var workbook = new XLWorkbook(await xlsx.Content.ReadAsStreamAsync());
+        var sheet = workbook.Worksheet("Models");
+        Assert.Equal("export-probe", sheet.Cell(2, 1).GetString());
+        Assert.False(sheet.Cell(2, 2).HasFormula);
+        Assert.Equal("'=cmd|' /C calc'!A0", sheet.Cell(2, 2).GetString());
+        Assert.True(sheet.Cell(3, 1).IsEmpty());
+    }
+
+    [Fact]
+    public async Task Exports_need_a_signed_in_caller()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await portal.ClientAs(null).GetAsync("/api/v1/models/export.csv")).StatusCode);
+        var page = await portal.ClientAs(null).GetAsync("/inventory/export.csv");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+    }
+
+    private async Task RegisterAsync(string key, string ownerName, string? subject = null, string team = "Credit Risk")
+    {
+        (await engineer.PostJsonAsync("/api/v1/models", HttpJson.NewModel(key, team))).EnsureSuccessStatusCode();
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var model = await db.Models.SingleAsync(m => m.Key == key);
+        var ownerSubject = subject ?? "subject-" + ownerName.ToLowerInvariant().Replace(' ', '-');
+        db.OwnershipAssignments.Add(OwnershipAssignment.Assign(model.Id, model.Key, ownerSubject, ownerName, OwnerRole.Primary, "Test setup", "test", DateTime.UtcNow));
+        db.Actor = Setup;
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<string[]> ListAsync(string query)
+    {
+        var page = await (await engineer.GetAsync($"/api/v1/models?{query}&pageSize=200")).ReadJsonAsync();
+        return page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("key").GetString()!)
+            .Where(k => !k.StartsWith("matrix-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+    }
+}

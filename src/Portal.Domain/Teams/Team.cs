@@ -29,6 +29,8 @@ public sealed class Team : IAuditedEntity
 
     public bool IsManager(string subject) => Members.Any(m => m.Subject == subject && m.IsManager);
 
+    public bool IsMember(string subject) => Members.Any(m => m.Subject == subject);
+
     public void SetMember(string subject, string name, bool isManager)
     {
         var member = Members.FirstOrDefault(m => m.Subject == subject);
@@ -38,6 +40,10 @@ public sealed class Team : IAuditedEntity
         }
         else
         {
+            if (member.IsManager && !isManager && Members.Count(m => m.IsManager) == 1)
+            {
+                throw new InvalidOperationException($"{member.Name} is the last manager of {Name}; name another manager first.");
+            }
             member.IsManager = isManager;
         }
         Touch("Team.MembershipChanged");

@@ -3,9 +3,15 @@ namespace Portal.Web.Features.Ownership;
 /// <summary>Teams, their managers, and model ownership (primary and backup owners, history, bulk reassignment).</summary>
 public static class OwnershipFeature
 {
-    public static IServiceCollection AddOwnershipFeature(this IServiceCollection services) => services;
+    public static IServiceCollection AddOwnershipFeature(this IServiceCollection services) => services
+        .AddSingleton<PeopleDirectory>()
+        .AddSingleton<OwnershipScope>()
+        .AddSingleton<TeamService>()
+        .AddSingleton<OwnershipService>();
 
     public static void MapOwnershipEndpoints(this RouteGroupBuilder api)
     {
+        api.MapTeamRoutes();
+        api.MapOwnershipRoutes();
     }
 }

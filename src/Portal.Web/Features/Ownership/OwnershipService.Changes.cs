@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Access;
+using Portal.Domain.Inventory;
+using Portal.Domain.Ownership;
+using Portal.Web.Features.Shared;
+
+namespace Portal.Web.Features.Ownership;
+
+public sealed partial class OwnershipService
+{
+    /// <summary>
+    /// Runs one ownership change in one transaction with its audit records. On SQLite the transaction takes the write
+    /// lock at its start, so the owners read inside it cannot change before the commit; on SQL Server two writers can
+    /// read the same owners, and the revision (optimistic concurrency) and the unique index on the active primary owner
+    /// refuse the second.
+    /// </summary>
+    private static async Task InTransactionAsync(PortalDbContext db, Actor actor, string modelKey, Func<Task> change,
+        CancellationToken cancellationToken)
+    {
+        db.Actor = actor;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await change();
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException($"The owners of {modelKey} were changed by someone else at the same moment; nothing was changed. Reload and try again.");
+        }
+        catch (DbUpdateException failed) when (IsSecondActivePrimary(failed))
+        {
+            throw new ConflictException($"Someone else assigned a primary owner of {modelKey} at the same moment; a model has exactly one. " +
+                "Nothing was changed; reload to see who it is.");
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The filtered unique index allowing one active primary owner per model refused an insert (SQL Server names it, SQLite its column).</summary>
+    private static bool IsSecondActivePrimary(DbUpdateException failed)
+    {
+        var message = failed.InnerException?.Message ?? failed.Message;
+        return message.Contains("IX_OwnershipAssignments_ActivePrimary", StringComparison.Ordinal)
+            || message.Contains("OwnershipAssignments.ModelId", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Applies plans: first every ending, saved, then every new assignment, so that the unique index on the active
+    /// primary never sees the old and the new primary at once, whatever order EF Core would pick for one save.
+    /// </summary>
+    private async Task ApplyAsync(PortalDbContext db, IReadOnlyList<(Model Model, OwnerCandidate Person, AssignmentPlan Plan)> plans,
+        Actor actor, string reason, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        foreach (var ending in plans.SelectMany(p => p.Plan.Ends))
+        {
+            ending.End(actor.Name, reason, now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (model, person, plan) in plans)
+        {
+            if (plan.Adds is { } role)
+            {
+                db.OwnershipAssignments.Add(OwnershipAssignment.Assign(model.Id, model.Key, person.Subject, person.Name, role, actor.Name, reason, now));
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

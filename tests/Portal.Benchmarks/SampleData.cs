@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
 using Portal.Domain.Inventory;
+using Portal.Domain.Ownership;
 
 namespace Portal.Benchmarks;
 
@@ -17,6 +18,8 @@ internal static class SampleData
     private static readonly string[] Adjectives = ["Realtime", "Batch", "Streaming", "Nightly", "Regional", "Global", "Experimental", "Core"];
     private static readonly string[] TagPool = ["fraud", "cards", "payments", "nlp", "vision", "batch", "realtime", "pii", "gdpr", "tabular", "llm", "ranking"];
     private static readonly string[] Teams = [.. Enumerable.Range(1, 40).Select(i => $"team-{i:D2}")];
+    private static readonly string[] People = [.. new[] { "Ada", "Ben", "Chen", "Dara", "Eli", "Femi", "Gita", "Hugo", "Ines", "Jon" }
+        .SelectMany(first => new[] { "Novak", "Okafor", "Petrov", "Quinn", "Rossi", "Sato", "Tran", "Ueda", "Vidal", "Weber" }, (first, last) => $"{first} {last}")];
 
     // Roughly how a mature inventory looks: most models past development, a quarter high risk.
     private static readonly LifecycleStatus[] Statuses = [LifecycleStatus.Development, LifecycleStatus.Development, LifecycleStatus.Development,
@@ -42,23 +45,18 @@ internal static class SampleData
 
     /// <summary>
     /// Models as the domain would have them after a couple of years (registered, half edited later,
-    /// one in ten retired), inserted with one prepared INSERT in one transaction: seeding, not the write path.
+    /// one in ten retired), each with an active primary owner (nine in ten), some with a backup and
+    /// some with an earlier, ended primary. One prepared INSERT per table in one transaction: seeding,
+    /// not the write path.
     /// </summary>
     public static async Task SeedModelsAsync(BenchDatabase database, int count)
     {
         await using var connection = await database.OpenAsync();
         await using var transaction = connection.BeginTransaction();
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO Models (Key, KeyNormalized, Name, Description, Team, RiskTier, Status, Tags, RegisteredAt, RegisteredBy, UpdatedAt, RetiredAt, RetirementReason, Revision)
-            VALUES ($key, $keyNormalized, $name, $description, $team, $riskTier, $status, $tags, $registeredAt, $registeredBy, $updatedAt, $retiredAt, $retirementReason, $revision)
-            """;
-        foreach (var name in new[] { "$key", "$keyNormalized", "$name", "$description", "$team", "$riskTier", "$status", "$tags", "$registeredAt", "$registeredBy", "$updatedAt", "$retiredAt", "$retirementReason", "$revision" })
-        {
-            insert.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-        insert.Prepare();
+        await using var insert = Prepare(connection, transaction, "Models",
+            ["Id", "Key", "KeyNormalized", "Name", "Description", "Team", "RiskTier", "Status", "Tags", "RegisteredAt", "RegisteredBy", "UpdatedAt", "RetiredAt", "RetirementReason", "Revision"]);
+        await using var insertOwner = Prepare(connection, transaction, "OwnershipAssignments",
+            ["ModelId", "ModelKey", "OwnerSubject", "OwnerName", "Role", "AssignedAt", "AssignedBy", "Reason", "AcknowledgedAt", "EndedAt", "EndedBy", "EndReason", "Revision"]);
         var random = new Random(42);
         for (var i = 0; i < count; i++)
         {
@@ -73,30 +71,63 @@ internal static class SampleData
             {
                 model.Retire("Replaced by a newer model.", model.UpdatedAt.AddDays(1));
             }
-            Bind(insert, model);
-            await insert.ExecuteNonQueryAsync();
+            // Ids are given, not generated, so owners can point at their model.
+            var id = i + 1;
+            await InsertModelAsync(insert, id, model);
+            if (random.Next(10) == 0)
+            {
+                var earlier = Owner(random, id, model, OwnerRole.Primary);
+                earlier.End(Engineer.Name, "Moved to another team.", model.RegisteredAt.AddDays(30));
+                await InsertOwnerAsync(insertOwner, earlier);
+            }
+            if (random.Next(10) != 0)
+            {
+                await InsertOwnerAsync(insertOwner, Owner(random, id, model, OwnerRole.Primary));
+            }
+            if (random.Next(3) == 0)
+            {
+                await InsertOwnerAsync(insertOwner, Owner(random, id, model, OwnerRole.Backup));
+            }
         }
         await transaction.CommitAsync();
     }
 
-    private static void Bind(SqliteCommand insert, Model model)
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns)
     {
-        var p = insert.Parameters;
-        p[0].Value = model.Key;
-        p[1].Value = model.KeyNormalized;
-        p[2].Value = model.Name;
-        p[3].Value = (object?)model.Description ?? DBNull.Value;
-        p[4].Value = model.Team;
-        // Enums are stored as their names (HasConversion<string>), tags as a JSON array (a primitive collection).
-        p[5].Value = model.RiskTier.ToString();
-        p[6].Value = model.Status.ToString();
-        p[7].Value = JsonSerializer.Serialize(model.Tags);
-        p[8].Value = model.RegisteredAt;
-        p[9].Value = model.RegisteredBy;
-        p[10].Value = model.UpdatedAt;
-        p[11].Value = (object?)model.RetiredAt ?? DBNull.Value;
-        p[12].Value = (object?)model.RetirementReason ?? DBNull.Value;
-        p[13].Value = model.Revision;
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))})";
+        foreach (var column in columns)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = "$" + column });
+        }
+        command.Prepare();
+        return command;
+    }
+
+    private static OwnershipAssignment Owner(Random random, int modelId, Model model, OwnerRole role)
+    {
+        var person = random.Next(People.Length);
+        return OwnershipAssignment.Assign(modelId, model.Key, $"person-{person:D3}", People[person], role,
+            Engineer.Name, "Owns it day to day.", model.RegisteredAt.AddMinutes(5));
+    }
+
+    // Enums are stored as their names (HasConversion<string>), tags as a JSON array (a primitive collection).
+    private static Task InsertModelAsync(SqliteCommand insert, int id, Model model) => InsertAsync(insert,
+        [id, model.Key, model.KeyNormalized, model.Name, model.Description, model.Team, model.RiskTier.ToString(), model.Status.ToString(),
+            JsonSerializer.Serialize(model.Tags), model.RegisteredAt, model.RegisteredBy, model.UpdatedAt, model.RetiredAt, model.RetirementReason, model.Revision]);
+
+    private static Task InsertOwnerAsync(SqliteCommand insert, OwnershipAssignment owner) => InsertAsync(insert,
+        [owner.ModelId, owner.ModelKey, owner.OwnerSubject, owner.OwnerName, owner.Role.ToString(), owner.AssignedAt,
+            owner.AssignedBy, owner.Reason, owner.AcknowledgedAt, owner.EndedAt, owner.EndedBy, owner.EndReason, owner.Revision]);
+
+    private static async Task InsertAsync(SqliteCommand insert, object?[] values)
+    {
+        for (var p = 0; p < values.Length; p++)
+        {
+            insert.Parameters[p].Value = values[p] ?? DBNull.Value;
+        }
+        await insert.ExecuteNonQueryAsync();
     }
 
     /// <summary>A sealed chain of model updates, each with about 200 bytes of JSON before and after.</summary>

@@ -88,6 +88,19 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Sorting_by_risk_tier_follows_the_domain_order_not_the_alphabet()
+    {
+        foreach (var (key, tier) in new[] { ("tier-sort-high", "High"), ("tier-sort-low", "Low"), ("tier-sort-medium", "Medium") })
+        {
+            (await engineer.PostJsonAsync("/api/v1/models", new { key, name = key, team = "Tier Sort", riskTier = tier, status = "Development" }))
+                .EnsureSuccessStatusCode();
+        }
+        var page = await (await engineer.GetAsync("/api/v1/models?team=Tier%20Sort&sort=RiskTier")).ReadJsonAsync();
+        var tiers = page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("riskTier").GetString()).ToArray();
+        Assert.Equal(new[] { "Low", "Medium", "High" }, tiers);
+    }
+
+    [Fact]
     public async Task Exports_need_a_signed_in_caller()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await portal.ClientAs(null).GetAsync("/api/v1/models/export.csv")).StatusCode);

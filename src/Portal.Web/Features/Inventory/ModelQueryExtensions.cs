@@ -10,6 +10,7 @@ internal static class ModelQueryExtensions
     /// <summary>Filters by every criterion of the query; <paramref name="scope"/> is the already resolved "mine"/"my teams" view.</summary>
     public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, IQueryable<OwnershipAssignment> owners, InventoryScope scope)
     {
+        // Owner conditions are written as "Id IN (owners...)" so the owners are scanned once, not once per model.
         var active = owners.Where(o => o.EndedAt == null);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -18,7 +19,7 @@ internal static class ModelQueryExtensions
             models = models.Where(m => EF.Functions.Like(m.Key, pattern, LikePattern.EscapeCharacter)
                 || EF.Functions.Like(m.Name, pattern, LikePattern.EscapeCharacter)
                 || (m.Description != null && EF.Functions.Like(m.Description, pattern, LikePattern.EscapeCharacter))
-                || active.Any(o => o.ModelId == m.Id && EF.Functions.Like(o.OwnerName, pattern, LikePattern.EscapeCharacter)));
+                || active.Where(o => EF.Functions.Like(o.OwnerName, pattern, LikePattern.EscapeCharacter)).Select(o => o.ModelId).Contains(m.Id));
         }
         if (!string.IsNullOrWhiteSpace(query.Owner))
         {
@@ -55,6 +56,13 @@ internal static class ModelQueryExtensions
         return models;
     }
 
+    // Enums are stored as their names; sorting follows the domain's order, not the alphabet.
+    private static readonly System.Linq.Expressions.Expression<Func<Model, int>> TierRank =
+        m => m.RiskTier == RiskTier.High ? 2 : m.RiskTier == RiskTier.Medium ? 1 : 0;
+
+    private static readonly System.Linq.Expressions.Expression<Func<Model, int>> StatusRank =
+        m => m.Status == LifecycleStatus.Retired ? 3 : m.Status == LifecycleStatus.Production ? 2 : m.Status == LifecycleStatus.Validation ? 1 : 0;
+
     public static IQueryable<Model> Sort(this IQueryable<Model> models, ModelSort sort, bool descending)
     {
         var sorted = (sort, descending) switch
@@ -63,10 +71,10 @@ internal static class ModelQueryExtensions
             (ModelSort.Name, true) => models.OrderByDescending(m => m.Name),
             (ModelSort.Team, false) => models.OrderBy(m => m.Team),
             (ModelSort.Team, true) => models.OrderByDescending(m => m.Team),
-            (ModelSort.RiskTier, false) => models.OrderBy(m => m.RiskTier),
-            (ModelSort.RiskTier, true) => models.OrderByDescending(m => m.RiskTier),
-            (ModelSort.Status, false) => models.OrderBy(m => m.Status),
-            (ModelSort.Status, true) => models.OrderByDescending(m => m.Status),
+            (ModelSort.RiskTier, false) => models.OrderBy(TierRank),
+            (ModelSort.RiskTier, true) => models.OrderByDescending(TierRank),
+            (ModelSort.Status, false) => models.OrderBy(StatusRank),
+            (ModelSort.Status, true) => models.OrderByDescending(StatusRank),
             (ModelSort.UpdatedAt, false) => models.OrderBy(m => m.UpdatedAt),
             (ModelSort.UpdatedAt, true) => models.OrderByDescending(m => m.UpdatedAt),
             (_, true) => models.OrderByDescending(m => m.KeyNormalized),

@@ -8,8 +8,8 @@ using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Ownership;
-using Portal.Web.Features.Versions;
 using Portal.Web.Features.Shared;
+using Portal.Web.Features.Versions;
 
 namespace Portal.Web.Infrastructure;
 

@@ -140,27 +140,10 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var model = await FindAsync(db.Models, key, cancellationToken);
-        if (model.Revision != expectedRevision)
-        {
-            throw StaleEdit(model);
-        }
-        try
-        {
-            change(model);
-        }
-        catch (InvalidOperationException refused)
-        {
-            throw new ConflictException(refused.Message);
-        }
-        db.Actor = actor;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw StaleEdit(await FindAsync(db.Models.AsNoTracking(), key, cancellationToken));
-        }
+        var read = model.Revision;
+        await RevisionedChange.ApplyAsync(db, actor, model, read != expectedRevision, change,
+            async () => StaleEdit(read != expectedRevision ? model : await FindAsync(db.Models.AsNoTracking(), key, cancellationToken)),
+            cancellationToken);
         return ModelView.From(model);
     }
 

@@ -95,27 +95,10 @@ public sealed class TeamService(IDbContextFactory<PortalDbContext> dbFactory, Ac
         CancellationToken cancellationToken)
     {
         var team = await FindAsync(db.Teams, name, cancellationToken);
-        if (team.Revision != expectedRevision)
-        {
-            throw StaleEdit(team);
-        }
-        try
-        {
-            change(team);
-        }
-        catch (InvalidOperationException refused)
-        {
-            throw new ConflictException(refused.Message);
-        }
-        db.Actor = actor;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw StaleEdit(await FindAsync(db.Teams.AsNoTracking(), name, cancellationToken));
-        }
+        var read = team.Revision;
+        await RevisionedChange.ApplyAsync(db, actor, team, read != expectedRevision, change,
+            async () => StaleEdit(read != expectedRevision ? team : await FindAsync(db.Teams.AsNoTracking(), name, cancellationToken)),
+            cancellationToken);
         return TeamView.From(team);
     }
 

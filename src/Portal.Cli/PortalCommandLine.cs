@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace Portal.Cli;
+
+/// <summary>The `portal` command line for pipelines: one root, one sub-command per feature.</summary>
+public static class PortalCommandLine
+{
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Model Governance Portal command line for pipelines.");
+        _ = output;
+        _ = error;
+        return root;
+    }
+
+    public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error) =>
+        Build(output, error).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+}

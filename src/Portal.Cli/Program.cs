@@ -1,0 +1,3 @@
+using Portal.Cli;
+
+return await PortalCommandLine.InvokeAsync(args, Console.Out, Console.Error);

@@ -73,6 +73,22 @@ public sealed class OwnershipApiTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task The_owners_of_a_retired_model_are_frozen_and_a_change_is_refused()
+    {
+        await arrange.ModelAsync("own-retired-1", "Retired Team");
+        var ana = await arrange.PersonAsync("ana-retired", "Ana");
+        var ben = await arrange.PersonAsync("ben-retired", "Ben");
+        await arrange.AssignAsync("own-retired-1", ana, "Primary");
+        (await arrange.AdminClient.PostJsonAsync("/api/v1/models/own-retired-1/retire", new { reason = "Replaced", revision = 1 })).EnsureSuccessStatusCode();
+
+        var response = await arrange.AdminClient.PostJsonAsync("/api/v1/models/own-retired-1/owners", new { ownerSubject = ben, role = "Primary", reason = "Ana left" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("retired", (await response.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["ana-retired:Primary"], OwnershipArrange.Subjects(await arrange.OwnersAsync("own-retired-1"), "active"));
+    }
+
+    [Fact]
     public async Task An_unknown_or_deactivated_person_is_refused_as_owner_with_a_field_message()
     {
         await arrange.ModelAsync("own-inactive-1", "Inactive Team");

@@ -62,7 +62,9 @@ public sealed partial class OwnershipService
         CancellationToken cancellationToken)
     {
         var modelIds = db.OwnershipAssignments.Where(a => a.OwnerSubject == from && a.EndedAt == null).Select(a => a.ModelId);
-        var models = await db.Models.AsNoTracking().Where(m => modelIds.Contains(m.Id)).ToListAsync(cancellationToken);
+        // Retired models keep the owners they had at retirement (see EnsureNotRetired).
+        var models = await db.Models.AsNoTracking().Where(m => modelIds.Contains(m.Id) && m.Status != LifecycleStatus.Retired)
+            .ToListAsync(cancellationToken);
         var managed = await OwnershipScope.ManagedTeamNamesAsync(db, actor, cancellationToken);
         var inScope = models.Where(m => OwnershipScope.Covers(managed, m.Team)).OrderBy(m => m.Key, StringComparer.OrdinalIgnoreCase).ToList();
         var ids = inScope.Select(m => m.Id).ToList();

@@ -33,6 +33,7 @@ public sealed partial class OwnershipService(IDbContextFactory<PortalDbContext> 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var model = await FindModelAsync(db, key, cancellationToken);
         await scope.EnsureCanManageAsync(db, actor, model, cancellationToken);
+        EnsureNotRetired(model);
         var person = await PeopleDirectory.FindAsync(db, ownerSubject, cancellationToken);
         Reject(OwnershipRules.ValidateAssignment(ownerSubject, person, reason));
 
@@ -53,6 +54,7 @@ public sealed partial class OwnershipService(IDbContextFactory<PortalDbContext> 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var model = await FindModelAsync(db, key, cancellationToken);
         await scope.EnsureCanManageAsync(db, actor, model, cancellationToken);
+        EnsureNotRetired(model);
         if (OwnershipRules.ReasonError(reason) is { } because)
         {
             throw InputRejectedException.For("reason", because);
@@ -133,6 +135,15 @@ public sealed partial class OwnershipService(IDbContextFactory<PortalDbContext> 
 
     private static Task<List<OwnershipAssignment>> ActiveAsync(PortalDbContext db, int modelId, CancellationToken cancellationToken) =>
         db.OwnershipAssignments.Where(a => a.ModelId == modelId && a.EndedAt == null).ToListAsync(cancellationToken);
+
+    /// <summary>A retired model's owners stay as they were when it retired: its history answers audits, nobody runs it.</summary>
+    private static void EnsureNotRetired(Model model)
+    {
+        if (model.Status == LifecycleStatus.Retired)
+        {
+            throw new ConflictException($"{model.Key} is retired; its owners are kept as they were at retirement and can no longer be changed.");
+        }
+    }
 
     private static async Task<Model> FindModelAsync(PortalDbContext db, string key, CancellationToken cancellationToken)
     {

@@ -40,6 +40,33 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Search_finds_substrings_of_key_name_and_description_and_follows_edits()
+    {
+        var admin = portal.ClientAs(PortalRoles.Admin);
+        (await admin.PostJsonAsync("/api/v1/models", new
+        {
+            key = "srch-zebra-1", name = "Quokka \"quoted\" scorer", description = "Detects 100% of xylophone_fraud.", team = "Search Team",
+            riskTier = "Low", status = "Development", tags = Array.Empty<string>(),
+        })).EnsureSuccessStatusCode();
+
+        Assert.Equal(["srch-zebra-1"], await ListAsync("search=ZEBR"));
+        Assert.Equal(["srch-zebra-1"], await ListAsync("search=okka%20%22quo"));
+        Assert.Equal(["srch-zebra-1"], await ListAsync("search=lophone_fr"));
+        Assert.Equal(["srch-zebra-1"], await ListAsync("search=100%25%20of"));
+        Assert.Empty(await ListAsync("search=100%25%20xf"));
+        Assert.Contains("srch-zebra-1", await ListAsync("search=xy"));
+
+        (await admin.PutJsonAsync("/api/v1/models/srch-zebra-1", new
+        {
+            name = "Renamed scorer", description = "Nothing left to find.", team = "Search Team",
+            riskTier = "Low", status = "Development", tags = Array.Empty<string>(), revision = 1,
+        })).EnsureSuccessStatusCode();
+
+        Assert.Empty(await ListAsync("search=xylophone"));
+        Assert.Equal(["srch-zebra-1"], await ListAsync("search=left%20to%20f"));
+    }
+
+    [Fact]
     public async Task My_models_and_my_teams_models_are_views_of_the_signed_in_actor()
     {
         await RegisterAsync("mine-probe", "Engineer Token", subject: "service:test-engineer");

@@ -8,18 +8,14 @@ namespace Portal.Web.Features.Inventory;
 internal static class ModelQueryExtensions
 {
     /// <summary>Filters by every criterion of the query; <paramref name="scope"/> is the already resolved "mine"/"my teams" view.</summary>
-    public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, IQueryable<OwnershipAssignment> owners, InventoryScope scope)
+    public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, IQueryable<OwnershipAssignment> owners, InventoryScope scope,
+        Func<string, IQueryable<int>?> textIndex)
     {
         // Owner conditions are written as "Id IN (owners...)" so the owners are scanned once, not once per model.
         var active = owners.Where(o => o.EndedAt == null);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            // LIKE is case-insensitive on both providers' defaults; the user's wildcards are escaped.
-            var pattern = "%" + LikePattern.Escape(query.Search.Trim()) + "%";
-            models = models.Where(m => EF.Functions.Like(m.Key, pattern, LikePattern.EscapeCharacter)
-                || EF.Functions.Like(m.Name, pattern, LikePattern.EscapeCharacter)
-                || (m.Description != null && EF.Functions.Like(m.Description, pattern, LikePattern.EscapeCharacter))
-                || active.Where(o => EF.Functions.Like(o.OwnerName, pattern, LikePattern.EscapeCharacter)).Select(o => o.ModelId).Contains(m.Id));
+            models = models.Search(query.Search.Trim(), active, textIndex);
         }
         if (!string.IsNullOrWhiteSpace(query.Owner))
         {
@@ -54,6 +50,24 @@ internal static class ModelQueryExtensions
             models = models.Where(m => m.Tags.Contains(tag));
         }
         return models;
+    }
+
+    /// <summary>Key, name or description contain the text (from the text index where there is one), or an active owner's name does.</summary>
+    private static IQueryable<Model> Search(this IQueryable<Model> models, string text, IQueryable<OwnershipAssignment> active,
+        Func<string, IQueryable<int>?> textIndex)
+    {
+        // LIKE is case-insensitive on both providers' defaults; the user's wildcards are escaped.
+        var pattern = "%" + LikePattern.Escape(text) + "%";
+        var byOwner = active.Where(o => EF.Functions.Like(o.OwnerName, pattern, LikePattern.EscapeCharacter)).Select(o => o.ModelId);
+        if (textIndex(text) is { } indexed)
+        {
+            var matching = indexed.Union(byOwner);
+            return models.Where(m => matching.Contains(m.Id));
+        }
+        return models.Where(m => EF.Functions.Like(m.Key, pattern, LikePattern.EscapeCharacter)
+            || EF.Functions.Like(m.Name, pattern, LikePattern.EscapeCharacter)
+            || (m.Description != null && EF.Functions.Like(m.Description, pattern, LikePattern.EscapeCharacter))
+            || byOwner.Contains(m.Id));
     }
 
     // Enums are stored as their names; sorting follows the domain's order, not the alphabet.

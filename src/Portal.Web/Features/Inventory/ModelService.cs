@@ -43,7 +43,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             InventoryView.MyTeams => new InventoryScope(null, await TeamsOfAsync(db, actor.Id, cancellationToken)),
             _ => InventoryScope.Everything,
         };
-        return db.Models.AsNoTracking().Filter(query, db.OwnershipAssignments, scope);
+        return db.Models.AsNoTracking().Filter(query, db.OwnershipAssignments, scope, text => ModelTextSearch.Matching(db, text));
     }
 
     /// <summary>The names of the teams a person belongs to (members are stored with each team).</summary>

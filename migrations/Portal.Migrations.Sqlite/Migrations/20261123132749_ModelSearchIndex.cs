@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Migrations.Sqlite.Migrations
+{
+    /// <summary>
+    /// The inventory's free-text search over key, name and description as an FTS5 trigram index (substring matches of
+    /// three or more characters from an index instead of LIKE '%…%' over every row), kept current by triggers.
+    /// SQLite only: it is not part of the EF model, so the SQL Server migrations have no counterpart.
+    /// </summary>
+    public partial class ModelSearchIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("""
+                CREATE VIRTUAL TABLE ModelSearch USING fts5(Key, Name, Description, content='Models', content_rowid='Id', tokenize='trigram');
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER Models_Search_Insert AFTER INSERT ON Models BEGIN
+                    INSERT INTO ModelSearch(rowid, Key, Name, Description) VALUES (new.Id, new.Key, new.Name, new.Description);
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER Models_Search_Update AFTER UPDATE OF Key, Name, Description ON Models BEGIN
+                    INSERT INTO ModelSearch(ModelSearch, rowid, Key, Name, Description) VALUES ('delete', old.Id, old.Key, old.Name, old.Description);
+                    INSERT INTO ModelSearch(rowid, Key, Name, Description) VALUES (new.Id, new.Key, new.Name, new.Description);
+                END;
+                """);
+            migrationBuilder.Sql("INSERT INTO ModelSearch(ModelSearch) VALUES ('rebuild');");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS Models_Search_Update;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS Models_Search_Insert;");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS ModelSearch;");
+        }
+    }
+}

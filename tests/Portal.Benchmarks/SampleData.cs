@@ -92,6 +92,33 @@ internal static class SampleData
         await transaction.CommitAsync();
     }
 
+    /// <summary>
+    /// <paramref name="perModel"/> versions of every model, with lineage as the portal stores it (data sets and
+    /// typed values as JSON); the newest is in Production where the model is. One INSERT … SELECT: seeding only.
+    /// </summary>
+    public static async Task SeedVersionsAsync(BenchDatabase database, int perModel)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < $perModel)
+            INSERT INTO ModelVersions (ModelId, ModelKey, Label, CodeRepository, CodeCommit, ArtifactUri, Notes, RegisteredAt, RegisteredBy,
+                Stage, StageChangedAt, StageChangedBy, Revision, TrainingData, EvaluationData, Hyperparameters, Metrics)
+            SELECT m.Id, m.Key, '1.' || n.k, 'https://git.example.test/ml/' || m.Key, printf('%040d', m.Id * 100 + n.k),
+                's3://models/' || m.Key || '/1.' || n.k || '/model.onnx', 'Retrained on the latest window.', m.RegisteredAt, m.RegisteredBy,
+                CASE WHEN n.k = $perModel AND m.Status = 'Production' THEN 'Production' WHEN n.k < $perModel - 2 THEN 'Archived' ELSE 'None' END,
+                m.UpdatedAt, m.RegisteredBy, 1,
+                '{"Uri":"s3://data/' || m.Key || '/train-' || n.k || '.parquet","Sha256":"' || printf('%064d', m.Id * 100 + n.k) || '"}',
+                '{"Uri":"s3://data/' || m.Key || '/eval.parquet","Sha256":"' || printf('%064d', m.Id) || '"}',
+                '[{"Key":"learning_rate","Type":"number","Value":"0.05"},{"Key":"max_depth","Type":"integer","Value":"' || (4 + n.k % 5) || '"}]',
+                '[{"Key":"auc","Type":"number","Value":"0.' || (80 + n.k) || '"},{"Key":"f1","Type":"number","Value":"0.7' || n.k || '"}]'
+            FROM Models m CROSS JOIN n
+            """;
+        command.Parameters.AddWithValue("$perModel", perModel);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns)
     {
         var command = connection.CreateCommand();

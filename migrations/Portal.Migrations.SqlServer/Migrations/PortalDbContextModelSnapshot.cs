@@ -212,10 +212,20 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<int>("RiskTierRank")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("int")
+                        .HasComputedColumnSql("CASE \"RiskTier\" WHEN 'High' THEN 2 WHEN 'Medium' THEN 1 ELSE 0 END", false);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("StatusRank")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("int")
+                        .HasComputedColumnSql("CASE \"Status\" WHEN 'Retired' THEN 3 WHEN 'Production' THEN 2 WHEN 'Validation' THEN 1 ELSE 0 END", false);
 
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()
@@ -236,7 +246,13 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Name");
 
+                    b.HasIndex("RiskTierRank");
+
+                    b.HasIndex("StatusRank");
+
                     b.HasIndex("Team");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Status", "RiskTier");
 

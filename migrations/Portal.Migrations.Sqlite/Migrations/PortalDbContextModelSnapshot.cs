@@ -199,10 +199,20 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RiskTierRank")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("CASE \"RiskTier\" WHEN 'High' THEN 2 WHEN 'Medium' THEN 1 ELSE 0 END", false);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusRank")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("CASE \"Status\" WHEN 'Retired' THEN 3 WHEN 'Production' THEN 2 WHEN 'Validation' THEN 1 ELSE 0 END", false);
 
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()
@@ -223,7 +233,13 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Name");
 
+                    b.HasIndex("RiskTierRank");
+
+                    b.HasIndex("StatusRank");
+
                     b.HasIndex("Team");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Status", "RiskTier");
 

@@ -6,6 +6,12 @@ namespace Portal.Data.Configurations;
 
 public sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
 {
+    /// <summary>Shadow column: the risk tier's rank (Low 0, Medium 1, High 2).</summary>
+    public const string RiskTierRank = nameof(RiskTierRank);
+
+    /// <summary>Shadow column: the lifecycle status's rank (Development 0 … Retired 3).</summary>
+    public const string StatusRank = nameof(StatusRank);
+
     public void Configure(EntityTypeBuilder<Model> builder)
     {
         builder.ToTable("Models");
@@ -21,6 +27,13 @@ public sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
         builder.Property(m => m.RiskTier).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(m => new { m.Status, m.RiskTier });
+        builder.HasIndex(m => m.UpdatedAt);
+        // Enums are stored by name; these computed ranks give the inventory an index in the domain's order to sort by.
+        builder.Property<int>(RiskTierRank).HasComputedColumnSql("CASE \"RiskTier\" WHEN 'High' THEN 2 WHEN 'Medium' THEN 1 ELSE 0 END", stored: false);
+        builder.HasIndex(RiskTierRank);
+        builder.Property<int>(StatusRank).HasComputedColumnSql(
+            "CASE \"Status\" WHEN 'Retired' THEN 3 WHEN 'Production' THEN 2 WHEN 'Validation' THEN 1 ELSE 0 END", stored: false);
+        builder.HasIndex(StatusRank);
         builder.Property(m => m.Tags);
         builder.Property(m => m.RegisteredBy).HasMaxLength(200);
         builder.Property(m => m.RetirementReason).HasMaxLength(1000);

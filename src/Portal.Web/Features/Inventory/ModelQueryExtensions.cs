@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Data.Configurations;
 using Portal.Domain.Inventory;
 using Portal.Domain.Ownership;
 using Portal.Web.Features.Shared;
@@ -21,12 +22,14 @@ internal static class ModelQueryExtensions
         {
             var owner = query.Owner.Trim();
             var ownerPattern = "%" + LikePattern.Escape(owner) + "%";
-            models = models.Where(m => active.Any(o => o.ModelId == m.Id
-                && (o.OwnerSubject == owner || EF.Functions.Like(o.OwnerName, ownerPattern, LikePattern.EscapeCharacter))));
+            var owned = active.Where(o => o.OwnerSubject == owner || EF.Functions.Like(o.OwnerName, ownerPattern, LikePattern.EscapeCharacter))
+                .Select(o => o.ModelId);
+            models = models.Where(m => owned.Contains(m.Id));
         }
         if (scope.OwnerSubject is { } subject)
         {
-            models = models.Where(m => active.Any(o => o.ModelId == m.Id && o.OwnerSubject == subject));
+            var mine = active.Where(o => o.OwnerSubject == subject).Select(o => o.ModelId);
+            models = models.Where(m => mine.Contains(m.Id));
         }
         if (scope.Teams is { } teams)
         {
@@ -70,13 +73,6 @@ internal static class ModelQueryExtensions
             || byOwner.Contains(m.Id));
     }
 
-    // Enums are stored as their names; sorting follows the domain's order, not the alphabet.
-    private static readonly System.Linq.Expressions.Expression<Func<Model, int>> TierRank =
-        m => m.RiskTier == RiskTier.High ? 2 : m.RiskTier == RiskTier.Medium ? 1 : 0;
-
-    private static readonly System.Linq.Expressions.Expression<Func<Model, int>> StatusRank =
-        m => m.Status == LifecycleStatus.Retired ? 3 : m.Status == LifecycleStatus.Production ? 2 : m.Status == LifecycleStatus.Validation ? 1 : 0;
-
     public static IQueryable<Model> Sort(this IQueryable<Model> models, ModelSort sort, bool descending)
     {
         var sorted = (sort, descending) switch
@@ -85,10 +81,11 @@ internal static class ModelQueryExtensions
             (ModelSort.Name, true) => models.OrderByDescending(m => m.Name),
             (ModelSort.Team, false) => models.OrderBy(m => m.Team),
             (ModelSort.Team, true) => models.OrderByDescending(m => m.Team),
-            (ModelSort.RiskTier, false) => models.OrderBy(TierRank),
-            (ModelSort.RiskTier, true) => models.OrderByDescending(TierRank),
-            (ModelSort.Status, false) => models.OrderBy(StatusRank),
-            (ModelSort.Status, true) => models.OrderByDescending(StatusRank),
+            // Enums are stored by name; their computed rank columns sort in the domain's order, from an index.
+            (ModelSort.RiskTier, false) => models.OrderBy(m => EF.Property<int>(m, ModelConfiguration.RiskTierRank)),
+            (ModelSort.RiskTier, true) => models.OrderByDescending(m => EF.Property<int>(m, ModelConfiguration.RiskTierRank)),
+            (ModelSort.Status, false) => models.OrderBy(m => EF.Property<int>(m, ModelConfiguration.StatusRank)),
+            (ModelSort.Status, true) => models.OrderByDescending(m => EF.Property<int>(m, ModelConfiguration.StatusRank)),
             (ModelSort.UpdatedAt, false) => models.OrderBy(m => m.UpdatedAt),
             (ModelSort.UpdatedAt, true) => models.OrderByDescending(m => m.UpdatedAt),
             (_, true) => models.OrderByDescending(m => m.KeyNormalized),

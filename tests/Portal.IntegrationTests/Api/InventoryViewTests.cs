@@ -66,6 +66,45 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
         Assert.Equal(["srch-zebra-1"], await ListAsync("search=left%20to%20f"));
     }
 
+    [Theory]
+    [InlineData("RiskTier", false, "sortrank-low,sortrank-medium,sortrank-high")]
+    [InlineData("RiskTier", true, "sortrank-high,sortrank-medium,sortrank-low")]
+    [InlineData("Status", false, "sortrank-medium,sortrank-high,sortrank-low")]
+    public async Task Risk_tier_and_status_sort_in_the_domains_order_not_the_alphabets(string sort, bool descending, string expected)
+    {
+        var admin = portal.ClientAs(PortalRoles.Admin);
+        foreach (var (key, tier, status) in new[] { ("sortrank-high", "High", "Production"), ("sortrank-low", "Low", "Retired"), ("sortrank-medium", "Medium", "Development") })
+        {
+            var response = await admin.PostJsonAsync("/api/v1/models", new
+            {
+                key, name = key, description = "Sort probe.", team = "Sort Team", riskTier = tier, status = "Development", tags = Array.Empty<string>(),
+            });
+            if (response.StatusCode == HttpStatusCode.Created && status != "Development")
+            {
+                var path = status == "Retired" ? $"/api/v1/models/{key}/retire" : $"/api/v1/models/{key}";
+                object body = status == "Retired"
+                    ? new { reason = "Probe", revision = 1 }
+                    : new { name = key, description = "Sort probe.", team = "Sort Team", riskTier = tier, status, tags = Array.Empty<string>(), revision = 1 };
+                (await (status == "Retired" ? admin.PostJsonAsync(path, body) : admin.PutJsonAsync(path, body))).EnsureSuccessStatusCode();
+            }
+        }
+
+        var listed = await engineer.GetAsync($"/api/v1/models?team=Sort%20Team&sort={sort}&descending={descending}");
+        Assert.True(listed.IsSuccessStatusCode, await listed.Content.ReadAsStringAsync());
+        var page = await listed.ReadJsonAsync();
+
+        Assert.Equal(expected, string.Join(',', page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("key").GetString())));
+    }
+
+    [Fact]
+    public async Task A_query_value_that_does_not_bind_is_refused_with_what_failed()
+    {
+        var response = await engineer.GetAsync("/api/v1/models?sort=popularity");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("popularity", (await response.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task My_models_and_my_teams_models_are_views_of_the_signed_in_actor()
     {

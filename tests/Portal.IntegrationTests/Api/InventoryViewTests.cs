@@ -97,6 +97,31 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task The_tag_filter_matches_whole_tags_only_and_follows_edits()
+    {
+        var admin = portal.ClientAs(PortalRoles.Admin);
+        foreach (var (key, tags) in new[] { ("tagged-exact", new[] { "tagprobe", "ml" }), ("tagged-longer", new[] { "tagprobe-eu" }), ("tagged-none", Array.Empty<string>()) })
+        {
+            (await admin.PostJsonAsync("/api/v1/models", new
+            {
+                key, name = key, description = "Tag probe.", team = "Tag Team", riskTier = "Low", status = "Development", tags,
+            })).EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal(["tagged-exact"], await ListAsync("tag=TagProbe&team=Tag%20Team"));
+        Assert.Equal(["tagged-longer"], await ListAsync("tag=tagprobe-eu&team=Tag%20Team"));
+        Assert.Equal(["tagged-exact"], await ListAsync("tag=ml&team=Tag%20Team"));
+        Assert.Empty(await ListAsync("tag=agpro&team=Tag%20Team"));
+
+        (await admin.PutJsonAsync("/api/v1/models/tagged-none", new
+        {
+            name = "tagged-none", description = "Tag probe.", team = "Tag Team", riskTier = "Low", status = "Development", tags = new[] { "tagprobe" }, revision = 1,
+        })).EnsureSuccessStatusCode();
+
+        Assert.Equal(["tagged-exact", "tagged-none"], await ListAsync("tag=tagprobe&team=Tag%20Team"));
+    }
+
+    [Fact]
     public async Task A_query_value_that_does_not_bind_is_refused_with_what_failed()
     {
         var response = await engineer.GetAsync("/api/v1/models?sort=popularity");

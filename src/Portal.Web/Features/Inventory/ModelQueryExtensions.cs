@@ -10,7 +10,7 @@ internal static class ModelQueryExtensions
 {
     /// <summary>Filters by every criterion of the query; <paramref name="scope"/> is the already resolved "mine"/"my teams" view.</summary>
     public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, IQueryable<OwnershipAssignment> owners, InventoryScope scope,
-        Func<string, IQueryable<int>?> textIndex)
+        ModelTextIndex textIndex)
     {
         // Owner conditions are written as "Id IN (owners...)" so the owners are scanned once, not once per model.
         var active = owners.Where(o => o.EndedAt == null);
@@ -50,6 +50,10 @@ internal static class ModelQueryExtensions
         if (!string.IsNullOrWhiteSpace(query.Tag))
         {
             var tag = query.Tag.Trim().ToLowerInvariant();
+            if (textIndex.PossiblyTagged(tag) is { } candidates)
+            {
+                models = models.Where(m => candidates.Contains(m.Id));
+            }
             models = models.Where(m => m.Tags.Contains(tag));
         }
         return models;
@@ -57,12 +61,12 @@ internal static class ModelQueryExtensions
 
     /// <summary>Key, name or description contain the text (from the text index where there is one), or an active owner's name does.</summary>
     private static IQueryable<Model> Search(this IQueryable<Model> models, string text, IQueryable<OwnershipAssignment> active,
-        Func<string, IQueryable<int>?> textIndex)
+        ModelTextIndex textIndex)
     {
         // LIKE is case-insensitive on both providers' defaults; the user's wildcards are escaped.
         var pattern = "%" + LikePattern.Escape(text) + "%";
         var byOwner = active.Where(o => EF.Functions.Like(o.OwnerName, pattern, LikePattern.EscapeCharacter)).Select(o => o.ModelId);
-        if (textIndex(text) is { } indexed)
+        if (textIndex.Containing(text) is { } indexed)
         {
             var matching = indexed.Union(byOwner);
             return models.Where(m => matching.Contains(m.Id));
@@ -95,6 +99,9 @@ internal static class ModelQueryExtensions
         return sorted.ThenBy(m => m.Id);
     }
 }
+
+/// <summary>Where the database has a text index: the ids it finds for a text, and for a tag; null where it has none.</summary>
+internal sealed record ModelTextIndex(Func<string, IQueryable<int>?> Containing, Func<string, IQueryable<int>?> PossiblyTagged);
 
 /// <summary>A resolved inventory view: only models owned by a subject, or only models of some teams; null means no limit.</summary>
 internal sealed record InventoryScope(string? OwnerSubject, IReadOnlyList<string>? Teams)

@@ -43,7 +43,8 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             InventoryView.MyTeams => new InventoryScope(null, await TeamsOfAsync(db, actor.Id, cancellationToken)),
             _ => InventoryScope.Everything,
         };
-        return db.Models.AsNoTracking().Filter(query, db.OwnershipAssignments, scope, text => ModelTextSearch.Matching(db, text));
+        return db.Models.AsNoTracking().Filter(query, db.OwnershipAssignments, scope,
+            new ModelTextIndex(text => ModelTextSearch.Containing(db, text), tag => ModelTextSearch.PossiblyTagged(db, tag)));
     }
 
     /// <summary>The names of the teams a person belongs to (members are stored with each team).</summary>

@@ -45,8 +45,13 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
         var admin = portal.ClientAs(PortalRoles.Admin);
         (await admin.PostJsonAsync("/api/v1/models", new
         {
-            key = "srch-zebra-1", name = "Quokka \"quoted\" scorer", description = "Detects 100% of xylophone_fraud.", team = "Search Team",
-            riskTier = "Low", status = "Development", tags = Array.Empty<string>(),
+            key = "srch-zebra-1",
+            name = "Quokka \"quoted\" scorer",
+            description = "Detects 100% of xylophone_fraud.",
+            team = "Search Team",
+            riskTier = "Low",
+            status = "Development",
+            tags = Array.Empty<string>(),
         })).EnsureSuccessStatusCode();
 
         Assert.Equal(["srch-zebra-1"], await ListAsync("search=ZEBR"));
@@ -58,8 +63,13 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
 
         (await admin.PutJsonAsync("/api/v1/models/srch-zebra-1", new
         {
-            name = "Renamed scorer", description = "Nothing left to find.", team = "Search Team",
-            riskTier = "Low", status = "Development", tags = Array.Empty<string>(), revision = 1,
+            name = "Renamed scorer",
+            description = "Nothing left to find.",
+            team = "Search Team",
+            riskTier = "Low",
+            status = "Development",
+            tags = Array.Empty<string>(),
+            revision = 1,
         })).EnsureSuccessStatusCode();
 
         Assert.Empty(await ListAsync("search=xylophone"));
@@ -77,7 +87,13 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
         {
             var response = await admin.PostJsonAsync("/api/v1/models", new
             {
-                key, name = key, description = "Sort probe.", team = "Sort Team", riskTier = tier, status = "Development", tags = Array.Empty<string>(),
+                key,
+                name = key,
+                description = "Sort probe.",
+                team = "Sort Team",
+                riskTier = tier,
+                status = "Development",
+                tags = Array.Empty<string>(),
             });
             if (response.StatusCode == HttpStatusCode.Created && status != "Development")
             {
@@ -104,7 +120,13 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
         {
             (await admin.PostJsonAsync("/api/v1/models", new
             {
-                key, name = key, description = "Tag probe.", team = "Tag Team", riskTier = "Low", status = "Development", tags,
+                key,
+                name = key,
+                description = "Tag probe.",
+                team = "Tag Team",
+                riskTier = "Low",
+                status = "Development",
+                tags,
             })).EnsureSuccessStatusCode();
         }
 
@@ -115,7 +137,13 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
 
         (await admin.PutJsonAsync("/api/v1/models/tagged-none", new
         {
-            name = "tagged-none", description = "Tag probe.", team = "Tag Team", riskTier = "Low", status = "Development", tags = new[] { "tagprobe" }, revision = 1,
+            name = "tagged-none",
+            description = "Tag probe.",
+            team = "Tag Team",
+            riskTier = "Low",
+            status = "Development",
+            tags = new[] { "tagprobe" },
+            revision = 1,
         })).EnsureSuccessStatusCode();
 
         Assert.Equal(["tagged-exact", "tagged-none"], await ListAsync("tag=tagprobe&team=Tag%20Team"));

@@ -48,13 +48,16 @@ public class UserAccountTests
     {
         var user = UserAccount.Create("sub-1", "Alice", null);
 
-        user.SetActive(false);
+        user.Deactivate("  Left the company ", Now);
         Assert.False(user.IsActive);
+        Assert.Equal("Left the company", user.DeactivationReason);
+        Assert.Equal(Now, user.ChangedAt);
         Assert.Equal(2, user.Revision);
         Assert.Equal("User.Deactivated", user.PendingAuditAction);
 
-        user.SetActive(true);
+        user.Reactivate(Now);
         Assert.True(user.IsActive);
+        Assert.Null(user.DeactivationReason);
         Assert.Equal(3, user.Revision);
         Assert.Equal("User.Reactivated", user.PendingAuditAction);
     }

@@ -69,6 +69,10 @@ public sealed class UserAccount : IAuditedEntity
     /// <summary>Takes over the provider's view of the person (SCIM create on a known person, replace, patch).</summary>
     public void ApplyProfile(DirectoryProfile profile, DateTime now)
     {
+        if (profile == CurrentProfile && DeprovisionedAt is null)
+        {
+            return; // providers re-send unchanged users; that is not a change
+        }
         UserName = profile.UserName;
         UserNameKey = KeyOf(profile.UserName);
         ExternalId = profile.ExternalId;
@@ -79,6 +83,9 @@ public sealed class UserAccount : IAuditedEntity
         DeprovisionedAt = null;
         Touch("User.ProfileChanged", now);
     }
+
+    private DirectoryProfile? CurrentProfile =>
+        UserName is null ? null : new DirectoryProfile(UserName, ExternalId, Name, GivenName, FamilyName, Email);
 
     public void RecordSignIn(string name, string? email, IEnumerable<string> roles, DateTime now)
     {
@@ -132,9 +139,13 @@ public sealed class UserAccount : IAuditedEntity
 
     public void ClearPendingAuditAction() => PendingAuditAction = null;
 
+    /// <summary>One revision per saved change, however many steps it took (e.g. a SCIM replace that also deactivates).</summary>
     private void Touch(string action, DateTime now)
     {
-        Revision++;
+        if (PendingAuditAction is null)
+        {
+            Revision++;
+        }
         ChangedAt = now;
         PendingAuditAction = action;
     }

@@ -60,7 +60,10 @@ public sealed partial class ScimAccessTests(PortalFactory portal) : IClassFixtur
         var subject = $"sub-{userName}";
         var created = await scim.CreateAsync(userName, externalId: subject);
         var url = $"{Users}/{Id(created)}";
-        await scim.SendAsync(HttpMethod.Put, url, NewUser(userName, subject));
+        var replaced = (Dictionary<string, object?>)NewUser(userName, subject);
+        replaced["displayName"] = "Grace B. Hopper";
+        await scim.SendAsync(HttpMethod.Put, url, replaced);
+        await scim.SendAsync(HttpMethod.Put, url, replaced); // unchanged: not a change, not audited
         await scim.SendAsync(HttpMethod.Patch, url, Patch(new { op = "replace", value = new { active = false } }));
         await scim.SendAsync(HttpMethod.Delete, url);
 

@@ -8,6 +8,7 @@ public static class NotificationsFeature
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         return services
             .AddSingleton<NotificationService>()
+            .AddScoped<NotificationSignals>()
             .AddSingleton<ISmtpSender, MailKitSmtpSender>()
             .AddSingleton<NotificationDigestService>()
             .AddHostedService<NotificationDigestWorker>();

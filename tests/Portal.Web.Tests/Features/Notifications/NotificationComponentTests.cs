@@ -50,4 +50,26 @@ public sealed class NotificationComponentTests : PortalTestContext
         Assert.Equal(0, await Notifications.CountUnreadAsync(engineer));
         page.WaitForAssertion(() => Assert.DoesNotContain("Mark read", page.Find("#notifications-table").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Marking_read_on_the_page_updates_the_bell_at_once()
+    {
+        await Notifications.NotifyAsync([Engineer], "Flags", "Flag", "B", null, default);
+        var host = Render(builder =>
+        {
+            builder.OpenComponent<MudBlazor.MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudBlazor.MudSnackbarProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<NotificationBell>(2);
+            builder.CloseComponent();
+            builder.OpenComponent<NotificationsPage>(3);
+            builder.CloseComponent();
+        });
+        host.WaitForAssertion(() => Assert.Equal("Notifications, 1 unread", host.Find("#notification-bell").GetAttribute("aria-label")));
+
+        await host.Find("#mark-all-read").ClickAsync(new());
+
+        host.WaitForAssertion(() => Assert.Equal("Notifications, 0 unread", host.Find("#notification-bell").GetAttribute("aria-label")));
+    }
 }

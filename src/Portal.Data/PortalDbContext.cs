@@ -5,6 +5,7 @@ using Portal.Domain.Access;
 using Portal.Domain.Audit;
 using Portal.Domain.Directory;
 using Portal.Domain.Inventory;
+using Portal.Domain.Notifications;
 using Portal.Domain.Ownership;
 using Portal.Domain.Teams;
 using Portal.Domain.Tokens;
@@ -21,6 +22,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<OwnershipAssignment> OwnershipAssignments => Set<OwnershipAssignment>();
     public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

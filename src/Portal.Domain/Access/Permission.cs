@@ -15,4 +15,5 @@ public enum Permission
     SetVersionStage,
     ManageTeams,
     AssignOwners,
+    ReadOwnNotifications,
 }

@@ -19,6 +19,8 @@ public static class RolePermissions
         [Permission.ManageTeams] = [PortalRoles.Admin],
         // A Manager only for the models of teams they manage; the ownership service checks that scope.
         [Permission.AssignOwners] = [PortalRoles.Admin, PortalRoles.Manager],
+        // Everyone reads their own notifications; the service never shows anyone else's.
+        [Permission.ReadOwnNotifications] = [.. PortalRoles.All],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -49,6 +51,7 @@ public static class RolePermissions
         Permission.SetVersionStage => "Setting a version's stage",
         Permission.ManageTeams => "Managing teams",
         Permission.AssignOwners => "Assigning model owners",
+        Permission.ReadOwnNotifications => "Reading your notifications",
         _ => permission.ToString(),
     };
 }

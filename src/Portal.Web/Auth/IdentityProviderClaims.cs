@@ -17,7 +17,8 @@ public sealed class IdentityProviderClaims(IOptions<PortalAuthOptions> options, 
         var name = external.FindFirst(PortalClaims.Name)?.Value ?? external.FindFirst("preferred_username")?.Value ?? subject;
         var email = external.FindFirst(PortalClaims.Email)?.Value;
         var mapped = mapper.Map(GroupValues(external));
-        var roles = await directory.RecordSignInAsync(subject, name, email, mapped, cancellationToken);
+        var userName = external.FindFirst("preferred_username")?.Value;
+        var roles = await directory.RecordSignInAsync(subject, name, email, mapped, userName, cancellationToken);
         if (roles is null)
         {
             return null;

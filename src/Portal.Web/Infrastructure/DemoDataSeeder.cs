@@ -3,6 +3,7 @@ using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Directory;
 using Portal.Domain.Inventory;
+using Portal.Domain.Notifications;
 using Portal.Domain.Ownership;
 using Portal.Domain.Teams;
 using Portal.Domain.Versions;
@@ -32,7 +33,23 @@ public static class DemoDataSeeder
         await db.SaveChangesAsync(cancellationToken);
         db.OwnershipAssignments.AddRange(DemoOwners(models, now));
         db.ModelVersions.AddRange(DemoVersions(models.Single(m => m.Key == "credit-default-pd"), now));
+        db.Notifications.AddRange(DemoNotifications(now));
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static IEnumerable<Notification> DemoNotifications(DateTime now)
+    {
+        foreach (var subject in new[] { "demo-mona", "demo-eric", "demo-alice" })
+        {
+            yield return Notification.Create(subject, "Ownership", "You are now an owner of credit-default-pd",
+                "Please acknowledge your ownership on the model's Owners tab.", "/models/credit-default-pd", now.AddHours(-26));
+            yield return Notification.Create(subject, "Release", "Version 1.1.0 of credit-default-pd is in Production",
+                "The previous Production version was archived.", "/models/credit-default-pd", now.AddHours(-3));
+        }
+        var read = Notification.Create("demo-eric", "Directory", "Welcome to the Model Governance Portal",
+            "Register your models and keep their documentation current.", null, now.AddDays(-3));
+        read.MarkRead(now.AddDays(-2));
+        yield return read;
     }
 
     private static IEnumerable<Team> DemoTeams()

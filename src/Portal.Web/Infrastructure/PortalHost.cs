@@ -7,7 +7,9 @@ using Portal.Web.Components;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Inventory;
+using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Ownership;
+using Portal.Web.Features.Scim;
 using Portal.Web.Features.Shared;
 using Portal.Web.Features.Versions;
 
@@ -33,6 +35,8 @@ public static class PortalHost
         builder.Services.AddSingleton<UserAdminService>();
         builder.Services.AddVersionsFeature();
         builder.Services.AddOwnershipFeature();
+        builder.Services.AddScimFeature();
+        builder.Services.AddNotificationsFeature(builder.Configuration);
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -84,6 +88,8 @@ public static class PortalHost
         api.MapAuditEndpoints();
         api.MapVersionEndpoints();
         api.MapOwnershipEndpoints();
+        api.MapNotificationsEndpoints();
+        app.MapScimEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

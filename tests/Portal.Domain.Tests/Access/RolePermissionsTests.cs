@@ -19,6 +19,7 @@ public class RolePermissionsTests
         [Permission.SetVersionStage] = [PortalRoles.Admin],
         [Permission.ManageTeams] = [PortalRoles.Admin],
         [Permission.AssignOwners] = [PortalRoles.Admin, PortalRoles.Manager],
+        [Permission.ReadOwnNotifications] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer, PortalRoles.Auditor],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

@@ -28,6 +28,8 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
             ("GET", "/api/v1/audit/events.csv", TrailReaders),
             ("GET", "/api/v1/audit/verify", Verifiers),
             ("GET", "/api/v1/audit/digest", Verifiers),
+            ("GET", "/api/v1/notifications/mine", Everyone),
+            ("GET", "/scim/v2/Users", [PortalRoles.Admin]),
         };
         foreach (var (method, path, allowed) in endpoints)
         {

@@ -29,7 +29,7 @@ public abstract class OwnershipTestContext : PortalTestContext
     protected async Task DeactivateAsync(string subject)
     {
         await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        (await db.Users.SingleAsync(u => u.Subject == subject)).SetActive(false);
+        (await db.Users.SingleAsync(u => u.Subject == subject)).Deactivate("Left", DateTime.UtcNow);
         db.Actor = Arranger;
         await db.SaveChangesAsync();
     }

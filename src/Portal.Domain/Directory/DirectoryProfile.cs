@@ -1,0 +1,35 @@
+namespace Portal.Domain.Directory;
+
+/// <summary>What an identity provider says about a person (the SCIM core User attributes the portal keeps).</summary>
+public sealed record DirectoryProfile(string UserName, string? ExternalId, string DisplayName, string? GivenName, string? FamilyName, string? Email)
+{
+    public const int MaxLength = 200;
+
+    /// <summary>Problems with the profile, by SCIM attribute; empty when it can be stored.</summary>
+    public IReadOnlyDictionary<string, string> Problems()
+    {
+        var problems = new Dictionary<string, string>();
+        Check(problems, "userName", UserName, required: true);
+        Check(problems, "externalId", ExternalId, required: false);
+        Check(problems, "displayName", DisplayName, required: true);
+        Check(problems, "name.givenName", GivenName, required: false);
+        Check(problems, "name.familyName", FamilyName, required: false);
+        if (Email is not null && (Email.Length > 320 || !Email.Contains('@', StringComparison.Ordinal)))
+        {
+            problems["emails"] = "An e-mail address needs an @ and at most 320 characters.";
+        }
+        if (ExternalId?.StartsWith(UserAccount.PendingSubjectPrefix, StringComparison.Ordinal) == true)
+        {
+            problems["externalId"] = $"externalId cannot start with '{UserAccount.PendingSubjectPrefix}'; the portal reserves it.";
+        }
+        return problems;
+    }
+
+    private static void Check(Dictionary<string, string> problems, string attribute, string? value, bool required)
+    {
+        if (value is null ? required : string.IsNullOrWhiteSpace(value) || value.Length > MaxLength || value.Any(char.IsControl))
+        {
+            problems[attribute] = $"{attribute} {(required ? "is required and " : "")}must be non-blank, at most {MaxLength} characters, on one line.";
+        }
+    }
+}

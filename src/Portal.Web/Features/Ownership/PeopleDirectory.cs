@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Domain.Directory;
 using Portal.Domain.Ownership;
 using Portal.Web.Features.Shared;
 
@@ -14,7 +15,8 @@ public sealed class PeopleDirectory(IDbContextFactory<PortalDbContext> dbFactory
     public async Task<IReadOnlyList<PersonOption>> SearchAsync(string? text, bool activeOnly, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var users = db.Users.AsNoTracking().Where(u => !activeOnly || u.IsActive);
+        // A person provisioned over SCIM without their sign-in subject is not reachable until their first sign-in links it.
+        var users = db.Users.AsNoTracking().Where(u => (!activeOnly || u.IsActive) && !u.Subject.StartsWith(UserAccount.PendingSubjectPrefix));
         if (!string.IsNullOrWhiteSpace(text))
         {
             var pattern = $"%{LikePattern.Escape(text.Trim())}%";
@@ -35,6 +37,10 @@ public sealed class PeopleDirectory(IDbContextFactory<PortalDbContext> dbFactory
             return null;
         }
         var trimmed = subject.Trim();
+        if (trimmed.StartsWith(UserAccount.PendingSubjectPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
         return await db.Users.AsNoTracking().Where(u => u.Subject == trimmed)
             .Select(u => new OwnerCandidate(u.Subject, u.Name, u.IsActive))
             .SingleOrDefaultAsync(cancellationToken);

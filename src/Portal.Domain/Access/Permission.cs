@@ -15,4 +15,8 @@ public enum Permission
     SetVersionStage,
     ManageTeams,
     AssignOwners,
+    RequestRelease,
+    SignRelease,
+    RecordGateException,
+    ManageApprovalPolicies,
 }

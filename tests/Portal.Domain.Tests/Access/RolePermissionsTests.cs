@@ -19,6 +19,10 @@ public class RolePermissionsTests
         [Permission.SetVersionStage] = [PortalRoles.Admin],
         [Permission.ManageTeams] = [PortalRoles.Admin],
         [Permission.AssignOwners] = [PortalRoles.Admin, PortalRoles.Manager],
+        [Permission.RequestRelease] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.SignRelease] = [PortalRoles.ComplianceReviewer],
+        [Permission.RecordGateException] = [PortalRoles.ComplianceReviewer],
+        [Permission.ManageApprovalPolicies] = [PortalRoles.Admin],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

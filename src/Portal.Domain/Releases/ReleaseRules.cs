@@ -140,31 +140,32 @@ public static class ReleaseRules
             : null;
     }
 
-    public static string? ExceptionProblem(ReleaseRequest request, string? gate, IEnumerable<string> knownGates, string? justification,
-        DateTime now, DateTime? expiresAt)
+    /// <summary>Null when the exception may be recorded; otherwise the field at fault and why.</summary>
+    public static (string Field, string Message)? ExceptionProblem(ReleaseRequest request, string? gate, IEnumerable<string> knownGates,
+        string? justification, DateTime now, DateTime? expiresAt)
     {
         if (request.Status != ReleaseStatus.Pending)
         {
-            return $"Release request {request.Id} is already {request.Status.ToString().ToLowerInvariant()}; exceptions are recorded on pending requests only.";
+            return ("status", $"Release request {request.Id} is already {request.Status.ToString().ToLowerInvariant()}; exceptions are recorded on pending requests only.");
         }
         if (string.IsNullOrWhiteSpace(gate) || !knownGates.Contains(gate, StringComparer.Ordinal))
         {
-            return $"Name one of the gates: {string.Join(", ", knownGates)}.";
+            return ("gate", $"Name one of the gates: {string.Join(", ", knownGates)}.");
         }
         if (string.IsNullOrWhiteSpace(justification))
         {
-            return "An exception needs a justification.";
+            return ("justification", "An exception needs a justification.");
         }
         if (justification.Trim().Length > GateException.JustificationMaxLength)
         {
-            return $"The justification is at most {GateException.JustificationMaxLength} characters.";
+            return ("justification", $"The justification is at most {GateException.JustificationMaxLength} characters.");
         }
         if (expiresAt is not { } expiry || expiry <= now)
         {
-            return "An exception must expire in the future.";
+            return ("expiresAt", "An exception must expire in the future.");
         }
         return expiry - now > GateException.LongestValidity
-            ? $"An exception lasts at most {GateException.LongestValidity.TotalDays:0} days."
+            ? ("expiresAt", $"An exception lasts at most {GateException.LongestValidity.TotalDays:0} days.")
             : null;
     }
 }

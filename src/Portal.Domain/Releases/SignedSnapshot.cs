@@ -122,4 +122,9 @@ public sealed record SignedEvidence(IReadOnlyList<GateResult> Gates, IReadOnlyLi
         })]),
         ["references"] = new JsonArray([.. References.Select(r => (JsonNode?)JsonValue.Create(r))]),
     });
+
+    /// <summary>The gate results stored in a signature's evidence, to show a closed request as it was signed.</summary>
+    public static List<GateResult> GatesFrom(string canonicalJson) =>
+        [.. (JsonNode.Parse(canonicalJson)?["gates"]?.AsArray() ?? []).OfType<JsonNode>().Select(g => new GateResult(
+            (string?)g["gate"] ?? "", (string?)g["title"] ?? "", (bool?)g["passed"] ?? false, (string?)g["reason"] ?? ""))];
 }

@@ -8,6 +8,7 @@ using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Ownership;
+using Portal.Web.Features.Releases;
 using Portal.Web.Features.Shared;
 using Portal.Web.Features.Versions;
 
@@ -33,6 +34,7 @@ public static class PortalHost
         builder.Services.AddSingleton<UserAdminService>();
         builder.Services.AddVersionsFeature();
         builder.Services.AddOwnershipFeature();
+        builder.Services.AddReleasesFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -82,6 +84,7 @@ public static class PortalHost
         api.MapAuditEndpoints();
         api.MapVersionEndpoints();
         api.MapOwnershipEndpoints();
+        api.MapReleaseEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -133,10 +133,10 @@ public class ReleaseRulesTests
     {
         string[] gates = ["fairness", "primary-owner"];
         var request = Request();
-        Assert.Contains("Name one of the gates", ReleaseRules.ExceptionProblem(request, "model-card", gates, "why", Now, Now.AddDays(1)));
-        Assert.Contains("justification", ReleaseRules.ExceptionProblem(request, "fairness", gates, " ", Now, Now.AddDays(1)));
-        Assert.Contains("expire in the future", ReleaseRules.ExceptionProblem(request, "fairness", gates, "why", Now, Now));
-        Assert.Contains("at most 180 days", ReleaseRules.ExceptionProblem(request, "fairness", gates, "why", Now, Now.AddDays(181)));
+        Assert.Equal("gate", ReleaseRules.ExceptionProblem(request, "model-card", gates, "why", Now, Now.AddDays(1))?.Field);
+        Assert.Equal("justification", ReleaseRules.ExceptionProblem(request, "fairness", gates, " ", Now, Now.AddDays(1))?.Field);
+        Assert.Contains("expire in the future", ReleaseRules.ExceptionProblem(request, "fairness", gates, "why", Now, Now)?.Message);
+        Assert.Contains("at most 180 days", ReleaseRules.ExceptionProblem(request, "fairness", gates, "why", Now, Now.AddDays(181))?.Message);
         Assert.Null(ReleaseRules.ExceptionProblem(request, "fairness", gates, "why", Now, Now.AddDays(30)));
     }
 

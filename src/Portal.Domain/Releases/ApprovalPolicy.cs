@@ -50,10 +50,8 @@ public sealed class ApprovalPolicy : IAuditedEntity
         Apply(rules);
         ChangedBy = changedBy;
         ChangedAt = now;
-        if (Id != 0)
-        {
-            Revision++;
-        }
+        // A default reads as revision 1, so even its first stored change is revision 2.
+        Revision++;
         PendingAuditAction = "ApprovalPolicy.Changed";
     }
 

@@ -123,6 +123,10 @@ public sealed record SignedEvidence(IReadOnlyList<GateResult> Gates, IReadOnlyLi
         ["references"] = new JsonArray([.. References.Select(r => (JsonNode?)JsonValue.Create(r))]),
     });
 
+    /// <summary>The evidence references stored in a signature's evidence, e.g. <c>champion:model@1.0.0</c>.</summary>
+    public static List<string> ReferencesFrom(string canonicalJson) =>
+        [.. (JsonNode.Parse(canonicalJson)?["references"]?.AsArray() ?? []).Select(r => (string?)r).OfType<string>()];
+
     /// <summary>The gate results stored in a signature's evidence, to show a closed request as it was signed.</summary>
     public static List<GateResult> GatesFrom(string canonicalJson) =>
         [.. (JsonNode.Parse(canonicalJson)?["gates"]?.AsArray() ?? []).OfType<JsonNode>().Select(g => new GateResult(

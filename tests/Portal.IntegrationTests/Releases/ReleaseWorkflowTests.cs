@@ -110,6 +110,7 @@ public sealed class ReleaseWorkflowTests(ReleasePortal portal) : IClassFixture<R
 
         Assert.Equal(ReleaseStatus.Approved, detail.Status);
         Assert.Equal(portal.Now.AddMonths(36), detail.RevalidationDueAt);
+        Assert.Equal(("1.0.0", true), (detail.Champion?.Champion.Label, detail.Champion?.Comparable));
         var signature = Assert.Single(detail.Signatures);
         Assert.True(signature.Verified);
         Assert.Equal(("Reviewer rita-low", SignatureMeaning.Approved, "Evidence reviewed."), (signature.SignerName, signature.Meaning, signature.Reason));

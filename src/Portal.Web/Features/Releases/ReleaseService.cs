@@ -66,7 +66,9 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
         var request = await ReleaseRecords.RequestAsync(db.ReleaseRequests.AsNoTracking(), id, cancellationToken);
         var model = await db.Models.AsNoTracking().SingleAsync(m => m.Id == request.ModelId, cancellationToken);
         var version = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.Id == request.VersionId, cancellationToken);
-        var champion = await ChampionAsync(db, request, cancellationToken);
+        var champion = request.Status == ReleaseStatus.Pending
+            ? await ChampionAsync(db, request, cancellationToken)
+            : await SignedChampionAsync(db, request, cancellationToken);
         var policy = (await ReleaseRecords.PolicyAsync(db, model.RiskTier, cancellationToken)).Rules;
         var exceptions = await ReleaseRecords.ExceptionsAsync(db, id, cancellationToken);
         var people = await ReleaseRecords.PeopleAsync(db, model, cancellationToken);
@@ -152,6 +154,16 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
         db.ModelVersions.AsNoTracking()
             .Where(v => v.ModelId == request.ModelId && v.Stage == request.TargetStage && v.Id != request.VersionId)
             .OrderByDescending(v => v.StageChangedAt).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>A closed request compares with the champion its last signer saw, which may since have been archived.</summary>
+    private static async Task<ModelVersion?> SignedChampionAsync(PortalDbContext db, ReleaseRequest request, CancellationToken cancellationToken)
+    {
+        var last = request.Signatures.OrderByDescending(s => s.Id).FirstOrDefault();
+        var prefix = $"champion:{request.ModelKey}@";
+        var label = last is null ? null : SignedEvidence.ReferencesFrom(last.Evidence).FirstOrDefault(r => r.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
+        return label is null ? null : await db.ModelVersions.AsNoTracking()
+            .FirstOrDefaultAsync(v => v.ModelId == request.ModelId && v.Label == label, cancellationToken);
+    }
 
     private static ChampionComparison Compare(ModelVersion champion, ModelVersion challenger) => new(VersionView.From(champion),
         VersionComparison.Compare(champion, challenger),

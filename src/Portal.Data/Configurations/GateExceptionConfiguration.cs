@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Domain.Inventory;
 using Portal.Domain.Releases;
-using Portal.Domain.Versions;
 
 namespace Portal.Data.Configurations;
 

@@ -81,7 +81,13 @@ public sealed class ReleasePortal : IDisposable
         }
         await EnsureAsync(await admin.PostJsonAsync("/api/v1/models", new
         {
-            key, name = $"Model {key}", description = "Scores things.", team, riskTier = tier, status = "Development", tags = new[] { "test" },
+            key,
+            name = $"Model {key}",
+            description = "Scores things.",
+            team,
+            riskTier = tier,
+            status = "Development",
+            tags = new[] { "test" },
         }));
         await AssignOwnerAsync(key, await PersonAsync($"owner-{key}"), "Primary");
         foreach (var label in new[] { "1.0.0", "2.0.0" })

@@ -153,21 +153,35 @@ public sealed partial class ReleaseService
                 string.Join(" ", blocking.Select(g => $"{g.Title}: {g.Reason}")) + " A ComplianceReviewer may record a time-limited exception for a failing gate.");
         }
 
+        var signing = new Signing(actor, session, id, seen.Revision, meaning, reason, people, policy, results, exceptions, now);
+        await using var probe = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // SQL Server retries deadlock victims only through its execution strategy, and each attempt needs a clean context.
+        await probe.Database.CreateExecutionStrategy().ExecuteAsync(() => WriteSignatureAsync(signing, cancellationToken));
+    }
+
+    /// <summary>Everything decided before the write: who signs, what they saw (revision, gates, exceptions) and under which policy.</summary>
+    private sealed record Signing(Actor Actor, SigningSession Session, int RequestId, int SeenRevision, SignatureMeaning Meaning, string Reason,
+        ModelPeople People, ApprovalRules Policy, IReadOnlyList<GateResult> Gates, IReadOnlyList<GateException> Exceptions, DateTime Now);
+
+    private async Task WriteSignatureAsync(Signing signing, CancellationToken cancellationToken)
+    {
+        var (actor, now) = (signing.Actor, signing.Now);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Serializable (on SQLite a write lock from the start): two signers cannot both miss each other's signature.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        var request = await ReleaseRecords.RequestAsync(db.ReleaseRequests, id, cancellationToken);
-        if (request.Revision != seen.Revision)
+        var request = await ReleaseRecords.RequestAsync(db.ReleaseRequests, signing.RequestId, cancellationToken);
+        if (request.Revision != signing.SeenRevision)
         {
-            throw new DbUpdateConcurrencyException($"Release request {id} changed while signing.");
+            throw new DbUpdateConcurrencyException($"Release request {request.Id} changed while signing.");
         }
         var version = await db.ModelVersions.SingleAsync(v => v.Id == request.VersionId, cancellationToken);
         var champion = await db.ModelVersions.AsNoTracking()
             .Where(v => v.ModelId == request.ModelId && v.Stage == request.TargetStage && v.Id != request.VersionId).FirstOrDefaultAsync(cancellationToken);
-        var evidence = new SignedEvidence(results, [.. exceptions.Where(e => e.IsValidAt(now))], ReleaseRecords.EvidenceReferences(version, champion));
-        var signer = new SignerDetails(actor.Id, actor.Name, meaning, reason, now, session.AuthenticatedAt!.Value, people.TeamMembers.Contains(actor.Id));
+        var evidence = new SignedEvidence(signing.Gates, [.. signing.Exceptions.Where(e => e.IsValidAt(now))], ReleaseRecords.EvidenceReferences(version, champion));
+        var signer = new SignerDetails(actor.Id, actor.Name, signing.Meaning, signing.Reason, now, signing.Session.AuthenticatedAt!.Value,
+            signing.People.TeamMembers.Contains(actor.Id));
         request.Sign(ReleaseSignature.Create(request, SignedVersion.From(version), signer, evidence));
-        await DecideAsync(db, actor, request, version, policy, now, cancellationToken);
+        await DecideAsync(db, actor, request, version, signing.Policy, now, cancellationToken);
         db.Actor = actor;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -8,6 +8,7 @@ public static class PortalCommandLine
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Model Governance Portal command line for pipelines.");
+        root.Subcommands.Add(Releases.ReleaseCheckCommand.Create(output, error));
         _ = output;
         _ = error;
         return root;

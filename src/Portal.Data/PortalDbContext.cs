@@ -7,6 +7,7 @@ using Portal.Domain.Directory;
 using Portal.Domain.Inventory;
 using Portal.Domain.Notifications;
 using Portal.Domain.Ownership;
+using Portal.Domain.Releases;
 using Portal.Domain.Teams;
 using Portal.Domain.Tokens;
 using Portal.Domain.Versions;
@@ -23,6 +24,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<OwnershipAssignment> OwnershipAssignments => Set<OwnershipAssignment>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ReleaseRequest> ReleaseRequests => Set<ReleaseRequest>();
+    public DbSet<ReleaseSignature> ReleaseSignatures => Set<ReleaseSignature>();
+    public DbSet<GateException> GateExceptions => Set<GateException>();
+    public DbSet<ApprovalPolicy> ApprovalPolicies => Set<ApprovalPolicy>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -16,4 +16,8 @@ public enum Permission
     ManageTeams,
     AssignOwners,
     ReadOwnNotifications,
+    RequestRelease,
+    SignRelease,
+    RecordGateException,
+    ManageApprovalPolicies,
 }

@@ -14,13 +14,18 @@ public static class RolePermissions
         [Permission.ManageServiceTokens] = [PortalRoles.Admin],
         [Permission.ManageUsers] = [PortalRoles.Admin],
         [Permission.RegisterVersion] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
-        // Until the release workflow exists, only an Admin moves a version between stages.
+        // Versions move through approved release requests; an Admin's direct move stays as an audited override.
         [Permission.SetVersionStage] = [PortalRoles.Admin],
         [Permission.ManageTeams] = [PortalRoles.Admin],
         // A Manager only for the models of teams they manage; the ownership service checks that scope.
         [Permission.AssignOwners] = [PortalRoles.Admin, PortalRoles.Manager],
         // Everyone reads their own notifications; the service never shows anyone else's.
         [Permission.ReadOwnNotifications] = [.. PortalRoles.All],
+        // Only for models they own or whose team they are in; the release rules check that.
+        [Permission.RequestRelease] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.SignRelease] = [PortalRoles.ComplianceReviewer],
+        [Permission.RecordGateException] = [PortalRoles.ComplianceReviewer],
+        [Permission.ManageApprovalPolicies] = [PortalRoles.Admin],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -52,6 +57,10 @@ public static class RolePermissions
         Permission.ManageTeams => "Managing teams",
         Permission.AssignOwners => "Assigning model owners",
         Permission.ReadOwnNotifications => "Reading your notifications",
+        Permission.RequestRelease => "Requesting or withdrawing a release",
+        Permission.SignRelease => "Signing a release request",
+        Permission.RecordGateException => "Recording a release gate exception",
+        Permission.ManageApprovalPolicies => "Changing approval policies",
         _ => permission.ToString(),
     };
 }

@@ -28,4 +28,24 @@ public static class StagePolicy
             : [.. versionsOfModel.Where(v => v.Stage == VersionStage.Production
                 && v.ModelId == moving.ModelId
                 && !string.Equals(v.Label, moving.Label, StringComparison.OrdinalIgnoreCase))];
+
+    /// <summary>
+    /// Moves <paramref name="moving"/> to <paramref name="target"/> and archives what it replaces; the one place a stage
+    /// move happens, whether an Admin sets it directly or a release is approved. Returns the versions archived.
+    /// </summary>
+    public static IReadOnlyList<ModelVersion> Move(IEnumerable<ModelVersion> versionsOfModel, ModelVersion moving, VersionStage target,
+        string changedBy, DateTime now)
+    {
+        if (MoveProblem(moving, target) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+        var archived = VersionsToArchive(versionsOfModel, moving, target);
+        foreach (var previous in archived)
+        {
+            previous.MoveToStage(VersionStage.Archived, changedBy, now);
+        }
+        moving.MoveToStage(target, changedBy, now);
+        return archived;
+    }
 }

@@ -18,7 +18,8 @@ public static class AccountEndpoints
         {
             if (!mode.UsesIdentityProvider)
             {
-                return Results.Problem("Re-authentication needs an identity provider; the development sign-in cannot prove a fresh sign-in.", statusCode: 400);
+                // The development sign-in has no password to ask again; signing in afresh there sets a new auth_time.
+                return Results.LocalRedirect("/account/login?returnUrl=" + Uri.EscapeDataString(LocalOnly(returnUrl)));
             }
             var properties = new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) };
             properties.Items[OidcSetup.MaxAgeItem] = "0";

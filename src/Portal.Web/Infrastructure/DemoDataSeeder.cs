@@ -5,6 +5,7 @@ using Portal.Domain.Directory;
 using Portal.Domain.Inventory;
 using Portal.Domain.Notifications;
 using Portal.Domain.Ownership;
+using Portal.Domain.Releases;
 using Portal.Domain.Teams;
 using Portal.Domain.Versions;
 using Portal.Web.Auth;
@@ -33,6 +34,10 @@ public static class DemoDataSeeder
         await db.SaveChangesAsync(cancellationToken);
         db.OwnershipAssignments.AddRange(DemoOwners(models, now));
         db.ModelVersions.AddRange(DemoVersions(models.Single(m => m.Key == "credit-default-pd"), now));
+        var classifier = DemoClassifierVersion(models.Single(m => m.Key == "document-classifier"), now);
+        db.ModelVersions.Add(classifier);
+        await db.SaveChangesAsync(cancellationToken);
+        await SeedReleasesAsync(db, classifier, now, cancellationToken);
         db.Notifications.AddRange(DemoNotifications(now));
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -43,14 +48,42 @@ public static class DemoDataSeeder
         {
             yield return Notification.Create(subject, "Ownership", "You are now an owner of credit-default-pd",
                 "Please acknowledge your ownership on the model's Owners tab.", "/models/credit-default-pd", now.AddHours(-26));
-            yield return Notification.Create(subject, "Release", "Version 1.1.0 of credit-default-pd is in Production",
-                "The previous Production version was archived.", "/models/credit-default-pd", now.AddHours(-3));
+            yield return Notification.Create(subject, "Release", "Version 1.1.0 of credit-default-pd awaits sign-off",
+                "Eric asked for its release to Production; two reviewers must sign.", "/releases", now.AddHours(-3));
         }
         var read = Notification.Create("demo-eric", "Directory", "Welcome to the Model Governance Portal",
             "Register your models and keep their documentation current.", null, now.AddDays(-3));
         read.MarkRead(now.AddDays(-2));
         yield return read;
     }
+
+    /// <summary>A pending High-tier request awaiting two reviewers, and a Low-tier release approved by Rita that put its version in Production.</summary>
+    private static async Task SeedReleasesAsync(PortalDbContext db, ModelVersion classifier, DateTime now, CancellationToken cancellationToken)
+    {
+        var challenger = await db.ModelVersions.SingleAsync(v => v.ModelKey == "credit-default-pd" && v.Label == "1.1.0", cancellationToken);
+        db.ReleaseRequests.Add(ReleaseRequest.Create(challenger, VersionStage.Production, "Retrained on Q1 applications: AUC 0.812 → 0.829 on the same holdout.",
+            "Shadow scoring for two weeks, then 25% → 100% over a week; roll back by re-promoting 1.0.0.", "demo-eric", "Eric Engineer", now.AddDays(-1)));
+        var approved = ReleaseRequest.Create(classifier, VersionStage.Production, "First production release of the document classifier.",
+            "Full cut-over; the manual triage queue stays as fallback for a month.", "demo-alice", "Alice Admin", now.AddDays(-30));
+        db.ReleaseRequests.Add(approved);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var signedAt = now.AddDays(-29);
+        var evidence = new SignedEvidence([GateResult.Pass(Web.Features.Releases.PrimaryOwnerGate.GateName, "Active primary owner", "Alice Admin is the primary owner and active.")],
+            [], [$"version:{classifier.ModelKey}@{classifier.Label}", "champion:none", Web.Features.Releases.ReleaseService.ModelCardState]);
+        var signer = new SignerDetails("demo-rita", "Rita Reviewer", SignatureMeaning.Approved, "Accuracy and fallback plan reviewed.", signedAt, signedAt.AddMinutes(-2), false);
+        approved.Sign(ReleaseSignature.Create(approved, SignedVersion.From(classifier), signer, evidence));
+        StagePolicy.Move([], classifier, VersionStage.Production, "Rita Reviewer (release request)", signedAt);
+        approved.Approve("Rita Reviewer", signedAt, signedAt.AddMonths(ApprovalPolicy.Default(RiskTier.Low).RevalidationMonths));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static ModelVersion DemoClassifierVersion(Model model, DateTime now) => ModelVersion.Register(model.Id, model.Key, new VersionDetails("1.0.0",
+        new DataSetReference("s3://ml-data/documents/labelled-2025.parquet", "6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b"),
+        new DataSetReference("s3://ml-data/documents/holdout-2025.parquet", "d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35"),
+        "https://git.example.com/ops/doc-classifier", "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3", [new("epochs", TypedValue.Integer, "12")],
+        [new("accuracy", TypedValue.Number, "0.94"), new("macro_f1", TypedValue.Number, "0.91")], "s3://ml-artifacts/document-classifier/1.0.0/model.bin",
+        "Fine-tuned on 2025 labelled documents."), "Alice Admin", now.AddDays(-35));
 
     private static IEnumerable<Team> DemoTeams()
     {

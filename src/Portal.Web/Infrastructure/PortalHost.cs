@@ -10,6 +10,7 @@ using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Ownership;
 using Portal.Web.Features.Scim;
+using Portal.Web.Features.Releases;
 using Portal.Web.Features.Shared;
 using Portal.Web.Features.Versions;
 
@@ -37,6 +38,7 @@ public static class PortalHost
         builder.Services.AddOwnershipFeature();
         builder.Services.AddScimFeature();
         builder.Services.AddNotificationsFeature(builder.Configuration);
+        builder.Services.AddReleasesFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -90,6 +92,7 @@ public static class PortalHost
         api.MapOwnershipEndpoints();
         api.MapNotificationsEndpoints();
         app.MapScimEndpoints();
+        api.MapReleaseEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -20,6 +20,10 @@ public class RolePermissionsTests
         [Permission.ManageTeams] = [PortalRoles.Admin],
         [Permission.AssignOwners] = [PortalRoles.Admin, PortalRoles.Manager],
         [Permission.ReadOwnNotifications] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer, PortalRoles.Auditor],
+        [Permission.RequestRelease] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.SignRelease] = [PortalRoles.ComplianceReviewer],
+        [Permission.RecordGateException] = [PortalRoles.ComplianceReviewer],
+        [Permission.ManageApprovalPolicies] = [PortalRoles.Admin],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

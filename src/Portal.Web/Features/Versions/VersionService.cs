@@ -134,12 +134,7 @@ public sealed class VersionService(IDbContextFactory<PortalDbContext> dbFactory,
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var inProduction = await db.ModelVersions.Where(v => v.ModelId == model.Id && v.Stage == VersionStage.Production).ToListAsync(cancellationToken);
-        var archived = StagePolicy.VersionsToArchive(inProduction, version, stage);
-        foreach (var previous in archived)
-        {
-            previous.MoveToStage(VersionStage.Archived, actor.Name, now);
-        }
-        version.MoveToStage(stage, actor.Name, now);
+        var archived = StagePolicy.Move(inProduction, version, stage, actor.Name, now);
         db.Actor = actor;
         try
         {

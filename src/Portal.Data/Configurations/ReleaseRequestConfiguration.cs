@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Inventory;
+using Portal.Domain.Releases;
+using Portal.Domain.Versions;
+
+namespace Portal.Data.Configurations;
+
+public sealed class ReleaseRequestConfiguration : IEntityTypeConfiguration<ReleaseRequest>
+{
+    public void Configure(EntityTypeBuilder<ReleaseRequest> builder)
+    {
+        builder.ToTable("ReleaseRequests");
+        builder.HasKey(r => r.Id);
+        builder.HasOne<Model>().WithMany().HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ModelVersion>().WithMany().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.ModelKey).HasMaxLength(ModelRules.KeyMaxLength).IsRequired();
+        builder.Property(r => r.VersionLabel).HasMaxLength(64).IsRequired();
+        builder.Property(r => r.TargetStage).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Summary).HasMaxLength(ReleaseRequest.SummaryMaxLength).IsRequired();
+        builder.Property(r => r.RolloutPlan).HasMaxLength(ReleaseRequest.RolloutPlanMaxLength).IsRequired();
+        builder.Property(r => r.RequestedBy).HasMaxLength(200).IsRequired();
+        builder.Property(r => r.RequestedByName).HasMaxLength(200).IsRequired();
+        builder.Property(r => r.ClosedBy).HasMaxLength(200);
+        builder.Property(r => r.Revision).IsConcurrencyToken();
+        builder.HasMany(r => r.Signatures).WithOne().HasForeignKey(s => s.RequestId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.ModelId, r.Status });
+        builder.HasIndex(r => new { r.VersionId, r.TargetStage, r.Status });
+        builder.Ignore(r => r.PendingAuditAction);
+    }
+}

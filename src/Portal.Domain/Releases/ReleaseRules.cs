@@ -1,0 +1,182 @@
+using Portal.Domain.Access;
+using Portal.Domain.Versions;
+
+namespace Portal.Domain.Releases;
+
+/// <summary>
+/// The release workflow's rules, without a database: who may request, withdraw and sign, separation of duties,
+/// fresh authentication for signing, gates and exceptions, and when a tier's approval policy is met.
+/// </summary>
+public static class ReleaseRules
+{
+    /// <summary>A signature must follow a sign-in at the identity provider within this window (§11.200).</summary>
+    public static readonly TimeSpan SigningWindow = TimeSpan.FromMinutes(5);
+
+    public const int ReasonMaxLength = 1000;
+
+    public static readonly IReadOnlyList<VersionStage> ReleaseStages = [VersionStage.Staging, VersionStage.Production];
+
+    /// <summary>Null when the actor may request a release of the model: they own it (primary or backup) or are in its team.</summary>
+    public static string? RequestProblem(Actor actor, ModelPeople people)
+    {
+        if (!actor.Can(Permission.RequestRelease))
+        {
+            return RolePermissions.ExplainDenial(actor.Roles, Permission.RequestRelease);
+        }
+        return people.Owners.Contains(actor.Id) || people.TeamMembers.Contains(actor.Id)
+            ? null
+            : $"Only an owner of {people.ModelKey} or a member of its team ({people.Team}) may request its release.";
+    }
+
+    public static IEnumerable<(string Field, string Message)> RequestInputProblems(VersionStage? stage, string? summary, string? rolloutPlan)
+    {
+        if (stage is not { } target || !ReleaseStages.Contains(target))
+        {
+            yield return ("targetStage", "Choose the stage to release to: Staging or Production.");
+        }
+        if (string.IsNullOrWhiteSpace(summary))
+        {
+            yield return ("summary", "Say what this release changes and why (summary).");
+        }
+        else if (summary.Trim().Length > ReleaseRequest.SummaryMaxLength)
+        {
+            yield return ("summary", $"The summary is at most {ReleaseRequest.SummaryMaxLength} characters.");
+        }
+        if (string.IsNullOrWhiteSpace(rolloutPlan))
+        {
+            yield return ("rolloutPlan", "Describe the rollout plan (how the version goes live and how it is rolled back).");
+        }
+        else if (rolloutPlan.Trim().Length > ReleaseRequest.RolloutPlanMaxLength)
+        {
+            yield return ("rolloutPlan", $"The rollout plan is at most {ReleaseRequest.RolloutPlanMaxLength} characters.");
+        }
+    }
+
+    /// <summary>Null when the actor may withdraw: the request is pending and they made it, or they are an Admin.</summary>
+    public static string? WithdrawProblem(Actor actor, ReleaseRequest request)
+    {
+        if (request.Status != ReleaseStatus.Pending)
+        {
+            return $"Release request {request.Id} is already {request.Status.ToString().ToLowerInvariant()}; only a pending request can be withdrawn.";
+        }
+        return request.RequestedBy == actor.Id || actor.Roles.Contains(PortalRoles.Admin)
+            ? null
+            : $"Only the requester ({request.RequestedByName}) or an Admin may withdraw this request.";
+    }
+
+    /// <summary>
+    /// Separation of duties and state: null when the person may sign. Nobody signs a request they made or for a model
+    /// they own (primary or backup), nobody signs the same request twice, and only pending requests are signed.
+    /// </summary>
+    public static string? SigningProblem(string signerId, ReleaseRequest request, ModelPeople people)
+    {
+        if (request.Status != ReleaseStatus.Pending)
+        {
+            return $"Release request {request.Id} is already {request.Status.ToString().ToLowerInvariant()}; it takes no more signatures.";
+        }
+        if (request.RequestedBy == signerId)
+        {
+            return "Separation of duties: you requested this release, so you cannot sign it.";
+        }
+        if (people.Owners.Contains(signerId))
+        {
+            return $"Separation of duties: you own {request.ModelKey}, so you cannot sign its releases.";
+        }
+        return request.Signatures.Any(s => s.SignerId == signerId)
+            ? "You have already signed this request; each person signs a request once."
+            : null;
+    }
+
+    /// <summary>
+    /// Null when the session's sign-in is recent enough to sign: a person (not a service token) who authenticated at the
+    /// identity provider no more than <see cref="SigningWindow"/> ago.
+    /// </summary>
+    public static string? AuthenticationProblem(SigningSession session, DateTime now)
+    {
+        if (session.IsServiceToken)
+        {
+            return "Signatures are made by people: a service token or pipeline cannot sign a release request. " +
+                "Sign on the request page in the portal after re-authenticating.";
+        }
+        if (session.AuthenticatedAt is not { } at)
+        {
+            return "Your sign-in does not say when you authenticated (no auth_time). Re-authenticate, then sign within 5 minutes.";
+        }
+        if (at > now + AuthenticationFreshness.ClockSkew)
+        {
+            return "Your sign-in's authentication time lies in the future; re-authenticate, then sign.";
+        }
+        return now - at > SigningWindow
+            ? $"You authenticated at {at:u}, more than {SigningWindow.TotalMinutes:0} minutes ago. Re-authenticate at the identity provider, then sign within {SigningWindow.TotalMinutes:0} minutes."
+            : null;
+    }
+
+    public static string? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? "A signature needs a reason." :
+        reason.Trim().Length > ReasonMaxLength ? $"The reason is at most {ReasonMaxLength} characters." : null;
+
+    /// <summary>Failing gates that block approval under the policy: none unless it requires all gates; then those without a valid exception.</summary>
+    public static IReadOnlyList<GateResult> BlockingGates(ApprovalRules policy, IEnumerable<GateResult> gates, IEnumerable<GateException> exceptions,
+        DateTime now)
+    {
+        if (!policy.RequireAllGates)
+        {
+            return [];
+        }
+        var excepted = exceptions.Where(e => e.IsValidAt(now)).Select(e => e.Gate).ToHashSet(StringComparer.Ordinal);
+        return [.. gates.Where(g => !g.Passed && !excepted.Contains(g.Gate))];
+    }
+
+    /// <summary>Null when the approvals meet the policy; otherwise what is still missing.</summary>
+    public static string? PolicyShortfall(ApprovalRules policy, IEnumerable<ReleaseSignature> signatures)
+    {
+        var approvals = signatures.Where(s => s.Meaning == SignatureMeaning.Approved).DistinctBy(s => s.SignerId).ToList();
+        if (approvals.Count < policy.RequiredSignOffs)
+        {
+            return $"{approvals.Count} of {policy.RequiredSignOffs} required ComplianceReviewer sign-off(s).";
+        }
+        return policy.RequireReviewerOutsideTeam && approvals.All(s => s.SignerInModelTeam)
+            ? "At least one sign-off must come from a reviewer outside the model's team."
+            : null;
+    }
+
+    /// <summary>Null when the exception may be recorded; otherwise the field at fault and why.</summary>
+    public static (string Field, string Message)? ExceptionProblem(ReleaseRequest request, string? gate, IEnumerable<string> knownGates,
+        string? justification, DateTime now, DateTime? expiresAt)
+    {
+        if (request.Status != ReleaseStatus.Pending)
+        {
+            return ("status", $"Release request {request.Id} is already {request.Status.ToString().ToLowerInvariant()}; exceptions are recorded on pending requests only.");
+        }
+        if (string.IsNullOrWhiteSpace(gate) || !knownGates.Contains(gate, StringComparer.Ordinal))
+        {
+            return ("gate", $"Name one of the gates: {string.Join(", ", knownGates)}.");
+        }
+        if (string.IsNullOrWhiteSpace(justification))
+        {
+            return ("justification", "An exception needs a justification.");
+        }
+        if (justification.Trim().Length > GateException.JustificationMaxLength)
+        {
+            return ("justification", $"The justification is at most {GateException.JustificationMaxLength} characters.");
+        }
+        if (expiresAt is not { } expiry || expiry <= now)
+        {
+            return ("expiresAt", "An exception must expire in the future.");
+        }
+        return expiry - now > GateException.LongestValidity
+            ? ("expiresAt", $"An exception lasts at most {GateException.LongestValidity.TotalDays:0} days.")
+            : null;
+    }
+}
+
+/// <summary>The people around a model that the rules need: its active owners (primary and backup) and its team's members.</summary>
+public sealed record ModelPeople(string ModelKey, string Team, IReadOnlySet<string> Owners, IReadOnlySet<string> TeamMembers);
+
+/// <summary>How the signer is signed in: by a service token (never allowed to sign) or as a person who authenticated at a time.</summary>
+public sealed record SigningSession(DateTime? AuthenticatedAt, bool IsServiceToken)
+{
+    public static SigningSession ServiceToken { get; } = new(null, true);
+
+    public static SigningSession Person(DateTime? authenticatedAt) => new(authenticatedAt, false);
+}

@@ -1,0 +1,13 @@
+namespace Portal.Web.Features.Releases;
+
+/// <summary>Release requests with gates, approval policies per risk tier and electronic signatures.</summary>
+public static class ReleasesFeature
+{
+    public static IServiceCollection AddReleasesFeature(this IServiceCollection services) => services
+        .AddSingleton<IReleaseGate, PrimaryOwnerGate>()
+        .AddSingleton<ReleaseGates>()
+        .AddSingleton<ReleaseService>()
+        .AddSingleton<ApprovalPolicyService>();
+
+    public static void MapReleaseEndpoints(this RouteGroupBuilder api) => api.MapReleaseRoutes();
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Access;
+using Portal.Domain.Releases;
+using Portal.IntegrationTests.Infrastructure;
+using Portal.Web.Features.Releases;
+
+namespace Portal.IntegrationTests.Releases;
+
+public sealed class DemoReleaseTests
+{
+    [Fact]
+    public async Task Demo_data_holds_a_pending_request_and_an_approved_production_release_whose_signature_verifies()
+    {
+        using var portal = new PortalFactory();
+        using var demo = portal.WithWebHostBuilder(b => b.UseSetting("Portal:SeedDemoData", "true"));
+        var releases = demo.Services.GetRequiredService<ReleaseService>();
+        var reader = new Actor("demo-audrey", "Audrey Auditor", new HashSet<string> { PortalRoles.Auditor });
+
+        var all = (await releases.ListAsync(reader)).Items;
+        Assert.Contains(all, r => r is { ModelKey: "credit-default-pd", VersionLabel: "1.1.0", Status: ReleaseStatus.Pending });
+        var approved = Assert.Single(all, r => r.Status == ReleaseStatus.Approved);
+        var detail = await releases.GetAsync(reader, approved.Id);
+        Assert.True(Assert.Single(detail.Signatures).Verified);
+        Assert.True((await releases.ApprovalAsync(reader, approved.ModelKey, approved.VersionLabel, "Production")).Approved);
+        var rita = new Actor("demo-rita", "Rita Reviewer", new HashSet<string> { PortalRoles.ComplianceReviewer });
+        Assert.Contains(await releases.AwaitingMySignatureAsync(rita), r => r.ModelKey == "credit-default-pd");
+    }
+}

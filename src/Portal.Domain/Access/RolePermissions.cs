@@ -19,6 +19,10 @@ public static class RolePermissions
         [Permission.ManageTeams] = [PortalRoles.Admin],
         // A Manager only for the models of teams they manage; the ownership service checks that scope.
         [Permission.AssignOwners] = [PortalRoles.Admin, PortalRoles.Manager],
+        // Acknowledging or snoozing a flag; the flag service also checks the person must act on it (FlagAccess).
+        [Permission.ActOnFlags] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
+        // Turning rules on and off, their thresholds, and running a scan now.
+        [Permission.ManageFlagRules] = [PortalRoles.Admin],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -49,6 +53,8 @@ public static class RolePermissions
         Permission.SetVersionStage => "Setting a version's stage",
         Permission.ManageTeams => "Managing teams",
         Permission.AssignOwners => "Assigning model owners",
+        Permission.ActOnFlags => "Acknowledging or snoozing a flag",
+        Permission.ManageFlagRules => "Managing flag rules and scans",
         _ => permission.ToString(),
     };
 }

@@ -19,6 +19,8 @@ public class RolePermissionsTests
         [Permission.SetVersionStage] = [PortalRoles.Admin],
         [Permission.ManageTeams] = [PortalRoles.Admin],
         [Permission.AssignOwners] = [PortalRoles.Admin, PortalRoles.Manager],
+        [Permission.ActOnFlags] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
+        [Permission.ManageFlagRules] = [PortalRoles.Admin],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
 using Portal.Domain.Ownership;
 using Portal.Web.Features.Shared;
@@ -8,7 +9,8 @@ namespace Portal.Web.Features.Inventory;
 internal static class ModelQueryExtensions
 {
     /// <summary>Filters by every criterion of the query; <paramref name="scope"/> is the already resolved "mine"/"my teams" view.</summary>
-    public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, IQueryable<OwnershipAssignment> owners, InventoryScope scope)
+    public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, IQueryable<OwnershipAssignment> owners, InventoryScope scope,
+        IQueryable<Flag> flags)
     {
         // Owner conditions are written as "Id IN (owners...)" so the owners are scanned once, not once per model.
         var active = owners.Where(o => o.EndedAt == null);
@@ -52,6 +54,14 @@ internal static class ModelQueryExtensions
         {
             var tag = query.Tag.Trim().ToLowerInvariant();
             models = models.Where(m => m.Tags.Contains(tag));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Flag))
+        {
+            var rule = query.Flag.Trim().ToLowerInvariant();
+            var open = flags.Where(f => f.ResolvedAt == null);
+            models = rule == ModelQuery.AnyFlag
+                ? models.Where(m => open.Select(f => f.ModelId).Contains(m.Id))
+                : models.Where(m => open.Where(f => f.Rule == rule).Select(f => f.ModelId).Contains(m.Id));
         }
         return models;
     }

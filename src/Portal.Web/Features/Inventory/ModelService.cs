@@ -43,7 +43,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             InventoryView.MyTeams => new InventoryScope(null, await TeamsOfAsync(db, actor.Id, cancellationToken)),
             _ => InventoryScope.Everything,
         };
-        return db.Models.AsNoTracking().Filter(query, db.OwnershipAssignments, scope);
+        return db.Models.AsNoTracking().Filter(query, db.OwnershipAssignments, scope, db.Flags);
     }
 
     /// <summary>The names of the teams a person belongs to (members are stored with each team).</summary>
@@ -55,7 +55,8 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             db.OwnershipAssignments
                 .Where(o => o.ModelId == m.Id && o.EndedAt == null && o.Role == OwnerRole.Primary)
                 .Select(o => o.OwnerName)
-                .FirstOrDefault()));
+                .FirstOrDefault(),
+            db.Flags.Count(f => f.ModelId == m.Id && f.ResolvedAt == null)));
 
     public async Task<ModelView> GetAsync(Actor actor, string key, CancellationToken cancellationToken = default)
     {

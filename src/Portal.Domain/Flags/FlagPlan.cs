@@ -1,7 +1,10 @@
 namespace Portal.Domain.Flags;
 
 /// <summary>What one scan changes: flags to raise (rule, facts, condition) and open flags to resolve.</summary>
-public sealed record FlagPlan(IReadOnlyList<FlagToRaise> Raise, IReadOnlyList<Flag> Resolve, int ModelsScanned);
+public sealed record FlagPlan(IReadOnlyList<FlagToRaise> Raise, IReadOnlyList<OpenFlag> Resolve, int ModelsScanned);
+
+/// <summary>What the comparison needs of an open flag; the scan reads only this, not whole flags.</summary>
+public sealed record OpenFlag(int Id, string Rule, int ModelId);
 
 public sealed record FlagToRaise(IFlagRule Rule, RuleSettings Settings, ModelFacts Facts, FlagCondition Condition);
 
@@ -13,10 +16,10 @@ public sealed record FlagToRaise(IFlagRule Rule, RuleSettings Settings, ModelFac
 public static class FlagReconciler
 {
     public static FlagPlan Plan(IReadOnlyCollection<ModelFacts> facts, IReadOnlyCollection<IFlagRule> rules,
-        IReadOnlyDictionary<string, RuleSettings> settings, IEnumerable<Flag> open, DateTime now, ISet<string> knownFacts)
+        IReadOnlyDictionary<string, RuleSettings> settings, IEnumerable<OpenFlag> open, DateTime now, ISet<string> knownFacts)
     {
-        var openByKey = new Dictionary<(string Rule, int ModelId), Flag>();
-        var resolve = new List<Flag>();
+        var openByKey = new Dictionary<(string Rule, int ModelId), OpenFlag>();
+        var resolve = new List<OpenFlag>();
         foreach (var flag in open)
         {
             // A duplicate cannot exist (unique index), but if it did the older one would be kept.

@@ -5,8 +5,8 @@ namespace Portal.Domain.Flags;
 
 /// <summary>
 /// A plain snapshot of what the rules judge about one model. Identity comes from the model; every other fact is filled
-/// by a fact contributor (one bulk query each) and stays null while no contributor knows it. <see cref="Known"/> names
-/// the fact kinds that were contributed, so a rule can tell "never evaluated" from "fairness is not tracked here".
+/// by a fact contributor (one bulk query each) and stays null while no contributor knows it; a rule whose fact kinds
+/// nobody contributes is not evaluated at all (<see cref="IFlagRule.RequiredFacts"/>), so null means "none" for the rest.
 /// </summary>
 public sealed class ModelFacts(int modelId, string key, string team, RiskTier riskTier, LifecycleStatus status, DateTime registeredAt)
 {
@@ -30,8 +30,6 @@ public sealed class ModelFacts(int modelId, string key, string team, RiskTier ri
     public DateTime? LastCardEditAt { get; set; }
     public DateTime? NewestFairnessEvaluationAt { get; set; }
     public DateTime? ProductionApprovalExpiresAt { get; set; }
-
-    public ISet<string> Known { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     public bool IsRetired => Status == LifecycleStatus.Retired;
 }

@@ -4,16 +4,14 @@ using Portal.Domain.Ownership;
 
 namespace Portal.Domain.Tests.Flags;
 
-/// <summary>Model facts for rule tests: a Production, Medium tier model registered at <see cref="Start"/> with every fact kind known.</summary>
+/// <summary>Model facts for rule tests: a Production, Medium tier model registered at <see cref="Start"/>.</summary>
 internal static class FactsBuilder
 {
     public static readonly DateTime Start = new(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc);
 
     public static ModelFacts Model(LifecycleStatus status = LifecycleStatus.Production, RiskTier tier = RiskTier.Medium, int id = 1)
     {
-        var facts = new ModelFacts(id, $"model-{id}", "risk", tier, status, Start);
-        facts.Known.UnionWith([FactKinds.Ownership, FactKinds.Versions, FactKinds.Releases, FactKinds.Fairness, FactKinds.Approvals]);
-        return facts;
+        return new ModelFacts(id, $"model-{id}", "risk", tier, status, Start);
     }
 
     public static ModelFacts WithOwner(this ModelFacts facts, OwnerRole role = OwnerRole.Primary, bool active = true, DateTime? assignedAt = null,

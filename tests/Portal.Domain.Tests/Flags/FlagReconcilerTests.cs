@@ -18,7 +18,7 @@ public class FlagReconcilerTests
         var first = FlagReconciler.Plan([orphan], Rules, Defaults, [], Day(1), OwnershipOnly);
         Assert.Single(first.Raise);
 
-        var open = Flag.Raise(first.Raise[0].Rule, first.Raise[0].Settings, orphan, first.Raise[0].Condition, Day(1));
+        var open = new OpenFlag(1, first.Raise[0].Rule.Name, orphan.ModelId);
         var second = FlagReconciler.Plan([orphan], Rules, Defaults, [open], Day(2), OwnershipOnly);
 
         Assert.Empty(second.Raise);
@@ -29,9 +29,8 @@ public class FlagReconcilerTests
     public void A_flag_whose_condition_went_or_whose_model_is_gone_resolves()
     {
         var owned = Model(id: 1).WithOwner();
-        var rule = new OrphanedRule();
-        var stillOwnedFlag = Flag.Raise(rule, Defaults[rule.Name], owned, new FlagCondition(Day(0), "x"), Day(0));
-        var goneFlag = Flag.Raise(rule, Defaults[rule.Name], Model(id: 2), new FlagCondition(Day(0), "x"), Day(0));
+        var stillOwnedFlag = new OpenFlag(1, OrphanedRule.RuleName, owned.ModelId);
+        var goneFlag = new OpenFlag(2, OrphanedRule.RuleName, 2);
 
         var plan = FlagReconciler.Plan([owned], Rules, Defaults, [stillOwnedFlag, goneFlag], Day(1), OwnershipOnly);
 
@@ -43,7 +42,7 @@ public class FlagReconcilerTests
     {
         var rule = new OrphanedRule();
         var off = new Dictionary<string, RuleSettings>(Defaults) { [rule.Name] = Defaults[rule.Name] with { Enabled = false } };
-        var open = Flag.Raise(rule, Defaults[rule.Name], Model(id: 1), new FlagCondition(Day(0), "x"), Day(0));
+        var open = new OpenFlag(1, rule.Name, 1);
 
         var plan = FlagReconciler.Plan([Model(id: 1), Model(id: 2)], Rules, off, [open], Day(1), OwnershipOnly);
 
@@ -54,8 +53,7 @@ public class FlagReconcilerTests
     [Fact]
     public void A_rule_whose_facts_nobody_provides_is_not_judged_and_its_flags_stay()
     {
-        var rule = new StaleFairnessRule();
-        var open = Flag.Raise(rule, Defaults[rule.Name], Model(id: 1), new FlagCondition(Day(0), "x"), Day(0));
+        var open = new OpenFlag(1, StaleFairnessRule.RuleName, 1);
 
         var plan = FlagReconciler.Plan([Model(id: 1).WithOwner()], Rules, Defaults, [open], Day(900), OwnershipOnly);
 

@@ -48,7 +48,8 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
         {
             var ruleSettings = await catalog.SettingsAsync(db, cancellationToken);
             var (facts, known) = await factsLoader.LoadAsync(db, cancellationToken);
-            var open = await db.Flags.AsNoTracking().Where(f => f.ResolvedAt == null).ToListAsync(cancellationToken);
+            var open = await db.Flags.AsNoTracking().Where(f => f.ResolvedAt == null)
+                .Select(f => new OpenFlag(f.Id, f.Rule, f.ModelId)).ToListAsync(cancellationToken);
             plan = FlagReconciler.Plan([.. facts.Values], catalog.Rules, ruleSettings, open, started, known);
             openByRule = open.Except(plan.Resolve).Select(f => f.Rule).Concat(plan.Raise.Select(r => r.Rule.Name))
                 .GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
@@ -74,25 +75,18 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
         var raised = new List<FlagChange>();
         var resolved = new List<FlagChange>();
         var now = Now;
-        var work = plan.Resolve.Select(f => (Raise: (FlagToRaise?)null, Resolve: (Flag?)f))
-            .Concat(plan.Raise.Select(r => (Raise: (FlagToRaise?)r, Resolve: (Flag?)null))).ToList();
+        var work = plan.Resolve.Select(f => (Raise: (FlagToRaise?)null, Resolve: (OpenFlag?)f))
+            .Concat(plan.Raise.Select(r => (Raise: (FlagToRaise?)r, Resolve: (OpenFlag?)null))).ToList();
         foreach (var batch in work.Chunk(Math.Max(1, settings.WriteBatchSize)))
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             db.Actor = Actor.System;
-            var added = new List<Flag>();
-            foreach (var (raise, resolve) in batch)
-            {
-                if (resolve is not null)
-                {
-                    db.Flags.Attach(resolve);
-                    resolve.Resolve(now);
-                }
-                else if (raise is not null)
-                {
-                    added.Add(Flag.Raise(raise.Rule, raise.Settings, raise.Facts, raise.Condition, now));
-                }
-            }
+            // Resolved flags are read whole only here, in one query per batch; one resolved meanwhile is left alone.
+            var ids = batch.Where(b => b.Resolve is not null).Select(b => b.Resolve!.Id).ToList();
+            var ending = ids.Count == 0 ? [] : await db.Flags.Where(f => ids.Contains(f.Id) && f.ResolvedAt == null).ToListAsync(cancellationToken);
+            ending.ForEach(f => f.Resolve(now));
+            var added = batch.Where(b => b.Raise is not null)
+                .Select(b => Flag.Raise(b.Raise!.Rule, b.Raise.Settings, b.Raise.Facts, b.Raise.Condition, now)).ToList();
             db.Flags.AddRange(added);
             try
             {
@@ -105,7 +99,7 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
                 break;
             }
             raised.AddRange(added.Select(FlagChange.From));
-            resolved.AddRange(batch.Where(b => b.Resolve is not null).Select(b => FlagChange.From(b.Resolve!)));
+            resolved.AddRange(ending.Select(FlagChange.From));
             if (!await lease.RenewAsync(holder, settings.LeaseDuration, cancellationToken))
             {
                 logger.LogWarning("Flag scan lost its lease while writing; it stops, and the next scan reconciles.");

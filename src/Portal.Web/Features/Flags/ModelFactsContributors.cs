@@ -33,10 +33,6 @@ public sealed class ModelFactsLoader(IEnumerable<IModelFactsContributor> contrib
             await contributor.ContributeAsync(db, facts, cancellationToken);
             known.Add(contributor.Provides);
         }
-        foreach (var model in facts.Values)
-        {
-            model.Known.UnionWith(known);
-        }
         return (facts, known);
     }
 }

@@ -53,5 +53,13 @@ public sealed class AttentionJourneyTests(PortalEnvironment environment, ITestOu
         await row.Locator(".reassign-owner").ClickAsync();
         await Expect(page.Locator("#active-owners, #no-primary-owner").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "model-ownership-from-flag.png"), FullPage = true });
+
+        // The model's Overview lists its open flag, and the dashboard sums up what needs attention.
+        await page.GotoAsync($"/models/{key}");
+        await Expect(page.Locator("#model-flags-summary")).ToContainTextAsync("1 open flag");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "model-overview-flags.png"), FullPage = true });
+        await page.GotoAsync("/");
+        await Expect(page.Locator("#attention-summary")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "dashboard-attention.png"), FullPage = true });
     });
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
 using Portal.Domain.Directory;
+using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
 using Portal.Domain.Notifications;
 using Portal.Domain.Ownership;
@@ -28,6 +29,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ReleaseSignature> ReleaseSignatures => Set<ReleaseSignature>();
     public DbSet<GateException> GateExceptions => Set<GateException>();
     public DbSet<ApprovalPolicy> ApprovalPolicies => Set<ApprovalPolicy>();
+    public DbSet<Flag> Flags => Set<Flag>();
+    public DbSet<FlagRuleSetting> FlagRuleSettings => Set<FlagRuleSetting>();
+    public DbSet<FlagScan> FlagScans => Set<FlagScan>();
+    public DbSet<ScanLease> ScanLeases => Set<ScanLease>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

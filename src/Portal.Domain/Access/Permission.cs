@@ -20,4 +20,6 @@ public enum Permission
     SignRelease,
     RecordGateException,
     ManageApprovalPolicies,
+    ActOnFlags,
+    ManageFlagRules,
 }

@@ -26,6 +26,10 @@ public static class RolePermissions
         [Permission.SignRelease] = [PortalRoles.ComplianceReviewer],
         [Permission.RecordGateException] = [PortalRoles.ComplianceReviewer],
         [Permission.ManageApprovalPolicies] = [PortalRoles.Admin],
+        // Acknowledging or snoozing a flag; the flag service also checks the person must act on it (FlagAccess).
+        [Permission.ActOnFlags] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
+        // Turning rules on and off, their thresholds, and running a scan now.
+        [Permission.ManageFlagRules] = [PortalRoles.Admin],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -61,6 +65,8 @@ public static class RolePermissions
         Permission.SignRelease => "Signing a release request",
         Permission.RecordGateException => "Recording a release gate exception",
         Permission.ManageApprovalPolicies => "Changing approval policies",
+        Permission.ActOnFlags => "Acknowledging or snoozing a flag",
+        Permission.ManageFlagRules => "Managing flag rules and scans",
         _ => permission.ToString(),
     };
 }

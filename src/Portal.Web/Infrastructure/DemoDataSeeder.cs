@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Directory;
+using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
 using Portal.Domain.Notifications;
 using Portal.Domain.Ownership;
@@ -28,8 +29,9 @@ public static class DemoDataSeeder
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         db.Actor = Seeder;
         db.Users.AddRange(DemoUsers.All.Select(u => UserAccount.Create(u.Subject, u.Name, u.Email)));
+        db.Users.Add(DepartedUser(now));
         db.Teams.AddRange(DemoTeams());
-        var models = DemoModels.Select(d => Model.Register(d, "Eric Engineer", now)).ToList();
+        var models = DemoModels.Select(d => Model.Register(d, "Eric Engineer", RegisteredAt(d.Key, now))).ToList();
         db.Models.AddRange(models);
         await db.SaveChangesAsync(cancellationToken);
         db.OwnershipAssignments.AddRange(DemoOwners(models, now));
@@ -39,6 +41,8 @@ public static class DemoDataSeeder
         await db.SaveChangesAsync(cancellationToken);
         await SeedReleasesAsync(db, classifier, now, cancellationToken);
         db.Notifications.AddRange(DemoNotifications(now));
+        await db.SaveChangesAsync(cancellationToken);
+        db.FlagScans.AddRange(DemoScanHistory(now, models.Count));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -85,6 +89,32 @@ public static class DemoDataSeeder
         [new("accuracy", TypedValue.Number, "0.94"), new("macro_f1", TypedValue.Number, "0.91")], "s3://ml-artifacts/document-classifier/1.0.0/model.bin",
         "Fine-tuned on 2025 labelled documents."), "Alice Admin", now.AddDays(-35));
 
+    /// <summary>Someone who left: still the owner of a model, so the flag scanner raises "orphaned" and "owner departed" at start-up.</summary>
+    private static UserAccount DepartedUser(DateTime now)
+    {
+        var dan = UserAccount.Create("demo-dan", "Dan Departed", "dan@example.test");
+        dan.Deactivate("Left the company.", now.AddDays(-20));
+        return dan;
+    }
+
+    /// <summary>One production model has seen no version for eight months, so "stale activity" has something to show.</summary>
+    private static DateTime RegisteredAt(string key, DateTime now) => key == "document-classifier" ? now.AddDays(-240) : now;
+
+    /// <summary>Two weeks of earlier scans, so the attention page's trend has a history before the first real scan.</summary>
+    private static IEnumerable<FlagScan> DemoScanHistory(DateTime now, int models) =>
+        Enumerable.Range(1, 14).Reverse().Select(daysAgo =>
+        {
+            var at = now.Date.AddDays(-daysAgo).AddHours(9);
+            var open = new Dictionary<string, int>
+            {
+                ["orphaned"] = 2 + (daysAgo / 4),
+                ["owner-departed"] = daysAgo > 10 ? 0 : 1,
+                ["unacknowledged-ownership"] = daysAgo > 6 ? 3 : 1,
+                ["stale-activity"] = 1 + (daysAgo / 7),
+            };
+            return FlagScan.Record("demo", "demo history", at, at.AddSeconds(1), new FlagPlan([], [], models), open);
+        });
+
     private static IEnumerable<Team> DemoTeams()
     {
         var creditRisk = Team.Create("Credit Risk", "Retail and mortgage credit models.");
@@ -107,8 +137,11 @@ public static class DemoDataSeeder
         var orphaned = new[] { "aml-transaction-monitoring", "atm-cash-forecast" };
         foreach (var model in models.Where(m => !orphaned.Contains(m.Key)))
         {
-            var primary = model.Team is "Credit Risk" or "Fraud" ? ("demo-eric", "Eric Engineer") : ("demo-alice", "Alice Admin");
-            var assignment = OwnershipAssignment.Assign(model.Id, model.Key, primary.Item1, primary.Item2, OwnerRole.Primary, "Demo data seeder", "Initial owner", now);
+            var primary = model.Key == "fraud-account-takeover" ? ("demo-dan", "Dan Departed")
+                : model.Team is "Credit Risk" or "Fraud" ? ("demo-eric", "Eric Engineer") : ("demo-alice", "Alice Admin");
+            // The real-time fraud model's owner was named three weeks ago and has not acknowledged it yet.
+            var assignedAt = model.Key == "fraud-card-realtime" ? now.AddDays(-21) : model.RegisteredAt;
+            var assignment = OwnershipAssignment.Assign(model.Id, model.Key, primary.Item1, primary.Item2, OwnerRole.Primary, "Demo data seeder", "Initial owner", assignedAt);
             if (model.Key != "fraud-card-realtime")
             {
                 assignment.Acknowledge(now);

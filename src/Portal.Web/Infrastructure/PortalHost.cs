@@ -6,6 +6,7 @@ using Portal.Web.Auth;
 using Portal.Web.Components;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
+using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Ownership;
@@ -39,6 +40,7 @@ public static class PortalHost
         builder.Services.AddScimFeature();
         builder.Services.AddNotificationsFeature(builder.Configuration);
         builder.Services.AddReleasesFeature();
+        builder.Services.AddFlagsFeature(builder.Configuration);
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -93,6 +95,7 @@ public static class PortalHost
         api.MapNotificationsEndpoints();
         app.MapScimEndpoints();
         api.MapReleaseEndpoints();
+        api.MapFlagsEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -24,6 +24,8 @@ public class RolePermissionsTests
         [Permission.SignRelease] = [PortalRoles.ComplianceReviewer],
         [Permission.RecordGateException] = [PortalRoles.ComplianceReviewer],
         [Permission.ManageApprovalPolicies] = [PortalRoles.Admin],
+        [Permission.ActOnFlags] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
+        [Permission.ManageFlagRules] = [PortalRoles.Admin],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

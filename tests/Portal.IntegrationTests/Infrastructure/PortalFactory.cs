@@ -22,6 +22,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Portal:SeedDemoData", "false");
+        // Tests scan on demand (POST /api/v1/flags/scan), so that no background scan changes flags under them.
+        builder.UseSetting("Flags:BackgroundScans", "false");
         for (var i = 0; i < PortalRoles.All.Count; i++)
         {
             var role = PortalRoles.All[i];

@@ -12,6 +12,7 @@ using Portal.Domain.Access;
 using Portal.Domain.Inventory;
 using Portal.Web.Auth;
 using Portal.Web.Features.AuditTrail;
+using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Shared;
 
@@ -48,6 +49,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ModelService>();
         Services.AddSingleton<AuditTrailService>();
         Services.AddScoped<ActorAccessor>();
+        Services.AddFlagsFeature(configuration);
 
         authorization = AddAuthorization();
         SignInAs(PortalRoles.Engineer);

@@ -11,7 +11,7 @@ public static class ModelEndpoints
     {
         var models = api.MapGroup("/models").WithTags("Models");
         models.MapInventoryExport("");
-        models.MapGet("/", SearchAsync).WithName("ListModels").WithSummary("List models, filtered and paged.");
+        models.MapGet("/", SearchAsync).WithName("ListModels").WithSummary("List models, filtered and paged; flag=<rule> (or flag=any) keeps models with an open flag of that rule.");
         models.MapGet("/{key}", GetAsync).WithName("GetModel").WithSummary("Get one model by its key (case-insensitive).");
         models.MapPost("/", CreateAsync).WithName("CreateModel").WithSummary("Register a model.");
         models.MapPut("/{key}", UpdateAsync).WithName("UpdateModel").WithSummary("Edit a model; send the revision you read.");
@@ -19,11 +19,11 @@ public static class ModelEndpoints
     }
 
     private static async Task<PagedResult<ModelSummary>> SearchAsync(ClaimsPrincipal user, ModelService service,
-        string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, string? owner, InventoryView? view,
+        string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, string? owner, InventoryView? view, string? flag,
         ModelSort? sort, bool? descending, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (p, size) = Paging.Normalize(page, pageSize);
-        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, p, size, owner, view ?? InventoryView.All);
+        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, p, size, owner, view ?? InventoryView.All, flag);
         return await service.SearchAsync(user.ToActor(), query, cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Configurations;
+using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
 using Portal.Domain.Ownership;
 using Portal.Web.Features.Shared;
@@ -10,7 +11,7 @@ internal static class ModelQueryExtensions
 {
     /// <summary>Filters by every criterion of the query; <paramref name="scope"/> is the already resolved "mine"/"my teams" view.</summary>
     public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, IQueryable<OwnershipAssignment> owners, InventoryScope scope,
-        ModelTextIndex textIndex)
+        ModelTextIndex textIndex, IQueryable<Flag> flags)
     {
         // Owner conditions are written as "Id IN (owners...)" so the owners are scanned once, not once per model.
         var active = owners.Where(o => o.EndedAt == null);
@@ -55,6 +56,14 @@ internal static class ModelQueryExtensions
                 models = models.Where(m => candidates.Contains(m.Id));
             }
             models = models.Where(m => m.Tags.Contains(tag));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Flag))
+        {
+            var rule = query.Flag.Trim().ToLowerInvariant();
+            var open = flags.Where(f => f.ResolvedAt == null);
+            models = rule == ModelQuery.AnyFlag
+                ? models.Where(m => open.Select(f => f.ModelId).Contains(m.Id))
+                : models.Where(m => open.Where(f => f.Rule == rule).Select(f => f.ModelId).Contains(m.Id));
         }
         return models;
     }

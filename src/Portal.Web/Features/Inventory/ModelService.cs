@@ -44,7 +44,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             _ => InventoryScope.Everything,
         };
         return db.Models.AsNoTracking().Filter(query, db.OwnershipAssignments, scope,
-            new ModelTextIndex(text => ModelTextSearch.Containing(db, text), tag => ModelTextSearch.PossiblyTagged(db, tag)));
+            new ModelTextIndex(text => ModelTextSearch.Containing(db, text), tag => ModelTextSearch.PossiblyTagged(db, tag)), db.Flags);
     }
 
     /// <summary>The names of the teams a person belongs to (members are stored with each team).</summary>
@@ -56,7 +56,8 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             db.OwnershipAssignments
                 .Where(o => o.ModelId == m.Id && o.EndedAt == null && o.Role == OwnerRole.Primary)
                 .Select(o => o.OwnerName)
-                .FirstOrDefault()));
+                .FirstOrDefault(),
+            db.Flags.Count(f => f.ModelId == m.Id && f.ResolvedAt == null)));
 
     public async Task<ModelView> GetAsync(Actor actor, string key, CancellationToken cancellationToken = default)
     {

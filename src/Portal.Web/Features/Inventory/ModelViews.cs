@@ -16,7 +16,7 @@ public sealed record ModelView(
 
 /// <summary>One row of the inventory.</summary>
 public sealed record ModelSummary(string Key, string Name, string Team, RiskTier RiskTier, LifecycleStatus Status,
-    IReadOnlyList<string> Tags, DateTime UpdatedAt, string? PrimaryOwner);
+    IReadOnlyList<string> Tags, DateTime UpdatedAt, string? PrimaryOwner, int OpenFlags = 0);
 
 public enum ModelSort
 {
@@ -36,7 +36,10 @@ public enum InventoryView
     MyTeams,
 }
 
-/// <summary>The inventory's filter, sort and page. <see cref="Owner"/> matches an active owner's subject or name.</summary>
+/// <summary>
+/// The inventory's filter, sort and page. <see cref="Owner"/> matches an active owner's subject or name; <see cref="Flag"/>
+/// keeps models with an open flag of that rule ("any" for any rule).
+/// </summary>
 public sealed record ModelQuery(
     string? Search = null,
     LifecycleStatus? Status = null,
@@ -48,7 +51,12 @@ public sealed record ModelQuery(
     int Page = 1,
     int PageSize = 25,
     string? Owner = null,
-    InventoryView View = InventoryView.All);
+    InventoryView View = InventoryView.All,
+    string? Flag = null)
+{
+    /// <summary>The <see cref="Flag"/> value meaning "an open flag of any rule".</summary>
+    public const string AnyFlag = "any";
+}
 
 /// <summary>Counts for the dashboard.</summary>
 public sealed record InventoryCounts(int Total, IReadOnlyDictionary<LifecycleStatus, int> ByStatus, IReadOnlyDictionary<RiskTier, int> ByRiskTier, int Teams);

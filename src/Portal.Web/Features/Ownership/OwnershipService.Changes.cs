@@ -15,7 +15,7 @@ public sealed partial class OwnershipService
     /// read the same owners, and the revision (optimistic concurrency) and the unique index on the active primary owner
     /// refuse the second.
     /// </summary>
-    private static async Task InTransactionAsync(PortalDbContext db, Actor actor, string modelKey, Func<Task> change,
+    private async Task InTransactionAsync(PortalDbContext db, Actor actor, string modelKey, Func<Task> change,
         CancellationToken cancellationToken)
     {
         db.Actor = actor;
@@ -24,6 +24,7 @@ public sealed partial class OwnershipService
         {
             await change();
             await transaction.CommitAsync(cancellationToken);
+            flagScans.RequestScan($"ownership of {modelKey} changed");
         }
         catch (DbUpdateConcurrencyException)
         {

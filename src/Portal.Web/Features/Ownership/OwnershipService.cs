@@ -3,6 +3,7 @@ using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Inventory;
 using Portal.Domain.Ownership;
+using Portal.Web.Features.Flags;
 using Portal.Web.Features.Shared;
 
 namespace Portal.Web.Features.Ownership;
@@ -12,7 +13,7 @@ namespace Portal.Web.Features.Ownership;
 /// Every method checks its permission first; changes re-read the owners inside their transaction.
 /// </summary>
 public sealed partial class OwnershipService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, OwnershipScope scope,
-    TimeProvider clock)
+    TimeProvider clock, FlagScanRequests flagScans)
 {
     public async Task<OwnersView> OwnersAsync(Actor actor, string key, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,48 @@
+using Portal.Domain.Inventory;
+using Portal.Domain.Ownership;
+
+namespace Portal.Domain.Flags;
+
+/// <summary>
+/// A plain snapshot of what the rules judge about one model. Identity comes from the model; every other fact is filled
+/// by a fact contributor (one bulk query each) and stays null while no contributor knows it; a rule whose fact kinds
+/// nobody contributes is not evaluated at all (<see cref="IFlagRule.RequiredFacts"/>), so null means "none" for the rest.
+/// </summary>
+public sealed class ModelFacts(int modelId, string key, string team, RiskTier riskTier, LifecycleStatus status, DateTime registeredAt)
+{
+    public int ModelId { get; } = modelId;
+    public string Key { get; } = key;
+    public string Team { get; } = team;
+    public RiskTier RiskTier { get; } = riskTier;
+    public LifecycleStatus Status { get; } = status;
+    public DateTime RegisteredAt { get; } = registeredAt;
+
+    /// <summary>Active owner roles, with whether the person is still active in the user directory.</summary>
+    public List<OwnerFact> Owners { get; } = [];
+
+    /// <summary>When an owner role of this model last ended; null when none ever did.</summary>
+    public DateTime? LastOwnershipEndedAt { get; set; }
+
+    public int? ProductionVersionId { get; set; }
+    public DateTime? ProductionSince { get; set; }
+    public DateTime? LastVersionAt { get; set; }
+    public DateTime? LastReleaseAt { get; set; }
+    public DateTime? LastCardEditAt { get; set; }
+    public DateTime? NewestFairnessEvaluationAt { get; set; }
+    public DateTime? ProductionApprovalExpiresAt { get; set; }
+
+    public bool IsRetired => Status == LifecycleStatus.Retired;
+}
+
+/// <summary>One active owner role and the state of the person holding it.</summary>
+public sealed record OwnerFact(string Subject, string Name, OwnerRole Role, bool PersonActive, DateTime AssignedAt, DateTime? AcknowledgedAt);
+
+/// <summary>The kinds of facts contributors provide; a rule names the ones it needs.</summary>
+public static class FactKinds
+{
+    public const string Ownership = "ownership";
+    public const string Versions = "versions";
+    public const string Releases = "releases";
+    public const string Fairness = "fairness";
+    public const string Approvals = "approvals";
+}

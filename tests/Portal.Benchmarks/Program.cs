@@ -4,14 +4,14 @@ using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Portal.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/Portal.Benchmarks -- [--quick] [--sql] [--only writes,chain,inventory]
+// Usage: dotnet run -c Release --project tests/Portal.Benchmarks -- [--quick] [--sql] [--only writes,chain,inventory,fairness]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var quick = args.Contains("--quick");
 var showSql = args.Contains("--sql");
 var onlyAt = Array.IndexOf(args, "--only");
-var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : ["writes", "chain", "inventory"];
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : ["writes", "chain", "inventory", "fairness"];
 var sizes = quick ? Sizes.Quick : Sizes.Full;
 
 #if DEBUG
@@ -40,6 +40,10 @@ try
     if (only.Contains("inventory"))
     {
         await InventoryBenchmarks.RunAsync(sizes, showSql);
+    }
+    if (only.Contains("fairness"))
+    {
+        await FairnessBenchmarks.RunAsync(sizes);
     }
 }
 finally

@@ -2,54 +2,50 @@ namespace Portal.Domain.Fairness;
 
 /// <summary>
 /// Finds the tally of a row's group without allocating: each sensitive column's values are interned to
-/// small numbers (looked up by span), and the group is reached by walking (node, value) pairs, one per
-/// column, so intersections of any number of columns cost one lookup per column.
+/// small numbers, and the group is reached by walking a tree with one level per column (node → child per
+/// value id, in plain arrays), so intersections of any number of columns cost one lookup per column.
 /// </summary>
 internal sealed class GroupIndex
 {
     private readonly string[] columns;
-    private readonly Dictionary<string, int>[] valueIds;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] lookups;
-    private readonly List<string>[] values;
-    private readonly Dictionary<(int Node, int Value), int> steps = [];
-    private readonly Dictionary<int, ConfusionTally> leaves = [];
+    private readonly ColumnValues[] values;
+    private readonly List<int[]> children = [[]];
+    private readonly List<ConfusionTally?> leaves = [null];
     private readonly List<(int[] ValueIds, ConfusionTally Tally)> groups = [];
     private readonly int[] path;
-    private int nodes = 1;
 
     public GroupIndex(IReadOnlyList<string> columns)
     {
         this.columns = [.. columns];
-        valueIds = [.. columns.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
-        lookups = [.. valueIds.Select(d => d.GetAlternateLookup<ReadOnlySpan<char>>())];
-        values = [.. columns.Select(_ => new List<string>())];
+        values = [.. columns.Select(_ => new ColumnValues())];
         path = new int[columns.Count];
     }
 
-    /// <summary>Step <paramref name="column"/> of the current row's walk; call for each column in order, then <see cref="Tally"/>.</summary>
+    /// <summary>Step <paramref name="column"/> of the current row's walk from <paramref name="node"/> (0 = root); then <see cref="Tally"/>.</summary>
     public int Step(int node, int column, ReadOnlySpan<char> value)
     {
-        if (!lookups[column].TryGetValue(value, out var id))
-        {
-            id = values[column].Count;
-            var text = value.ToString();
-            values[column].Add(text);
-            valueIds[column][text] = id;
-        }
-
+        var id = values[column].Intern(value);
         path[column] = id;
-        if (!steps.TryGetValue((node, id), out var next))
+        var next = children[node];
+        if (id >= next.Length)
         {
-            next = nodes++;
-            steps[(node, id)] = next;
+            Array.Resize(ref next, Math.Max(id + 1, next.Length * 2));
+            children[node] = next;
         }
 
-        return next;
+        if (next[id] == 0)
+        {
+            next[id] = children.Count;
+            children.Add([]);
+            leaves.Add(null);
+        }
+
+        return next[id];
     }
 
     public ConfusionTally Tally(int leaf)
     {
-        if (!leaves.TryGetValue(leaf, out var tally))
+        if (leaves[leaf] is not { } tally)
         {
             tally = new ConfusionTally();
             leaves[leaf] = tally;
@@ -61,4 +57,49 @@ internal sealed class GroupIndex
 
     public IReadOnlyList<(IReadOnlyList<FeatureValue> Features, ConfusionTally Tally)> Groups() =>
         [.. groups.Select(g => ((IReadOnlyList<FeatureValue>)[.. g.ValueIds.Select((id, c) => new FeatureValue(columns[c], values[c][id]))], g.Tally))];
+
+    /// <summary>
+    /// One column's distinct values. Sensitive features usually have a handful of values, for which comparing
+    /// the span with each is cheaper than hashing it; beyond that a span-keyed dictionary takes over.
+    /// </summary>
+    private sealed class ColumnValues
+    {
+        private const int LinearLimit = 16;
+        private string[] known = new string[4];
+        private int count;
+        private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+
+        public ColumnValues() => lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public string this[int id] => known[id];
+
+        public int Intern(ReadOnlySpan<char> value)
+        {
+            if (count <= LinearLimit)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    if (value.SequenceEqual(known[i]))
+                    {
+                        return i;
+                    }
+                }
+            }
+            else if (lookup.TryGetValue(value, out var found))
+            {
+                return found;
+            }
+
+            var text = value.ToString();
+            if (count == known.Length)
+            {
+                Array.Resize(ref known, count * 2);
+            }
+
+            known[count] = text;
+            ids[text] = count;
+            return count++;
+        }
+    }
 }

@@ -12,7 +12,22 @@ internal sealed class OutcomeValues(string positive, string? negative)
 
     public bool IsPositive(ReadOnlySpan<char> cell, string column, long row)
     {
-        var value = cell.Trim();
+        // The exact cell first: trimming every cell costs more than the comparison itself.
+        if (cell.SequenceEqual(Positive))
+        {
+            return true;
+        }
+
+        if (negative is not null && cell.SequenceEqual(negative))
+        {
+            return false;
+        }
+
+        return IsPositiveTrimmed(cell.Trim(), column, row);
+    }
+
+    private bool IsPositiveTrimmed(ReadOnlySpan<char> value, string column, long row)
+    {
         if (value.SequenceEqual(Positive))
         {
             return true;

@@ -24,7 +24,6 @@ public static class PredictionFileReader
         var columns = MappedColumns.Locate(csv, mapping);
         var outcomes = new OutcomeValues(mapping.PositiveValue.Trim(), mapping.NegativeValue?.Trim());
         var index = new GroupIndex(mapping.SensitiveColumns);
-        var overall = new ConfusionTally();
         long row = 0;
         while (csv.Read())
         {
@@ -45,7 +44,6 @@ public static class PredictionFileReader
             }
 
             index.Tally(node).Add(actual, predicted, weight);
-            overall.Add(actual, predicted, weight);
         }
 
         if (row == 0)
@@ -53,7 +51,8 @@ public static class PredictionFileReader
             throw new PredictionFileException("The file has a header row but no data rows.");
         }
 
-        return new GroupTallies(mapping.SensitiveColumns, overall, index.Groups());
+        var groups = index.Groups();
+        return new GroupTallies(mapping.SensitiveColumns, ConfusionTally.Sum(groups.Select(g => g.Tally)), groups);
     }
 
     /// <summary>Opens the CSV the way every fairness read does (comma-separated, header row), for the reader and its benchmark.</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
 using Portal.Domain.Directory;
+using Portal.Domain.Fairness;
 using Portal.Domain.Inventory;
 using Portal.Domain.Ownership;
 using Portal.Domain.Teams;
@@ -21,6 +22,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<OwnershipAssignment> OwnershipAssignments => Set<OwnershipAssignment>();
     public DbSet<Team> Teams => Set<Team>();
+    public DbSet<FairnessEvaluation> FairnessEvaluations => Set<FairnessEvaluation>();
+    public DbSet<FairnessPolicy> FairnessPolicies => Set<FairnessPolicy>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

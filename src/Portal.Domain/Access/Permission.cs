@@ -15,4 +15,6 @@ public enum Permission
     SetVersionStage,
     ManageTeams,
     AssignOwners,
+    PostFairnessEvaluation,
+    ManageFairnessPolicy,
 }

@@ -19,6 +19,9 @@ public static class RolePermissions
         [Permission.ManageTeams] = [PortalRoles.Admin],
         // A Manager only for the models of teams they manage; the ownership service checks that scope.
         [Permission.AssignOwners] = [PortalRoles.Admin, PortalRoles.Manager],
+        [Permission.PostFairnessEvaluation] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        // The people who answer for the thresholds: reviewers, and Admins who keep the portal's policies.
+        [Permission.ManageFairnessPolicy] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -49,6 +52,8 @@ public static class RolePermissions
         Permission.SetVersionStage => "Setting a version's stage",
         Permission.ManageTeams => "Managing teams",
         Permission.AssignOwners => "Assigning model owners",
+        Permission.PostFairnessEvaluation => "Posting a fairness evaluation",
+        Permission.ManageFairnessPolicy => "Changing a fairness policy",
         _ => permission.ToString(),
     };
 }

@@ -6,6 +6,7 @@ using Portal.Web.Auth;
 using Portal.Web.Components;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
+using Portal.Web.Features.Fairness;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Ownership;
 using Portal.Web.Features.Shared;
@@ -33,6 +34,7 @@ public static class PortalHost
         builder.Services.AddSingleton<UserAdminService>();
         builder.Services.AddVersionsFeature();
         builder.Services.AddOwnershipFeature();
+        builder.Services.AddFairnessFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -82,6 +84,7 @@ public static class PortalHost
         api.MapAuditEndpoints();
         api.MapVersionEndpoints();
         api.MapOwnershipEndpoints();
+        api.MapFairnessEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -34,9 +34,9 @@ internal static class FairnessBenchmarks
         {
             var into = run == 0 ? null : read; // the first round warms up the JIT and the page cache
             readPeak = Math.Max(readPeak, await Sampled(into, () => BareRead(file)));
-            var before = GC.GetAllocatedBytesForCurrentThread();
+            var before = GC.GetTotalAllocatedBytes(precise: true);
             computePeak = Math.Max(computePeak, await Sampled(run == 0 ? null : compute, () => result = Compute(file)));
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - before; // includes the sampler's few bytes
         }
 
         Check(result!, sizes.FairnessRows);

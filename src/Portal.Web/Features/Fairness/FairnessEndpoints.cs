@@ -23,7 +23,7 @@ public static class FairnessEndpoints
         evaluations.MapPost("/", ComputeAsync).WithName("ComputeFairnessEvaluation")
             .WithSummary("Compute an evaluation from a predictions CSV: the body as text/csv, or multipart/form-data with a 'file' part. " +
                 "Mapping (query or form fields): labelColumn, predictionColumn, sensitive (repeat for intersections), weightColumn, scoreColumn, positive (default 1), negative.")
-            .Accepts<IFormFile>("multipart/form-data").Accepts<string>("text/csv")
+            .Accepts<IFormFile>("multipart/form-data", "text/csv")
             .Produces<EvaluationSummary>(StatusCodes.Status201Created).ProducesValidationProblem()
             .DisableAntiforgery();
         evaluations.MapPost("/imported", ImportAsync).WithName("ImportFairnessEvaluation")

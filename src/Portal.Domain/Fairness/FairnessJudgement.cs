@@ -66,7 +66,7 @@ public static class FairnessJudgement
         }
 
         var what = difference.BaseRate == "selection rate" ? "are selected at a rate" : $"have a {difference.BaseRate}";
-        return $"{difference.LowestGroup} {what} {N(value)} lower than {difference.HighestGroup} ({N(difference.LowestRate)} vs {N(difference.HighestRate)}); policy allows a {name} of at most {N(maximum)}.";
+        return $"{difference.LowestGroup} {what} {N(value)} lower than {difference.HighestGroup} ({N(difference.LowestRate)} vs {N(difference.HighestRate)}); policy allows at most {N(maximum)} ({name}).";
     }
 
     private static string N(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "undefined";

@@ -31,7 +31,11 @@ public static class DemoDataSeeder
         db.Models.AddRange(models);
         await db.SaveChangesAsync(cancellationToken);
         db.OwnershipAssignments.AddRange(DemoOwners(models, now));
-        db.ModelVersions.AddRange(DemoVersions(models.Single(m => m.Key == "credit-default-pd"), now));
+        var credit = models.Single(m => m.Key == "credit-default-pd");
+        var creditVersions = DemoVersions(credit, now).ToList();
+        db.ModelVersions.AddRange(creditVersions);
+        await db.SaveChangesAsync(cancellationToken);
+        db.FairnessEvaluations.AddRange(Features.Fairness.DemoFairnessData.For(credit, creditVersions, now));
         await db.SaveChangesAsync(cancellationToken);
     }
 

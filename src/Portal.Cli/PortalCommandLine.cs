@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Portal.Cli.Fairness;
 
 namespace Portal.Cli;
 
@@ -7,10 +8,11 @@ public static class PortalCommandLine
 {
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("Model Governance Portal command line for pipelines.");
+        var root = new RootCommand("Model Governance Portal command line for pipelines.")
+        {
+            FairnessCommand.Build(output, error),
+        };
         root.Subcommands.Add(Releases.ReleaseCheckCommand.Create(output, error));
-        _ = output;
-        _ = error;
         return root;
     }
 

@@ -5,6 +5,7 @@ using Portal.Domain.Access;
 using Portal.Domain.Audit;
 using Portal.Domain.Directory;
 using Portal.Domain.Flags;
+using Portal.Domain.Fairness;
 using Portal.Domain.Inventory;
 using Portal.Domain.Notifications;
 using Portal.Domain.Ownership;
@@ -33,6 +34,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<FlagRuleSetting> FlagRuleSettings => Set<FlagRuleSetting>();
     public DbSet<FlagScan> FlagScans => Set<FlagScan>();
     public DbSet<ScanLease> ScanLeases => Set<ScanLease>();
+    public DbSet<FairnessEvaluation> FairnessEvaluations => Set<FairnessEvaluation>();
+    public DbSet<FairnessPolicy> FairnessPolicies => Set<FairnessPolicy>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -22,4 +22,6 @@ public enum Permission
     ManageApprovalPolicies,
     ActOnFlags,
     ManageFlagRules,
+    PostFairnessEvaluation,
+    ManageFairnessPolicy,
 }

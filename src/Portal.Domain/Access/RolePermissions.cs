@@ -30,6 +30,9 @@ public static class RolePermissions
         [Permission.ActOnFlags] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
         // Turning rules on and off, their thresholds, and running a scan now.
         [Permission.ManageFlagRules] = [PortalRoles.Admin],
+        [Permission.PostFairnessEvaluation] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        // The people who answer for the thresholds: reviewers, and Admins who keep the portal's policies.
+        [Permission.ManageFairnessPolicy] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -67,6 +70,8 @@ public static class RolePermissions
         Permission.ManageApprovalPolicies => "Changing approval policies",
         Permission.ActOnFlags => "Acknowledging or snoozing a flag",
         Permission.ManageFlagRules => "Managing flag rules and scans",
+        Permission.PostFairnessEvaluation => "Posting a fairness evaluation",
+        Permission.ManageFairnessPolicy => "Changing a fairness policy",
         _ => permission.ToString(),
     };
 }

@@ -35,10 +35,13 @@ public static class DemoDataSeeder
         db.Models.AddRange(models);
         await db.SaveChangesAsync(cancellationToken);
         db.OwnershipAssignments.AddRange(DemoOwners(models, now));
-        db.ModelVersions.AddRange(DemoVersions(models.Single(m => m.Key == "credit-default-pd"), now));
+        var credit = models.Single(m => m.Key == "credit-default-pd");
+        var creditVersions = DemoVersions(credit, now).ToList();
+        db.ModelVersions.AddRange(creditVersions);
         var classifier = DemoClassifierVersion(models.Single(m => m.Key == "document-classifier"), now);
         db.ModelVersions.Add(classifier);
         await db.SaveChangesAsync(cancellationToken);
+        db.FairnessEvaluations.AddRange(Features.Fairness.DemoFairnessData.For(credit, creditVersions, now));
         await SeedReleasesAsync(db, classifier, now, cancellationToken);
         db.Notifications.AddRange(DemoNotifications(now));
         await db.SaveChangesAsync(cancellationToken);

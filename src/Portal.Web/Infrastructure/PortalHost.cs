@@ -7,6 +7,7 @@ using Portal.Web.Components;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Flags;
+using Portal.Web.Features.Fairness;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Ownership;
@@ -41,6 +42,7 @@ public static class PortalHost
         builder.Services.AddNotificationsFeature(builder.Configuration);
         builder.Services.AddReleasesFeature();
         builder.Services.AddFlagsFeature(builder.Configuration);
+        builder.Services.AddFairnessFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -96,6 +98,7 @@ public static class PortalHost
         app.MapScimEndpoints();
         api.MapReleaseEndpoints();
         api.MapFlagsEndpoints();
+        api.MapFairnessEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -26,6 +26,8 @@ public class RolePermissionsTests
         [Permission.ManageApprovalPolicies] = [PortalRoles.Admin],
         [Permission.ActOnFlags] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
         [Permission.ManageFlagRules] = [PortalRoles.Admin],
+        [Permission.PostFairnessEvaluation] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.ManageFairnessPolicy] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()
@@ -158,6 +160,8 @@ public class RolePermissionsTests
     [InlineData(Permission.SetVersionStage, "Setting a version's stage")]
     [InlineData(Permission.ManageTeams, "Managing teams")]
     [InlineData(Permission.AssignOwners, "Assigning model owners")]
+    [InlineData(Permission.PostFairnessEvaluation, "Posting a fairness evaluation")]
+    [InlineData(Permission.ManageFairnessPolicy, "Changing a fairness policy")]
     public void Denial_explanation_describes_the_permission_in_words(Permission permission, string words)
     {
         Assert.StartsWith(words + " needs one of the roles ", RolePermissions.ExplainDenial([], permission), StringComparison.Ordinal);

@@ -1,0 +1,87 @@
+using Portal.Domain.Audit;
+using Portal.Domain.Inventory;
+
+namespace Portal.Domain.Fairness;
+
+/// <summary>Computed by the portal from predictions, or imported from figures a pipeline computed itself.</summary>
+public enum EvaluationSource
+{
+    Computed,
+    Imported,
+}
+
+/// <summary>
+/// One fairness evaluation of one model version: its figures (stored whole as JSON, with a SHA-256 of them
+/// in the audit trail), and the verdict against the tier's policy version in force when it was made.
+/// Immutable once recorded; a new evaluation supersedes it.
+/// </summary>
+public sealed class FairnessEvaluation : IAuditedEntity
+{
+    public int Id { get; private set; }
+    public int ModelId { get; private set; }
+    public string ModelKey { get; private set; } = "";
+    public int VersionId { get; private set; }
+    public string VersionLabel { get; private set; } = "";
+    public EvaluationSource Source { get; private set; }
+    public List<string> SensitiveFeatures { get; private set; } = [];
+    public long RowCount { get; private set; }
+    public string? FileName { get; private set; }
+    public string? Mapping { get; private set; }
+
+    [AuditRedacted]
+    public string ResultsJson { get; private set; } = "";
+
+    public string ResultsSha256 { get; private set; } = "";
+    public DateTime EvaluatedAt { get; private set; }
+    public string EvaluatedBy { get; private set; } = "";
+    public RiskTier RiskTier { get; private set; }
+    public int PolicyVersion { get; private set; }
+    public bool Passed { get; private set; }
+
+    [AuditRedacted]
+    public string FailuresJson { get; private set; } = "[]";
+
+    public int Revision { get; private set; } = 1;
+
+    public string AuditEntityType => "FairnessEvaluation";
+    public string AuditEntityId => $"{ModelKey}@{VersionLabel}#{EvaluatedAt:O}";
+    public string? AuditModelKey => ModelKey;
+    public string? PendingAuditAction { get; private set; }
+
+    public static FairnessEvaluation Record(EvaluationSubject subject, FairnessResult result, EvaluationSource source, FairnessPolicy policy,
+        string? fileName, string? mapping, string evaluatedBy, DateTime now)
+    {
+        var verdict = FairnessJudgement.Judge(result, policy.Thresholds);
+        var json = FairnessResultJson.Serialize(result);
+        return new FairnessEvaluation
+        {
+            ModelId = subject.ModelId,
+            ModelKey = subject.ModelKey,
+            VersionId = subject.VersionId,
+            VersionLabel = subject.VersionLabel,
+            Source = source,
+            SensitiveFeatures = [.. result.SensitiveColumns],
+            RowCount = result.Overall.Count,
+            FileName = fileName,
+            Mapping = mapping,
+            ResultsJson = json,
+            ResultsSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))),
+            EvaluatedAt = now,
+            EvaluatedBy = evaluatedBy,
+            RiskTier = subject.RiskTier,
+            PolicyVersion = policy.Version,
+            Passed = verdict.Passed,
+            FailuresJson = FairnessResultJson.Serialize(verdict.Failures),
+            PendingAuditAction = source == EvaluationSource.Computed ? "Fairness.Computed" : "Fairness.Imported",
+        };
+    }
+
+    public FairnessResult Results() => FairnessResultJson.DeserializeResult(ResultsJson);
+
+    public IReadOnlyList<FailedCheck> Failures() => FairnessResultJson.DeserializeFailures(FailuresJson);
+
+    public void ClearPendingAuditAction() => PendingAuditAction = null;
+}
+
+/// <summary>The model version an evaluation is of, with the model's risk tier at that moment.</summary>
+public sealed record EvaluationSubject(int ModelId, string ModelKey, RiskTier RiskTier, int VersionId, string VersionLabel);

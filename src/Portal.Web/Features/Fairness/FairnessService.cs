@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Domain.Access;
+using Portal.Domain.Fairness;
+using Portal.Domain.Inventory;
+using Portal.Domain.Versions;
+using Portal.Web.Features.Shared;
+
+namespace Portal.Web.Features.Fairness;
+
+/// <summary>
+/// Records fairness evaluations of model versions (computed here from a predictions file, or imported) and
+/// reads them back. Each is judged on arrival against the tier's policy version then in force.
+/// </summary>
+public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock, IOptions<FairnessOptions> options)
+{
+    public long MaxUploadBytes => options.Value.MaxUploadBytes;
+
+    /// <summary>Checks the permission, then saves the upload and computes from it (the API's path).</summary>
+    public async Task<EvaluationSummary> ComputeAsync(Actor actor, string modelKey, string versionLabel, Stream content, string? fileName,
+        FairnessMapping mapping, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.PostFairnessEvaluation, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
+        RejectMapping(mapping);
+        using var upload = await PredictionUpload.SaveAsync(content, fileName, MaxUploadBytes, cancellationToken);
+        return await ComputeAsync(actor, modelKey, versionLabel, upload, mapping, cancellationToken);
+    }
+
+    /// <summary>Computes from an upload already saved (the upload page's path, after its mapping step).</summary>
+    public async Task<EvaluationSummary> ComputeAsync(Actor actor, string modelKey, string versionLabel, PredictionUpload upload,
+        FairnessMapping mapping, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.PostFairnessEvaluation, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
+        RejectMapping(mapping);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var subject = await FindSubjectAsync(db, modelKey, versionLabel, cancellationToken);
+        var result = await Task.Run(() => Compute(upload, mapping, cancellationToken), cancellationToken);
+        return await RecordAsync(db, actor, subject, result, EvaluationSource.Computed, upload.FileName, Describe(mapping), cancellationToken);
+    }
+
+    public async Task<EvaluationSummary> ImportAsync(Actor actor, string modelKey, string versionLabel, FairnessReport? report,
+        CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.PostFairnessEvaluation, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
+        var errors = ImportedResults.Validate(report);
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var subject = await FindSubjectAsync(db, modelKey, versionLabel, cancellationToken);
+        var result = ImportedResults.From(report!, options.Value.MinimumGroupSize);
+        return await RecordAsync(db, actor, subject, result, EvaluationSource.Imported, null, null, cancellationToken);
+    }
+
+    /// <summary>A model's evaluations, newest first; optionally of one version only.</summary>
+    public async Task<IReadOnlyList<EvaluationSummary>> ListAsync(Actor actor, string modelKey, string? versionLabel = null,
+        CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.ReadModels, $"fairness of model {modelKey}", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.FairnessEvaluations.AsNoTracking();
+        if (versionLabel is null)
+        {
+            var model = await FindModelAsync(db, modelKey, cancellationToken);
+            query = query.Where(e => e.ModelId == model.Id);
+        }
+        else
+        {
+            var subject = await FindSubjectAsync(db, modelKey, versionLabel, cancellationToken);
+            query = query.Where(e => e.VersionId == subject.VersionId);
+        }
+
+        var evaluations = await query.OrderByDescending(e => e.EvaluatedAt).ThenByDescending(e => e.Id).ToListAsync(cancellationToken);
+        return [.. evaluations.Select(EvaluationSummary.From)];
+    }
+
+    public async Task<EvaluationDetail> GetAsync(Actor actor, string modelKey, int id, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.ReadModels, $"fairness evaluation {id} of {modelKey}", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var model = await FindModelAsync(db, modelKey, cancellationToken);
+        var evaluation = await db.FairnessEvaluations.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id && e.ModelId == model.Id, cancellationToken)
+            ?? throw new NotFoundException($"Model {model.Key} has no fairness evaluation {id}.");
+        var policy = await PolicyVersionAsync(db, evaluation.RiskTier, evaluation.PolicyVersion, cancellationToken);
+        return new EvaluationDetail(EvaluationSummary.From(evaluation), evaluation.Results(), PolicyView.From(policy), evaluation.Mapping, evaluation.ResultsSha256);
+    }
+
+    private FairnessResult Compute(PredictionUpload upload, FairnessMapping mapping, CancellationToken cancellationToken)
+    {
+        using var reader = upload.Open();
+        try
+        {
+            return FairnessCalculator.Compute(reader, mapping, options.Value.MinimumGroupSize, cancellationToken);
+        }
+        catch (PredictionFileException refused)
+        {
+            throw InputRejectedException.For("file", refused.Message);
+        }
+    }
+
+    private async Task<EvaluationSummary> RecordAsync(PortalDbContext db, Actor actor, EvaluationSubject subject, FairnessResult result,
+        EvaluationSource source, string? fileName, string? mapping, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var policy = await FairnessPolicyService.InForceAsync(db, subject.RiskTier, now, cancellationToken);
+        var evaluation = FairnessEvaluation.Record(subject, result, source, policy, fileName, mapping, actor.Name, now);
+        db.FairnessEvaluations.Add(evaluation);
+        db.Actor = actor;
+        await db.SaveChangesAsync(cancellationToken);
+        return EvaluationSummary.From(evaluation);
+    }
+
+    private static async Task<FairnessPolicy> PolicyVersionAsync(PortalDbContext db, RiskTier tier, int version, CancellationToken cancellationToken) =>
+        version == 0
+            ? FairnessPolicy.Default(tier)
+            : await db.FairnessPolicies.AsNoTracking().SingleAsync(p => p.RiskTier == tier && p.Version == version, cancellationToken);
+
+    private static void RejectMapping(FairnessMapping mapping)
+    {
+        var errors = mapping.Validate();
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException(errors);
+        }
+    }
+
+    private static string Describe(FairnessMapping m) =>
+        $"label={m.LabelColumn}; prediction={m.PredictionColumn}; sensitive={string.Join("+", m.SensitiveColumns)}" +
+        $"{(m.WeightColumn is null ? "" : $"; weight={m.WeightColumn}")}{(m.ScoreColumn is null ? "" : $"; score={m.ScoreColumn}")}; positive={m.PositiveValue}" +
+        $"{(m.NegativeValue is null ? "" : $"; negative={m.NegativeValue}")}";
+
+    private sealed record ModelRef(int Id, string Key, RiskTier RiskTier);
+
+    private static async Task<ModelRef> FindModelAsync(PortalDbContext db, string key, CancellationToken cancellationToken)
+    {
+        var normalized = ModelRules.NormalizeKey(key ?? "");
+        return await db.Models.AsNoTracking().Where(m => m.KeyNormalized == normalized).Select(m => new ModelRef(m.Id, m.Key, m.RiskTier))
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"No model has the key '{key}'.");
+    }
+
+    // Labels compare regardless of case, as in the versions feature; EF translates ToUpper to SQL UPPER.
+#pragma warning disable CA1862
+    private static async Task<EvaluationSubject> FindSubjectAsync(PortalDbContext db, string modelKey, string label, CancellationToken cancellationToken)
+    {
+        var model = await FindModelAsync(db, modelKey, cancellationToken);
+        var normalized = VersionRules.NormalizeLabel(label ?? "");
+        var version = await db.ModelVersions.AsNoTracking().Where(v => v.ModelId == model.Id && v.Label.ToUpper() == normalized)
+            .Select(v => new { v.Id, v.Label }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Model {model.Key} has no version labelled '{label}'.");
+        return new EvaluationSubject(model.Id, model.Key, model.RiskTier, version.Id, version.Label);
+    }
+#pragma warning restore CA1862
+}

@@ -6,13 +6,13 @@ using Portal.Web.Auth;
 using Portal.Web.Components;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
-using Portal.Web.Features.Flags;
 using Portal.Web.Features.Fairness;
+using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Ownership;
-using Portal.Web.Features.Scim;
 using Portal.Web.Features.Releases;
+using Portal.Web.Features.Scim;
 using Portal.Web.Features.Shared;
 using Portal.Web.Features.Versions;
 

@@ -11,6 +11,7 @@ public static class FairnessFeature
         services.AddSingleton<FairnessService>();
         services.AddSingleton<FairnessPolicyService>();
         services.AddSingleton<IReleaseGate, FairnessGate>();
+        services.AddSingleton<Flags.IModelFactsContributor, FairnessFactsContributor>();
         return services;
     }
 

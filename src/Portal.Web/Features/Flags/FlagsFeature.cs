@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Domain.Directory;
 using Portal.Domain.Flags;
 using Portal.Domain.Flags.Rules;
 using Portal.Web.Features.Releases;
@@ -19,7 +20,8 @@ public static class FlagsFeature
         services.AddSingleton<IFlagRule, UnacknowledgedOwnershipRule>();
         services.AddSingleton<IModelFactsContributor, OwnershipFactsContributor>();
         services.AddSingleton<IModelFactsContributor, VersionFactsContributor>();
-        services.TryAddSingleton<IFlagEvents, NoFlagEvents>();
+        services.AddSingleton<IFlagEvents, NotifyingFlagEvents>();
+        services.AddSingleton<IUserLifecycleListener, ScanOnDeactivation>();
         services.TryAddSingleton<FlagScanRequests>();
         services.AddSingleton<ModelFactsLoader>();
         services.AddSingleton<FlagRuleCatalog>();

@@ -4,16 +4,11 @@ namespace Portal.Web.Features.Flags;
 
 /// <summary>
 /// Told after each scan which flags it raised and resolved, once they are saved (e.g. to notify who must act).
-/// The default does nothing; a notifying implementation replaces it. Failures are logged, never undo the scan.
+/// Failures are logged, never undo the scan.
 /// </summary>
 public interface IFlagEvents
 {
     Task FlagsChangedAsync(FlagChanges changes, CancellationToken cancellationToken);
-}
-
-public sealed class NoFlagEvents : IFlagEvents
-{
-    public Task FlagsChangedAsync(FlagChanges changes, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>The flags one scan raised and resolved.</summary>

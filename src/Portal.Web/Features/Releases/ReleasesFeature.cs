@@ -7,7 +7,9 @@ public static class ReleasesFeature
         .AddSingleton<IReleaseGate, PrimaryOwnerGate>()
         .AddSingleton<ReleaseGates>()
         .AddSingleton<ReleaseService>()
-        .AddSingleton<ApprovalPolicyService>();
+        .AddSingleton<ApprovalPolicyService>()
+        .AddSingleton<Flags.IModelFactsContributor, ReleaseFactsContributor>()
+        .AddSingleton<Flags.IModelFactsContributor, ApprovalFactsContributor>();
 
     public static void MapReleaseEndpoints(this RouteGroupBuilder api) => api.MapReleaseRoutes();
 }

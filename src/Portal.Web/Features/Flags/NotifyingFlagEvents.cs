@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Flags;
+using Portal.Domain.Teams;
+using Portal.Web.Features.Notifications;
+
+namespace Portal.Web.Features.Flags;
+
+/// <summary>
+/// Tells who must act about the flags a scan raised: one in-app notification per person per scan, listing their
+/// flagged models (the daily e-mail digest then carries it), never one message per flag.
+/// </summary>
+public sealed class NotifyingFlagEvents(IDbContextFactory<PortalDbContext> dbFactory, NotificationService notifications) : IFlagEvents
+{
+    private const int ListedModels = 5;
+
+    public async Task FlagsChangedAsync(FlagChanges changes, CancellationToken cancellationToken)
+    {
+        if (changes.Raised.Count == 0)
+        {
+            return;
+        }
+        var recipients = await RecipientsAsync(changes.Raised, cancellationToken);
+        foreach (var (person, flags) in recipients)
+        {
+            var listed = string.Join("; ", flags.Take(ListedModels).Select(f => $"{f.ModelKey}: {f.Rule}"));
+            var more = flags.Count > ListedModels ? $" and {flags.Count - ListedModels} more" : "";
+            var title = flags.Count == 1 ? $"{flags[0].ModelKey} needs your attention" : $"{flags.Count} models need your attention";
+            await notifications.NotifyAsync([person], "Flags", title, $"New flags: {listed}{more}.", "/attention", cancellationToken);
+        }
+    }
+
+    /// <summary>Who acts on each raised flag: the model's active owners, or its team's managers for ownership flags.</summary>
+    private async Task<Dictionary<string, List<FlagChange>>> RecipientsAsync(IReadOnlyList<FlagChange> raised, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var modelIds = raised.Select(f => f.ModelId).Distinct().ToList();
+        var owners = (await db.OwnershipAssignments.AsNoTracking().Where(a => a.EndedAt == null && modelIds.Contains(a.ModelId))
+            .Select(a => new { a.ModelId, a.OwnerSubject }).ToListAsync(cancellationToken)).ToLookup(a => a.ModelId, a => a.OwnerSubject);
+        var managers = (await db.Teams.AsNoTracking().ToListAsync(cancellationToken))
+            .ToDictionary(t => t.NameNormalized, t => t.Members.Where(m => m.IsManager).Select(m => m.Subject).ToList());
+        var byPerson = new Dictionary<string, List<FlagChange>>(StringComparer.Ordinal);
+        foreach (var flag in raised)
+        {
+            var people = flag.WhoActs == FlagActors.TeamManagers
+                ? managers.GetValueOrDefault(Team.Normalize(flag.Team)) ?? []
+                : [.. owners[flag.ModelId]];
+            foreach (var person in people)
+            {
+                (byPerson.TryGetValue(person, out var list) ? list : byPerson[person] = []).Add(flag);
+            }
+        }
+        return byPerson;
+    }
+}

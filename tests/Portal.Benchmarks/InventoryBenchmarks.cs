@@ -20,7 +20,8 @@ internal static class InventoryBenchmarks
     private const string ActiveOwners = "SELECT o.ModelId FROM OwnershipAssignments o WHERE o.EndedAt IS NULL";
     private const string Summary = """
         SELECT m.Key, m.Name, m.Team, m.RiskTier, m.Status, m.Tags, m.UpdatedAt,
-            (SELECT o.OwnerName FROM OwnershipAssignments o WHERE o.ModelId = m.Id AND o.EndedAt IS NULL AND o.Role = 'Primary' LIMIT 1)
+            (SELECT o.OwnerName FROM OwnershipAssignments o WHERE o.ModelId = m.Id AND o.EndedAt IS NULL AND o.Role = 'Primary' LIMIT 1),
+            (SELECT COUNT(*) FROM Flags f WHERE f.ModelId = m.Id AND f.ResolvedAt IS NULL)
         FROM Models m
         """;
 
@@ -46,7 +47,7 @@ internal static class InventoryBenchmarks
             $@"WHERE m.Id IN (SELECT rowid FROM ModelSearch WHERE ModelSearch MATCH $match
                     UNION {ActiveOwners} AND o.OwnerName LIKE $pattern ESCAPE '\')
                 AND m.Status = $status",
-            "m.UpdatedAt DESC, m.Id", [new("$match", "\"fraud\""), new("$pattern", "%fraud%"), new("$status", "Production")]),
+            "m.UpdatedAt DESC, m.Id", [new("$match", "{Key Name Description} : \"fraud\""), new("$pattern", "%fraud%"), new("$status", "Production")]),
     ];
 
     /// <summary>One way of answering a scenario; every variant must return the same page and count.</summary>
@@ -165,7 +166,8 @@ internal static class InventoryBenchmarks
             .OrderBy(m => m.KeyNormalized).ThenBy(m => m.Id).Skip(skip).Take(take)
             .Select(m => new ModelSummary(m.Key, m.Name, m.Team, m.RiskTier, m.Status, m.Tags, m.UpdatedAt,
                 db.OwnershipAssignments.Where(o => o.ModelId == m.Id && o.EndedAt == null && o.Role == OwnerRole.Primary)
-                    .Select(o => o.OwnerName).FirstOrDefault())));
+                    .Select(o => o.OwnerName).FirstOrDefault(),
+                db.Flags.Count(f => f.ModelId == m.Id && f.ResolvedAt == null))));
 
     /// <summary>Scenario (a) as SearchAsync could do it: both queries precompiled, on one connection opened once.</summary>
     private static async Task<PagedResult<ModelSummary>> LeanFirstPageByKeyAsync(IDbContextFactory<PortalDbContext> factory)
@@ -217,7 +219,8 @@ internal static class InventoryBenchmarks
                 Enum.Parse<RiskTier>(reader.GetString(3)), Enum.Parse<LifecycleStatus>(reader.GetString(4)),
                 JsonSerializer.Deserialize<List<string>>(reader.GetString(5))!,
                 DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.GetInt32(8)));
         }
         return new PagedResult<ModelSummary>(items, total);
     }
@@ -240,7 +243,7 @@ internal static class InventoryBenchmarks
     private static void EnsureSame(string scenario, List<PagedResult<ModelSummary>> answers)
     {
         static string Fingerprint(PagedResult<ModelSummary> r) =>
-            $"{r.TotalCount}|" + string.Join(",", r.Items.Select(i => $"{i.Key}/{i.Status}/{i.RiskTier}/{string.Join('+', i.Tags)}/{i.UpdatedAt.Ticks}/{i.PrimaryOwner}"));
+            $"{r.TotalCount}|" + string.Join(",", r.Items.Select(i => $"{i.Key}/{i.Status}/{i.RiskTier}/{string.Join('+', i.Tags)}/{i.UpdatedAt.Ticks}/{i.PrimaryOwner}/{i.OpenFlags}"));
         var expected = Fingerprint(answers[0]);
         if (answers[0].Items.Count == 0 || answers.Any(a => Fingerprint(a) != expected))
         {

@@ -12,7 +12,8 @@ namespace Portal.EndToEndTests.Infrastructure;
 public abstract class BrowserTest(PortalEnvironment environment, ITestOutputHelper output)
 {
     /// <summary>Generous, because the first page of a run also warms up the portal (EF Core, Razor, MudBlazor).</summary>
-    private const float StepTimeout = 20_000;
+    // Generous: the other test assemblies run at the same time on two cores.
+    private const float StepTimeout = 45_000;
 
     static BrowserTest() => Assertions.SetDefaultExpectTimeout(StepTimeout);
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Releases;
+using Portal.IntegrationTests.Fairness;
 using Portal.IntegrationTests.Infrastructure;
 using Portal.IntegrationTests.Versions;
 using Portal.Web.Auth;
@@ -93,6 +94,8 @@ public sealed class ReleasePortal : IDisposable
         foreach (var label in new[] { "1.0.0", "2.0.0" })
         {
             await EnsureAsync(await admin.PostJsonAsync($"/api/v1/models/{key}/versions", VersionRequests.NewVersion(label, auc: label == "1.0.0" ? 0.80 : 0.83)));
+            // A passing fairness evaluation, so that the fairness gate passes unless a test says otherwise.
+            await EnsureAsync(await admin.PostJsonAsync($"/api/v1/models/{key}/versions/{label}/fairness-evaluations/imported", FairnessRequests.Report(0.48, 0.5)));
         }
         await EnsureAsync(await admin.PutJsonAsync($"/api/v1/models/{key}/versions/1.0.0/stage", VersionRequests.Stage("Production", 1)));
         return key;

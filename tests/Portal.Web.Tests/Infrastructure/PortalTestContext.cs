@@ -13,6 +13,7 @@ using Portal.Domain.Inventory;
 using Portal.Web.Auth;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Flags;
+using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Shared;
 
@@ -49,6 +50,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ModelService>();
         Services.AddSingleton<AuditTrailService>();
         Services.AddScoped<ActorAccessor>();
+        Services.AddNotificationsFeature(configuration);
         Services.AddFlagsFeature(configuration);
 
         authorization = AddAuthorization();

@@ -11,8 +11,10 @@ namespace Portal.EndToEndTests.Infrastructure;
 /// </summary>
 public abstract class BrowserTest(PortalEnvironment environment, ITestOutputHelper output)
 {
-    /// <summary>Generous, because the first page of a run also warms up the portal (EF Core, Razor, MudBlazor).</summary>
-    // Generous: the other test assemblies run at the same time on two cores.
+    /// <summary>
+    /// Generous, because the first page of a run also warms up the portal (EF Core, Razor, MudBlazor) and the other
+    /// test assemblies run at the same time on two cores.
+    /// </summary>
     private const float StepTimeout = 45_000;
 
     static BrowserTest() => Assertions.SetDefaultExpectTimeout(StepTimeout);

@@ -51,6 +51,13 @@ internal static class SampleData
     /// </summary>
     public static async Task SeedModelsAsync(BenchDatabase database, int count)
     {
+        // Owners are people of the user directory (a rule of assignment); the inventory matches owner names there.
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            db.Actor = Engineer;
+            db.Users.AddRange(People.Select((name, i) => Portal.Domain.Directory.UserAccount.Create($"person-{i:D3}", name, null)));
+            await db.SaveChangesAsync();
+        }
         await using var connection = await database.OpenAsync();
         await using var transaction = connection.BeginTransaction();
         await using var insert = Prepare(connection, transaction, "Models",

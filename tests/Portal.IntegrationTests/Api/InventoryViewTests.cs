@@ -7,6 +7,7 @@ using Portal.Domain.Access;
 using Portal.Domain.Ownership;
 using Portal.Domain.Teams;
 using Portal.IntegrationTests.Infrastructure;
+using Portal.Web.Auth;
 
 namespace Portal.IntegrationTests.Api;
 
@@ -233,6 +234,7 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var model = await db.Models.SingleAsync(m => m.Key == key);
         var ownerSubject = subject ?? "subject-" + ownerName.ToLowerInvariant().Replace(' ', '-');
+        await portal.Services.GetRequiredService<UserDirectoryService>().RecordSignInAsync(ownerSubject, ownerName, null, new HashSet<string>());
         db.OwnershipAssignments.Add(OwnershipAssignment.Assign(model.Id, model.Key, ownerSubject, ownerName, OwnerRole.Primary, "Test setup", "test", DateTime.UtcNow));
         db.Actor = Setup;
         await db.SaveChangesAsync();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Configurations;
+using Portal.Domain.Directory;
 using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
 using Portal.Domain.Ownership;
@@ -10,21 +11,20 @@ namespace Portal.Web.Features.Inventory;
 internal static class ModelQueryExtensions
 {
     /// <summary>Filters by every criterion of the query; <paramref name="scope"/> is the already resolved "mine"/"my teams" view.</summary>
-    public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, IQueryable<OwnershipAssignment> owners, InventoryScope scope,
-        ModelTextIndex textIndex, IQueryable<Flag> flags)
+    public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, IQueryable<OwnershipAssignment> owners,
+        IQueryable<UserAccount> people, InventoryScope scope, ModelTextIndex textIndex, IQueryable<Flag> flags)
     {
         // Owner conditions are written as "Id IN (owners...)" so the owners are scanned once, not once per model.
         var active = owners.Where(o => o.EndedAt == null);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            models = models.Search(query.Search.Trim(), active, textIndex);
+            models = models.Search(query.Search.Trim(), active, people, textIndex);
         }
         if (!string.IsNullOrWhiteSpace(query.Owner))
         {
             var owner = query.Owner.Trim();
-            var ownerPattern = "%" + LikePattern.Escape(owner) + "%";
-            var owned = active.Where(o => o.OwnerSubject == owner || EF.Functions.Like(o.OwnerName, ownerPattern, LikePattern.EscapeCharacter))
-                .Select(o => o.ModelId);
+            var named = Named(people, owner);
+            var owned = active.Where(o => o.OwnerSubject == owner || named.Contains(o.OwnerSubject)).Select(o => o.ModelId);
             models = models.Where(m => owned.Contains(m.Id));
         }
         if (scope.OwnerSubject is { } subject)
@@ -70,11 +70,12 @@ internal static class ModelQueryExtensions
 
     /// <summary>Key, name or description contain the text (from the text index where there is one), or an active owner's name does.</summary>
     private static IQueryable<Model> Search(this IQueryable<Model> models, string text, IQueryable<OwnershipAssignment> active,
-        ModelTextIndex textIndex)
+        IQueryable<UserAccount> people, ModelTextIndex textIndex)
     {
         // LIKE is case-insensitive on both providers' defaults; the user's wildcards are escaped.
         var pattern = "%" + LikePattern.Escape(text) + "%";
-        var byOwner = active.Where(o => EF.Functions.Like(o.OwnerName, pattern, LikePattern.EscapeCharacter)).Select(o => o.ModelId);
+        var named = Named(people, text);
+        var byOwner = active.Where(o => named.Contains(o.OwnerSubject)).Select(o => o.ModelId);
         if (textIndex.Containing(text) is { } indexed)
         {
             var matching = indexed.Union(byOwner);
@@ -84,6 +85,16 @@ internal static class ModelQueryExtensions
             || EF.Functions.Like(m.Name, pattern, LikePattern.EscapeCharacter)
             || (m.Description != null && EF.Functions.Like(m.Description, pattern, LikePattern.EscapeCharacter))
             || byOwner.Contains(m.Id));
+    }
+
+    /// <summary>
+    /// Subjects of the people whose name contains <paramref name="text"/>, from the user directory: far fewer rows than
+    /// the owner roles, which are then found by their indexed subject. Every owner is in the directory (a rule of assignment).
+    /// </summary>
+    private static IQueryable<string> Named(IQueryable<UserAccount> people, string text)
+    {
+        var pattern = "%" + LikePattern.Escape(text) + "%";
+        return people.Where(u => EF.Functions.Like(u.Name, pattern, LikePattern.EscapeCharacter)).Select(u => u.Subject);
     }
 
     public static IQueryable<Model> Sort(this IQueryable<Model> models, ModelSort sort, bool descending)
@@ -104,8 +115,9 @@ internal static class ModelQueryExtensions
             (_, true) => models.OrderByDescending(m => m.KeyNormalized),
             _ => models.OrderBy(m => m.KeyNormalized),
         };
-        // A unique tie-breaker keeps pages stable when many rows share the sort value.
-        return sorted.ThenBy(m => m.Id);
+        // A unique tie-breaker keeps pages stable when many rows share the sort value; in the same direction, so that
+        // one index (whose entries end with the row id) gives the order.
+        return descending ? sorted.ThenByDescending(m => m.Id) : sorted.ThenBy(m => m.Id);
     }
 }
 

@@ -43,7 +43,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             InventoryView.MyTeams => new InventoryScope(null, await TeamsOfAsync(db, actor.Id, cancellationToken)),
             _ => InventoryScope.Everything,
         };
-        return db.Models.AsNoTracking().Filter(query, db.OwnershipAssignments, scope,
+        return db.Models.AsNoTracking().Filter(query, db.OwnershipAssignments, db.Users.AsNoTracking(), scope,
             new ModelTextIndex(text => ModelTextSearch.Containing(db, text), tag => ModelTextSearch.PossiblyTagged(db, tag)), db.Flags);
     }
 

@@ -41,13 +41,13 @@ internal static class InventoryBenchmarks
             new ModelQuery(Status: LifecycleStatus.Production, RiskTier: RiskTier.High, Sort: ModelSort.Name, PageSize: PageSize),
             "WHERE m.Status = $status AND m.RiskTier = $tier", "m.Name, m.Id", [new("$status", "Production"), new("$tier", "High")]),
         // The issue's case: a filter, a sort and a search. By hand the same way the portal does it on SQLite:
-        // the FTS5 trigram index for key, name and description, LIKE for owner names.
+        // the FTS5 trigram index for key, name and description, owner names by LIKE in the user directory.
         new("(c) status=Production, search \"fraud\", sort by updatedAt desc",
             new ModelQuery(Search: "fraud", Status: LifecycleStatus.Production, Sort: ModelSort.UpdatedAt, Descending: true, PageSize: PageSize),
             $@"WHERE m.Id IN (SELECT rowid FROM ModelSearch WHERE ModelSearch MATCH $match
-                    UNION {ActiveOwners} AND o.OwnerName LIKE $pattern ESCAPE '\')
+                    UNION {ActiveOwners} AND o.OwnerSubject IN (SELECT u.Subject FROM Users u WHERE u.Name LIKE $pattern ESCAPE '\'))
                 AND m.Status = $status",
-            "m.UpdatedAt DESC, m.Id", [new("$match", "{Key Name Description} : \"fraud\""), new("$pattern", "%fraud%"), new("$status", "Production")]),
+            "m.UpdatedAt DESC, m.Id DESC", [new("$match", "{Key Name Description} : \"fraud\""), new("$pattern", "%fraud%"), new("$status", "Production")]),
     ];
 
     /// <summary>One way of answering a scenario; every variant must return the same page and count.</summary>

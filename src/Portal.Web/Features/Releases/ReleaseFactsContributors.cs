@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Flags;
 using Portal.Domain.Releases;
-using Portal.Domain.Versions;
 using Portal.Web.Features.Flags;
 
 namespace Portal.Web.Features.Releases;
@@ -37,19 +36,12 @@ public sealed class ApprovalFactsContributor : IModelFactsContributor
 
     public async Task ContributeAsync(PortalDbContext db, IReadOnlyDictionary<int, ModelFacts> facts, CancellationToken cancellationToken)
     {
-        var approvals = await (
-            from r in db.ReleaseRequests.AsNoTracking()
-            join v in db.ModelVersions.AsNoTracking() on r.VersionId equals v.Id
-            where r.Status == ReleaseStatus.Approved && r.TargetStage == VersionStage.Production && v.Stage == VersionStage.Production
-                && r.RevalidationDueAt != null
-            group r by r.ModelId into g
-            select new { ModelId = g.Key, Expires = g.Max(r => r.RevalidationDueAt) })
-            .ToListAsync(cancellationToken);
-        foreach (var row in approvals)
+        var approvals = await CurrentProductionApprovals.ByVersionAsync(db, cancellationToken);
+        foreach (var approval in approvals.Values)
         {
-            if (facts.TryGetValue(row.ModelId, out var model))
+            if (facts.TryGetValue(approval.ModelId, out var model))
             {
-                model.ProductionApprovalExpiresAt = row.Expires;
+                model.ProductionApprovalExpiresAt = approval.RevalidationDueAt;
             }
         }
     }

@@ -141,12 +141,9 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var production = await db.ModelVersions.AsNoTracking().Where(v => v.Stage == VersionStage.Production)
             .Select(v => new { v.Id, v.ModelKey, v.Label }).ToListAsync(cancellationToken);
-        var approvals = (await db.ReleaseRequests.AsNoTracking()
-            .Where(r => r.Status == ReleaseStatus.Approved && r.TargetStage == VersionStage.Production)
-            .Select(r => new { r.Id, r.VersionId, r.ApprovedAt, r.RevalidationDueAt }).ToListAsync(cancellationToken))
-            .GroupBy(r => r.VersionId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.ApprovedAt).First());
+        var approvals = await CurrentProductionApprovals.ByVersionAsync(db, cancellationToken);
         return [.. production.OrderBy(v => v.ModelKey, StringComparer.Ordinal).Select(v => approvals.TryGetValue(v.Id, out var a)
-            ? new ProductionApproval(v.ModelKey, v.Label, a.Id, a.ApprovedAt, a.RevalidationDueAt)
+            ? new ProductionApproval(v.ModelKey, v.Label, a.RequestId, a.ApprovedAt, a.RevalidationDueAt)
             : new ProductionApproval(v.ModelKey, v.Label, null, null, null))];
     }
 

@@ -19,6 +19,7 @@ namespace Portal.Data;
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Model> Models => Set<Model>();
+    public DbSet<ModelTag> ModelTags => Set<ModelTag>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<ServiceToken> ServiceTokens => Set<ServiceToken>();

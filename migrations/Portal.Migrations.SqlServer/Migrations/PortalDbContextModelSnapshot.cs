@@ -41,6 +41,22 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Portal.Data.ModelTag", b =>
+                {
+                    b.Property<string>("Tag")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Tag", "ModelId");
+
+                    b.HasIndex("ModelId");
+
+                    b.ToTable("ModelTags", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Sequence")
@@ -632,7 +648,12 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Status", "RiskTier");
 
-                    b.ToTable("Models", (string)null);
+                    b.ToTable("Models", null, t =>
+                        {
+                            t.HasTrigger("TR_Models_Tags");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Portal.Domain.Notifications.Notification", b =>
@@ -1170,6 +1191,15 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.HasIndex("ModelId", "Stage");
 
                     b.ToTable("ModelVersions", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.ModelTag", b =>
+                {
+                    b.HasOne("Portal.Domain.Inventory.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Domain.Fairness.FairnessEvaluation", b =>

@@ -34,6 +34,22 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Portal.Data.ModelTag", b =>
+                {
+                    b.Property<string>("Tag")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Tag", "ModelId");
+
+                    b.HasIndex("ModelId");
+
+                    b.ToTable("ModelTags", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Sequence")
@@ -611,7 +627,10 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "RiskTier");
 
-                    b.ToTable("Models", (string)null);
+                    b.ToTable("Models", null, t =>
+                        {
+                            t.HasTrigger("TR_Models_Tags");
+                        });
                 });
 
             modelBuilder.Entity("Portal.Domain.Notifications.Notification", b =>
@@ -1131,6 +1150,15 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.HasIndex("ModelId", "Stage");
 
                     b.ToTable("ModelVersions", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.ModelTag", b =>
+                {
+                    b.HasOne("Portal.Domain.Inventory.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Domain.Fairness.FairnessEvaluation", b =>

@@ -12,9 +12,12 @@ public sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
     /// <summary>Shadow column: the lifecycle status's rank (Development 0 … Retired 3).</summary>
     public const string StatusRank = nameof(StatusRank);
 
+    /// <summary>The trigger that keeps ModelTags in step with Models.Tags; EF Core must know of it to write Models on SQL Server.</summary>
+    public const string TagsTrigger = "TR_Models_Tags";
+
     public void Configure(EntityTypeBuilder<Model> builder)
     {
-        builder.ToTable("Models");
+        builder.ToTable("Models", table => table.HasTrigger(TagsTrigger));
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Key).HasMaxLength(ModelRules.KeyMaxLength).IsRequired();
         builder.Property(m => m.KeyNormalized).HasMaxLength(ModelRules.KeyMaxLength).IsRequired();

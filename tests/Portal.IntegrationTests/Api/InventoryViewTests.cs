@@ -60,7 +60,10 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
         Assert.Equal(["srch-zebra-1"], await ListAsync("search=lophone_fr"));
         Assert.Equal(["srch-zebra-1"], await ListAsync("search=100%25%20of"));
         Assert.Empty(await ListAsync("search=100%25%20xf"));
+        // Under three characters a substring would match nearly everything: short searches match the start of a word.
         Assert.Contains("srch-zebra-1", await ListAsync("search=xy"));
+        Assert.Contains("srch-zebra-1", await ListAsync("search=Q"));
+        Assert.DoesNotContain("srch-zebra-1", await ListAsync("search=ok"));
 
         (await admin.PutJsonAsync("/api/v1/models/srch-zebra-1", new
         {
@@ -74,7 +77,9 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
         })).EnsureSuccessStatusCode();
 
         Assert.Empty(await ListAsync("search=xylophone"));
+        Assert.DoesNotContain("srch-zebra-1", await ListAsync("search=xy"));
         Assert.Equal(["srch-zebra-1"], await ListAsync("search=left%20to%20f"));
+        Assert.Contains("srch-zebra-1", await ListAsync("search=le"));
     }
 
     [Theory]
@@ -146,8 +151,19 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
             tags = new[] { "tagprobe" },
             revision = 1,
         })).EnsureSuccessStatusCode();
+        (await admin.PutJsonAsync("/api/v1/models/tagged-exact", new
+        {
+            name = "tagged-exact",
+            description = "Tag probe.",
+            team = "Tag Team",
+            riskTier = "Low",
+            status = "Development",
+            tags = new[] { "tagprobe" },
+            revision = 1,
+        })).EnsureSuccessStatusCode();
 
         Assert.Equal(["tagged-exact", "tagged-none"], await ListAsync("tag=tagprobe&team=Tag%20Team"));
+        Assert.Empty(await ListAsync("tag=ml&team=Tag%20Team"));
     }
 
     [Fact]

@@ -46,5 +46,31 @@ public sealed class MigrationTests
         Assert.Contains("EXEC(N'CREATE TRIGGER TR_AuditEvents_NoUpdate ON AuditEvents INSTEAD OF UPDATE", script, StringComparison.Ordinal);
         Assert.Contains("EXEC(N'CREATE TRIGGER TR_AuditEvents_NoDelete ON AuditEvents INSTEAD OF DELETE", script, StringComparison.Ordinal);
         Assert.Contains("IF NOT EXISTS", script, StringComparison.Ordinal);
+        Assert.Contains("EXEC(N'CREATE TRIGGER TR_Models_Tags ON Models AFTER INSERT, UPDATE", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upgrading_sqlite_fills_the_tag_table_and_the_word_index_from_existing_models()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"portal-upgrade-{Guid.NewGuid():N}.db");
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        DatabaseProvider.Configure(options, DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False");
+        await using (var db = new PortalDbContext(options.Options))
+        {
+            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            await migrator.MigrateAsync("Fairness");
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO Models (Key, KeyNormalized, Name, Description, Team, RiskTier, Status, Tags, RegisteredAt, RegisteredBy, UpdatedAt, Revision)
+                VALUES ('old-model', 'old-model', 'Legacy scorer', 'Written before tags had a table.', 'Old Team', 'Low', 'Development',
+                    '["legacy","cards"]', '2026-01-01 00:00:00', 'someone', '2026-01-01 00:00:00', 1);
+                """);
+
+            await migrator.MigrateAsync();
+
+            Assert.Equal(["cards", "legacy"], await db.ModelTags.Select(t => t.Tag).Order().ToListAsync());
+            Assert.Equal([1], await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelWords WHERE ModelWords MATCH 'le*'").ToListAsync());
+            Assert.Equal([1], await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelSearch WHERE ModelSearch MATCH 'gacy'").ToListAsync());
+        }
+        File.Delete(file);
     }
 }

@@ -11,7 +11,8 @@ public static class ModelEndpoints
     {
         var models = api.MapGroup("/models").WithTags("Models");
         models.MapInventoryExport("");
-        models.MapGet("/", SearchAsync).WithName("ListModels").WithSummary("List models, filtered and paged; flag=<rule> (or flag=any) keeps models with an open flag of that rule.");
+        models.MapGet("/", SearchAsync).WithName("ListModels").WithSummary("List models, filtered and paged; flag=<rule> (or flag=any) keeps models with an open flag of that rule.")
+            .WithDescription("search finds key, name, description and owner names containing the text; a text of one or two characters matches the start of a word.");
         models.MapGet("/{key}", GetAsync).WithName("GetModel").WithSummary("Get one model by its key (case-insensitive).");
         models.MapPost("/", CreateAsync).WithName("CreateModel").WithSummary("Register a model.");
         models.MapPut("/{key}", UpdateAsync).WithName("UpdateModel").WithSummary("Edit a model; send the revision you read.");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Data;
 using Portal.Data.Configurations;
 using Portal.Domain.Directory;
 using Portal.Domain.Flags;
@@ -11,14 +12,14 @@ namespace Portal.Web.Features.Inventory;
 internal static class ModelQueryExtensions
 {
     /// <summary>Filters by every criterion of the query; <paramref name="scope"/> is the already resolved "mine"/"my teams" view.</summary>
-    public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, IQueryable<OwnershipAssignment> owners,
-        IQueryable<UserAccount> people, InventoryScope scope, ModelTextIndex textIndex, IQueryable<Flag> flags)
+    public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, InventorySources sources, InventoryScope scope)
     {
         // Owner conditions are written as "Id IN (owners...)" so the owners are scanned once, not once per model.
-        var active = owners.Where(o => o.EndedAt == null);
+        var active = sources.Owners.Where(o => o.EndedAt == null);
+        var people = sources.People;
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            models = models.Search(query.Search.Trim(), active, people, textIndex);
+            models = models.Search(query.Search.Trim(), active, people, sources.TextIndex);
         }
         if (!string.IsNullOrWhiteSpace(query.Owner))
         {
@@ -51,16 +52,13 @@ internal static class ModelQueryExtensions
         if (!string.IsNullOrWhiteSpace(query.Tag))
         {
             var tag = query.Tag.Trim().ToLowerInvariant();
-            if (textIndex.PossiblyTagged(tag) is { } candidates)
-            {
-                models = models.Where(m => candidates.Contains(m.Id));
-            }
-            models = models.Where(m => m.Tags.Contains(tag));
+            var tagged = sources.Tags.Where(t => t.Tag == tag).Select(t => t.ModelId);
+            models = models.Where(m => tagged.Contains(m.Id));
         }
         if (!string.IsNullOrWhiteSpace(query.Flag))
         {
             var rule = query.Flag.Trim().ToLowerInvariant();
-            var open = flags.Where(f => f.ResolvedAt == null);
+            var open = sources.Flags.Where(f => f.ResolvedAt == null);
             models = rule == ModelQuery.AnyFlag
                 ? models.Where(m => open.Select(f => f.ModelId).Contains(m.Id))
                 : models.Where(m => open.Where(f => f.Rule == rule).Select(f => f.ModelId).Contains(m.Id));
@@ -70,13 +68,13 @@ internal static class ModelQueryExtensions
 
     /// <summary>Key, name or description contain the text (from the text index where there is one), or an active owner's name does.</summary>
     private static IQueryable<Model> Search(this IQueryable<Model> models, string text, IQueryable<OwnershipAssignment> active,
-        IQueryable<UserAccount> people, ModelTextIndex textIndex)
+        IQueryable<UserAccount> people, Func<string, IQueryable<int>?> textIndex)
     {
         // LIKE is case-insensitive on both providers' defaults; the user's wildcards are escaped.
         var pattern = "%" + LikePattern.Escape(text) + "%";
         var named = Named(people, text);
         var byOwner = active.Where(o => named.Contains(o.OwnerSubject)).Select(o => o.ModelId);
-        if (textIndex.Containing(text) is { } indexed)
+        if (textIndex(text) is { } indexed)
         {
             var matching = indexed.Union(byOwner);
             return models.Where(m => matching.Contains(m.Id));
@@ -121,8 +119,12 @@ internal static class ModelQueryExtensions
     }
 }
 
-/// <summary>Where the database has a text index: the ids it finds for a text, and for a tag; null where it has none.</summary>
-internal sealed record ModelTextIndex(Func<string, IQueryable<int>?> Containing, Func<string, IQueryable<int>?> PossiblyTagged);
+/// <summary>
+/// The tables the inventory filters with. <paramref name="TextIndex"/> gives the ids a text index finds for a text, or null
+/// where no index answers (the filter then uses LIKE, which finds the same models).
+/// </summary>
+internal sealed record InventorySources(IQueryable<OwnershipAssignment> Owners, IQueryable<UserAccount> People, IQueryable<Flag> Flags,
+    IQueryable<ModelTag> Tags, Func<string, IQueryable<int>?> TextIndex);
 
 /// <summary>A resolved inventory view: only models owned by a subject, or only models of some teams; null means no limit.</summary>
 internal sealed record InventoryScope(string? OwnerSubject, IReadOnlyList<string>? Teams)

@@ -43,8 +43,8 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             InventoryView.MyTeams => new InventoryScope(null, await TeamsOfAsync(db, actor.Id, cancellationToken)),
             _ => InventoryScope.Everything,
         };
-        return db.Models.AsNoTracking().Filter(query, db.OwnershipAssignments, db.Users.AsNoTracking(), scope,
-            new ModelTextIndex(text => ModelTextSearch.Containing(db, text), tag => ModelTextSearch.PossiblyTagged(db, tag)), db.Flags);
+        var sources = new InventorySources(db.OwnershipAssignments, db.Users, db.Flags, db.ModelTags, text => ModelTextSearch.Containing(db, text));
+        return db.Models.AsNoTracking().Filter(query, sources, scope);
     }
 
     /// <summary>The names of the teams a person belongs to (members are stored with each team).</summary>

@@ -64,6 +64,11 @@ internal static class InventoryBenchmarks
             await SampleData.SeedVersionsAsync(database, sizes.VersionsPerModel);
         });
         await database.CheckpointAsync();
+        // For looking at plans by hand (sqlite3): PORTAL_BENCH_KEEP_INVENTORY=/path/inventory.db keeps a copy of the seeded file.
+        if (Environment.GetEnvironmentVariable("PORTAL_BENCH_KEEP_INVENTORY") is { Length: > 0 } copy)
+        {
+            File.Copy(database.FilePath, copy, overwrite: true);
+        }
         Report.Note($"seeded {sizes.Models:N0} models and {sizes.Models * sizes.VersionsPerModel:N0} versions in {seeding.Wall.Median / 1000:N1} s; each figure is one call: count query + page query, {sizes.QueryIterations} calls after {WarmUpCalls} warm-up calls");
         var service = new ModelService(database.Factory, new AccessGuard(new AuditRecorder(database.Factory)), TimeProvider.System);
         var pooledService = new ModelService(database.PooledFactory, new AccessGuard(new AuditRecorder(database.PooledFactory)), TimeProvider.System);

@@ -11,8 +11,9 @@ internal static class InventoryMatrix
 {
     private const double TargetP95Ms = 50;
     private const int WarmUpCalls = 5;
+    private const int PageSize = 25;
 
-    private static readonly (string Name, ModelQuery Query)[] Filters =
+    private static (string Name, ModelQuery Query)[] Filters(Sizes sizes) =>
     [
         ("no filter", new ModelQuery()),
         ("status", new ModelQuery(Status: LifecycleStatus.Validation)),
@@ -21,9 +22,12 @@ internal static class InventoryMatrix
         ("tag", new ModelQuery(Tag: "gdpr")),
         ("owner", new ModelQuery(Owner: "Hugo Sato")),
         ("search (trigram)", new ModelQuery(Search: "forecaster 42")),
-        ("search (2 chars, LIKE)", new ModelQuery(Search: "zz")),
+        ("search (2 chars, none)", new ModelQuery(Search: "zz")),
+        ("search (1 char, many)", new ModelQuery(Search: "c")),
         ("status+tier+team+tag", new ModelQuery(Status: LifecycleStatus.Production, RiskTier: RiskTier.Medium, Team: "team-12", Tag: "pii")),
         ("all + search + owner", new ModelQuery(Search: "fraud", Status: LifecycleStatus.Production, RiskTier: RiskTier.High, Tag: "cards", Owner: "Ada")),
+        // Paging goes by OFFSET over the sort's index: the deepest page costs most.
+        ("no filter, last page", new ModelQuery(Page: sizes.Models / PageSize)),
     ];
 
     private static readonly (string Name, ModelSort Sort, bool Descending)[] Sorts =
@@ -42,13 +46,14 @@ internal static class InventoryMatrix
         Console.WriteLine($"  {"filter",-24} {"matches",8}  " + string.Join("  ", Sorts.Select(s => $"{s.Name,-17}")));
         var worst = (P95: 0.0, Name: "");
         var missed = 0;
-        foreach (var (filterName, filter) in Filters)
+        var filters = Filters(sizes);
+        foreach (var (filterName, filter) in filters)
         {
             var cells = new List<string>();
             var matches = 0;
             foreach (var (sortName, sort, descending) in Sorts)
             {
-                var query = filter with { Sort = sort, Descending = descending, PageSize = 25 };
+                var query = filter with { Sort = sort, Descending = descending, PageSize = PageSize };
                 var timings = new Timings();
                 for (var call = -WarmUpCalls; call < sizes.MatrixIterations; call++)
                 {
@@ -61,7 +66,7 @@ internal static class InventoryMatrix
             }
             Console.WriteLine($"  {filterName,-24} {matches,8:N0}  " + string.Concat(cells));
         }
-        Report.Note($"worst p95: {worst.P95:N1} ms ({worst.Name}); {missed} of {Filters.Length * Sorts.Length} combinations at or over {TargetP95Ms} ms " +
+        Report.Note($"worst p95: {worst.P95:N1} ms ({worst.Name}); {missed} of {filters.Length * Sorts.Length} combinations at or over {TargetP95Ms} ms " +
             $"(target: {(missed == 0 ? "MET" : "MISSED")}); '!' marks them");
     }
 }

@@ -1185,6 +1185,11 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ModelId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ModelVersions_OneProductionPerModel")
+                        .HasFilter("\"Stage\" = 'Production'");
+
                     b.HasIndex("ModelId", "Label")
                         .IsUnique();
 

@@ -1144,6 +1144,11 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ModelId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ModelVersions_OneProductionPerModel")
+                        .HasFilter("\"Stage\" = 'Production'");
+
                     b.HasIndex("ModelId", "Label")
                         .IsUnique();
 

@@ -7,6 +7,9 @@ namespace Portal.Data.Configurations;
 
 public sealed class ModelVersionConfiguration : IEntityTypeConfiguration<ModelVersion>
 {
+    /// <summary>The filtered unique index that lets a model have at most one Production version (StagePolicy); Staging has no such limit.</summary>
+    public const string OneProductionVersionPerModel = "IX_ModelVersions_OneProductionPerModel";
+
     public void Configure(EntityTypeBuilder<ModelVersion> builder)
     {
         builder.ToTable("ModelVersions");
@@ -16,6 +19,8 @@ public sealed class ModelVersionConfiguration : IEntityTypeConfiguration<ModelVe
         builder.Property(v => v.Label).HasMaxLength(64).IsRequired();
         builder.HasIndex(v => new { v.ModelId, v.Label }).IsUnique();
         builder.HasIndex(v => new { v.ModelId, v.Stage });
+        // Stages are stored by name; a promotion archives the previous Production version and saves that first.
+        builder.HasIndex(v => v.ModelId).IsUnique().HasFilter("\"Stage\" = 'Production'").HasDatabaseName(OneProductionVersionPerModel);
         builder.OwnsOne(v => v.TrainingData, data => data.ToJson());
         builder.OwnsOne(v => v.EvaluationData, data => data.ToJson());
         builder.OwnsMany(v => v.Hyperparameters, values => values.ToJson());

@@ -1,8 +1,9 @@
 namespace Portal.Domain.Versions;
 
 /// <summary>
-/// Which stage moves are allowed and what they drag along: a model has at most one Production version,
-/// so promoting one archives the one it replaces, in the same save.
+/// Which stage moves are allowed and what they drag along: a model has at most one Production version (the database
+/// holds it to that with a unique index), so promoting one archives the one it replaces, saved just before, in the same
+/// transaction. Any number of versions may be in Staging.
 /// </summary>
 public static class StagePolicy
 {
@@ -31,10 +32,12 @@ public static class StagePolicy
 
     /// <summary>
     /// Moves <paramref name="moving"/> to <paramref name="target"/> and archives what it replaces; the one place a stage
-    /// move happens, whether an Admin sets it directly or a release is approved. Returns the versions archived.
+    /// move happens, whether an Admin sets it directly or a release is approved. The replaced versions leave Production
+    /// first and <paramref name="saveArchived"/> stores them (in the caller's transaction) before <paramref name="moving"/>
+    /// enters it, so a store that allows one Production version per model never sees two. Returns the versions archived.
     /// </summary>
-    public static IReadOnlyList<ModelVersion> Move(IEnumerable<ModelVersion> versionsOfModel, ModelVersion moving, VersionStage target,
-        string changedBy, DateTime now)
+    public static async Task<IReadOnlyList<ModelVersion>> MoveAsync(IEnumerable<ModelVersion> versionsOfModel, ModelVersion moving,
+        VersionStage target, string changedBy, DateTime now, Func<Task> saveArchived)
     {
         if (MoveProblem(moving, target) is { } problem)
         {
@@ -44,6 +47,10 @@ public static class StagePolicy
         foreach (var previous in archived)
         {
             previous.MoveToStage(VersionStage.Archived, changedBy, now);
+        }
+        if (archived.Count > 0)
+        {
+            await saveArchived();
         }
         moving.MoveToStage(target, changedBy, now);
         return archived;

@@ -80,7 +80,8 @@ public static class DemoDataSeeder
             [], [$"version:{classifier.ModelKey}@{classifier.Label}", "champion:none", Web.Features.Releases.ReleaseService.ModelCardState]);
         var signer = new SignerDetails("demo-rita", "Rita Reviewer", SignatureMeaning.Approved, "Accuracy and fallback plan reviewed.", signedAt, signedAt.AddMinutes(-2), false);
         approved.Sign(ReleaseSignature.Create(approved, SignedVersion.From(classifier), signer, evidence));
-        StagePolicy.Move([], classifier, VersionStage.Production, "Rita Reviewer (release request)", signedAt);
+        // The classifier's first Production version replaces none, so nothing is archived and saved ahead of it.
+        await StagePolicy.MoveAsync([], classifier, VersionStage.Production, "Rita Reviewer (release request)", signedAt, () => db.SaveChangesAsync(cancellationToken));
         approved.Approve("Rita Reviewer", signedAt, signedAt.AddMonths(ApprovalPolicy.Default(RiskTier.Low).RevalidationMonths));
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -81,4 +81,49 @@ public class StagePolicyTests
     [Fact]
     public void An_undefined_stage_is_refused() =>
         Assert.StartsWith("Stage must be one of", StagePolicy.MoveProblem(Register("1.0.0"), (VersionStage)42), StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_promotion_saves_the_archived_champion_while_the_challenger_has_not_yet_entered_production()
+    {
+        var champion = Register("1.0.0", VersionStage.Production);
+        var challenger = Register("1.1.0", VersionStage.Staging);
+        var seen = new List<(VersionStage Champion, VersionStage Challenger)>();
+
+        var archived = await StagePolicy.MoveAsync([champion, challenger], challenger, VersionStage.Production, "Alice Admin", Now.AddDays(1),
+            () => { seen.Add((champion.Stage, challenger.Stage)); return Task.CompletedTask; });
+
+        Assert.Equal([(VersionStage.Archived, VersionStage.Staging)], seen);
+        Assert.Equal([champion], archived);
+        Assert.Equal(VersionStage.Production, challenger.Stage);
+        Assert.Equal(Now.AddDays(1), challenger.StageChangedAt);
+    }
+
+    [Theory]
+    [InlineData(VersionStage.Production)]
+    [InlineData(VersionStage.Staging)]
+    public async Task A_move_that_replaces_nothing_saves_nothing_early(VersionStage target)
+    {
+        var staged = Register("1.0.0", VersionStage.Staging);
+        var challenger = Register("1.1.0");
+        var saves = 0;
+
+        await StagePolicy.MoveAsync([staged, challenger], challenger, target, "Alice Admin", Now, () => { saves++; return Task.CompletedTask; });
+
+        Assert.Equal(0, saves);
+        Assert.Equal(target, challenger.Stage);
+        Assert.Equal(VersionStage.Staging, staged.Stage);
+    }
+
+    [Fact]
+    public async Task A_refused_move_changes_and_saves_nothing()
+    {
+        var champion = Register("1.0.0", VersionStage.Production);
+        var saves = 0;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            StagePolicy.MoveAsync([champion], champion, VersionStage.Production, "Alice Admin", Now, () => { saves++; return Task.CompletedTask; }));
+
+        Assert.Equal(0, saves);
+        Assert.Equal(VersionStage.Production, champion.Stage);
+    }
 }

@@ -1,6 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
+using Portal.Domain.Access;
+using Portal.IntegrationTests.Infrastructure;
+using static Portal.IntegrationTests.Versions.VersionRequests;
 
 namespace Portal.IntegrationTests.Data;
 
@@ -72,5 +77,35 @@ public sealed class MigrationTests
             Assert.Equal([1], await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelSearch WHERE ModelSearch MATCH 'gacy'").ToListAsync());
         }
         File.Delete(file);
+    }
+
+    [Fact]
+    public async Task The_one_production_version_migration_keeps_the_newest_promotion_of_a_model_that_has_two()
+    {
+        using var portal = new PortalFactory();
+        var admin = portal.ClientAs(PortalRoles.Admin);
+        (await admin.PostJsonAsync("/api/v1/models", HttpJson.NewModel("two-in-production"))).EnsureSuccessStatusCode();
+        foreach (var label in new[] { "v1", "v2", "v3" })
+        {
+            (await admin.PostJsonAsync("/api/v1/models/two-in-production/versions", NewVersion(label))).EnsureSuccessStatusCode();
+        }
+        (await admin.PutJsonAsync("/api/v1/models/two-in-production/versions/v2/stage", Stage("Production", 1))).EnsureSuccessStatusCode();
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var migrations = db.Database.GetMigrations().ToList();
+        var migrator = db.GetService<IMigrator>();
+
+        // Back to the schema before the index, where an old bug could leave two versions in Production: v1 promoted later than v2, v3 earlier.
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_OneProductionVersionPerModel", StringComparison.Ordinal)) - 1]);
+        await db.Database.ExecuteSqlRawAsync("""
+            UPDATE ModelVersions SET Stage = 'Production', StageChangedAt = '2999-01-01 00:00:00' WHERE ModelKey = 'two-in-production' AND Label = 'v1';
+            UPDATE ModelVersions SET Stage = 'Production', StageChangedAt = '2000-01-01 00:00:00' WHERE ModelKey = 'two-in-production' AND Label = 'v3';
+            """);
+        await migrator.MigrateAsync();
+
+        var versions = await db.ModelVersions.AsNoTracking().Where(v => v.ModelKey == "two-in-production").OrderBy(v => v.Label).ToListAsync();
+        Assert.Equal(["Production", "Archived", "Archived"], versions.Select(v => v.Stage.ToString()));
+        Assert.Equal([null, "Migration OneProductionVersionPerModel", "Migration OneProductionVersionPerModel"], versions.Select(v => v.StageChangedBy));
+        Assert.Equal([1, 3, 2], versions.Select(v => v.Revision));
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 }

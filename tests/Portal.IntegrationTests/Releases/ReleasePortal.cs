@@ -130,6 +130,13 @@ public sealed class ReleasePortal : IDisposable
         return await db.AuditEvents.CountAsync(a => a.Action == action && (entityId == null || a.EntityId == entityId));
     }
 
+    /// <summary>The versions of the model whose stage changed, in the order the audit trail sealed the changes.</summary>
+    public async Task<List<string>> StageChangesAsync(string key)
+    {
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.AuditEvents.Where(a => a.ModelKey == key && a.Action == "Version.StageChanged").OrderBy(a => a.Sequence).Select(a => a.EntityId).ToListAsync();
+    }
+
     public async Task<string?> LastDenialAsync(string actorId)
     {
         await using var db = await App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();

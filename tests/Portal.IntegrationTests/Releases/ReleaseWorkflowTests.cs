@@ -118,6 +118,9 @@ public sealed class ReleaseWorkflowTests(ReleasePortal portal) : IClassFixture<R
         Assert.Equal("Archived", (await portal.VersionAsync(key, "1.0.0")).GetProperty("stage").GetString());
         Assert.Equal(1, await portal.CountAuditAsync("Release.Promoted", $"release-{id}"));
         Assert.Equal(1, await portal.CountAuditAsync("Release.Signed", $"release-{id}:rita-low:Approved"));
+        // The champion is archived and saved ahead of the promotion; the request is still audited once, as promoted.
+        Assert.Equal(0, await portal.CountAuditAsync("Release.Reviewed", $"release-{id}"));
+        Assert.Equal([$"{key}@1.0.0", $"{key}@1.0.0", $"{key}@2.0.0"], await portal.StageChangesAsync(key));
     }
 
     [Fact]

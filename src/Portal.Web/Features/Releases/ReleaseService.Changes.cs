@@ -7,6 +7,7 @@ using Portal.Domain.Inventory;
 using Portal.Domain.Releases;
 using Portal.Domain.Versions;
 using Portal.Web.Features.Shared;
+using Portal.Web.Features.Versions;
 
 namespace Portal.Web.Features.Releases;
 
@@ -167,6 +168,7 @@ public sealed partial class ReleaseService
     {
         var (actor, now) = (signing.Actor, signing.Now);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.Actor = actor;
         // Serializable (on SQLite a write lock from the start): two signers cannot both miss each other's signature.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         var request = await ReleaseRecords.RequestAsync(db.ReleaseRequests, signing.RequestId, cancellationToken);
@@ -180,33 +182,44 @@ public sealed partial class ReleaseService
         var evidence = new SignedEvidence(signing.Gates, [.. signing.Exceptions.Where(e => e.IsValidAt(now))], ReleaseRecords.EvidenceReferences(version, champion));
         var signer = new SignerDetails(actor.Id, actor.Name, signing.Meaning, signing.Reason, now, signing.Session.AuthenticatedAt!.Value,
             signing.People.TeamMembers.Contains(actor.Id));
-        request.Sign(ReleaseSignature.Create(request, SignedVersion.From(version), signer, evidence));
-        await DecideAsync(db, actor, request, version, signing.Policy, now, cancellationToken);
-        db.Actor = actor;
-        await db.SaveChangesAsync(cancellationToken);
+        var signature = ReleaseSignature.Create(request, SignedVersion.From(version), signer, evidence);
+        try
+        {
+            await DecideAsync(db, actor, request, version, signature, signing.Policy, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException failed) when (ProductionRace.Lost(failed))
+        {
+            throw ProductionRace.Conflict(request.ModelKey);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>A rejection closes the request; an approval that meets the policy moves the version and approves the request.</summary>
-    private static async Task DecideAsync(PortalDbContext db, Actor actor, ReleaseRequest request, ModelVersion version, ApprovalRules policy,
-        DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the signature. A rejection closes the request; an approval that meets the policy moves the version and approves
+    /// the request. The version it replaces in Production is archived and saved before the signature, so that save holds only
+    /// the archiving and the request is audited once, as before.
+    /// </summary>
+    private static async Task DecideAsync(PortalDbContext db, Actor actor, ReleaseRequest request, ModelVersion version, ReleaseSignature signature,
+        ApprovalRules policy, DateTime now, CancellationToken cancellationToken)
     {
-        var last = request.Signatures[^1];
-        if (last.Meaning == SignatureMeaning.Rejected)
+        var approves = signature.Meaning == SignatureMeaning.Approved && ReleaseRules.PolicyShortfall(policy, [.. request.Signatures, signature]) is null;
+        if (approves && version.Stage != request.TargetStage)
+        {
+            var inStage = await db.ModelVersions.Where(v => v.ModelId == request.ModelId && v.Stage == VersionStage.Production && v.Id != version.Id)
+                .ToListAsync(cancellationToken);
+            await StagePolicy.MoveAsync(inStage, version, request.TargetStage, $"{actor.Name} (release request {request.Id})", now,
+                () => db.SaveChangesAsync(cancellationToken));
+        }
+        request.Sign(signature);
+        if (signature.Meaning == SignatureMeaning.Rejected)
         {
             request.Reject(actor.Name, now);
-            return;
         }
-        if (last.Meaning != SignatureMeaning.Approved || ReleaseRules.PolicyShortfall(policy, request.Signatures) is not null)
+        else if (approves)
         {
-            return;
+            request.Approve(actor.Name, now, now.AddMonths(policy.RevalidationMonths));
         }
-        var inStage = await db.ModelVersions.Where(v => v.ModelId == request.ModelId && v.Stage == VersionStage.Production).ToListAsync(cancellationToken);
-        if (version.Stage != request.TargetStage)
-        {
-            StagePolicy.Move(inStage.Where(v => v.Id != version.Id), version, request.TargetStage, $"{actor.Name} (release request {request.Id})", now);
-        }
-        request.Approve(actor.Name, now, now.AddMonths(policy.RevalidationMonths));
     }
 
     private static bool IsLostRace(Exception failure) => failure is DbUpdateConcurrencyException

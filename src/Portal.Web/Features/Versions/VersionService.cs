@@ -104,7 +104,7 @@ public sealed class VersionService(IDbContextFactory<PortalDbContext> dbFactory,
 
     /// <summary>
     /// Moves a version to a stage. Promoting to Production archives the previous Production version in
-    /// the same transaction; the interceptor audits every version that moved.
+    /// the same transaction (saved just before); the interceptor audits every version that moved.
     /// </summary>
     public async Task<StageChangeResult> SetStageAsync(Actor actor, string modelKey, string label, VersionStage stage, int expectedRevision,
         CancellationToken cancellationToken = default)
@@ -134,15 +134,21 @@ public sealed class VersionService(IDbContextFactory<PortalDbContext> dbFactory,
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var inProduction = await db.ModelVersions.Where(v => v.ModelId == model.Id && v.Stage == VersionStage.Production).ToListAsync(cancellationToken);
-        var archived = StagePolicy.Move(inProduction, version, stage, actor.Name, now);
         db.Actor = actor;
+        IReadOnlyList<ModelVersion> archived;
         try
         {
+            // The version it replaces is archived and saved first: the unique index allows one Production version at a time.
+            archived = await StagePolicy.MoveAsync(inProduction, version, stage, actor.Name, now, () => db.SaveChangesAsync(cancellationToken));
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
             throw StaleStage(await FindVersionAsync(db.ModelVersions.AsNoTracking(), model, label, cancellationToken));
+        }
+        catch (DbUpdateException failed) when (ProductionRace.Lost(failed))
+        {
+            throw ProductionRace.Conflict(model.Key);
         }
         await transaction.CommitAsync(cancellationToken);
         return new StageChangeResult(VersionView.From(version), [.. archived.Select(v => v.Label)]);

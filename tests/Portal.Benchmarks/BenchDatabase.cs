@@ -67,15 +67,15 @@ internal sealed class BenchDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// A plain ADO.NET connection with the durability the portal's own connections get: WAL is stored
-    /// in the file, synchronous=NORMAL is per connection (set by SqlitePragmaInterceptor in the portal).
+    /// A plain ADO.NET connection set up as the portal's own are: WAL is stored in the file, the rest
+    /// (synchronous, busy timeout, memory map) is per connection, from SqlitePragmaInterceptor.
     /// </summary>
     public async Task<SqliteConnection> OpenAsync()
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         await using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+        pragmas.CommandText = SqlitePragmaInterceptor.Pragmas;
         await pragmas.ExecuteNonQueryAsync();
         return connection;
     }

@@ -44,6 +44,7 @@ public static class PortalHost
         builder.Services.AddFlagsFeature(builder.Configuration);
         builder.Services.AddFairnessFeature();
         builder.Services.AddScoped<ActorAccessor>();
+        builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         // A query value that does not bind (sort=foo) is answered with what failed, not a bare 400.

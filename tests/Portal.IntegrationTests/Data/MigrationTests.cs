@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Domain.Access;
 using Portal.IntegrationTests.Infrastructure;
+using Portal.Web.Infrastructure;
 using static Portal.IntegrationTests.Versions.VersionRequests;
 
 namespace Portal.IntegrationTests.Data;
@@ -107,5 +108,29 @@ public sealed class MigrationTests
         Assert.Equal([null, "Migration OneProductionVersionPerModel", "Migration OneProductionVersionPerModel"], versions.Select(v => v.StageChangedBy));
         Assert.Equal([1, 3, 2], versions.Select(v => v.Revision));
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task The_portal_keeps_sqlite_planner_statistics()
+    {
+        using var portal = new Infrastructure.PortalFactory();
+        var client = portal.ClientAs(Portal.Domain.Access.PortalRoles.Admin);
+        (await client.PostJsonAsync("/api/v1/models", new
+        {
+            key = "stats-probe",
+            name = "Statistics probe",
+            team = "Stats Team",
+            riskTier = "Low",
+            status = "Development",
+            tags = new[] { "stats" },
+        })).EnsureSuccessStatusCode();
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+
+        await SqliteStatistics.AnalyzeAsync(db, CancellationToken.None);
+
+        var analyzed = await db.Database.SqlQuery<string>($"SELECT DISTINCT tbl AS Value FROM sqlite_stat1").ToListAsync();
+        Assert.Contains("Models", analyzed);
+        Assert.Contains("ModelTags", analyzed);
+        Assert.Contains(portal.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is SqliteStatistics);
     }
 }

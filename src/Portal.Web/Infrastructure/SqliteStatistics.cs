@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -30,6 +31,8 @@ public sealed class SqliteStatistics(IDbContextFactory<PortalDbContext> dbFactor
             var analyze = "ANALYZE " + quote.DelimitIdentifier(table);
             await db.Database.ExecuteSqlRawAsync(analyze, cancellationToken);
         }
+        // A connection reads the statistics when it loads the schema: pooled connections would keep the old ones.
+        SqliteConnection.ClearPool((SqliteConnection)db.Database.GetDbConnection());
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -13,13 +13,27 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     public async Task<PagedResult<ModelSummary>> SearchAsync(Actor actor, ModelQuery query, CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory", cancellationToken);
+        // On a large inventory the count and the page each read many index entries: they run at once, on their own
+        // connections (SQLite's "async" calls complete synchronously, hence the thread pool).
+        var total = Task.Run(() => CountAsync(actor, query, cancellationToken), cancellationToken);
+        var items = Task.Run(() => PageAsync(actor, query, cancellationToken), cancellationToken);
+        await Task.WhenAll(total, items);
+        return new PagedResult<ModelSummary>(await items, await total);
+    }
+
+    private async Task<int> CountAsync(Actor actor, ModelQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await (await FilteredAsync(db, actor, query, cancellationToken)).CountAsync(cancellationToken);
+    }
+
+    private async Task<List<ModelSummary>> PageAsync(Actor actor, ModelQuery query, CancellationToken cancellationToken)
+    {
         var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var filtered = await FilteredAsync(db, actor, query, cancellationToken);
-        var total = await filtered.CountAsync(cancellationToken);
-        var items = await Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize))
+        return await Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
-        return new PagedResult<ModelSummary>(items, total);
     }
 
     /// <summary>Every model matching the query, in its order, for exports: streamed, never loaded whole.</summary>

@@ -13,8 +13,8 @@ using Portal.Domain.Inventory;
 using Portal.Web.Auth;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Flags;
-using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Inventory;
+using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Shared;
 
 namespace Portal.Web.Tests.Infrastructure;

@@ -24,6 +24,7 @@ internal static class InventoryMatrix
         ("search (trigram)", new ModelQuery(Search: "forecaster 42")),
         ("search (2 chars, none)", new ModelQuery(Search: "zz")),
         ("search (1 char, many)", new ModelQuery(Search: "c")),
+        ("search (every model)", new ModelQuery(Search: "retrained")),
         ("status+tier+team+tag", new ModelQuery(Status: LifecycleStatus.Production, RiskTier: RiskTier.Medium, Team: "team-12", Tag: "pii")),
         ("all + search + owner", new ModelQuery(Search: "fraud", Status: LifecycleStatus.Production, RiskTier: RiskTier.High, Tag: "cards", Owner: "Ada")),
         // Paging goes by OFFSET over the sort's index: the deepest page costs most.

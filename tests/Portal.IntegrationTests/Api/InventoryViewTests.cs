@@ -141,26 +141,19 @@ public sealed class InventoryViewTests : IClassFixture<PortalFactory>
         Assert.Equal(["tagged-exact"], await ListAsync("tag=ml&team=Tag%20Team"));
         Assert.Empty(await ListAsync("tag=agpro&team=Tag%20Team"));
 
-        (await admin.PutJsonAsync("/api/v1/models/tagged-none", new
+        foreach (var key in new[] { "tagged-none", "tagged-exact" })
         {
-            name = "tagged-none",
-            description = "Tag probe.",
-            team = "Tag Team",
-            riskTier = "Low",
-            status = "Development",
-            tags = new[] { "tagprobe" },
-            revision = 1,
-        })).EnsureSuccessStatusCode();
-        (await admin.PutJsonAsync("/api/v1/models/tagged-exact", new
-        {
-            name = "tagged-exact",
-            description = "Tag probe.",
-            team = "Tag Team",
-            riskTier = "Low",
-            status = "Development",
-            tags = new[] { "tagprobe" },
-            revision = 1,
-        })).EnsureSuccessStatusCode();
+            (await admin.PutJsonAsync($"/api/v1/models/{key}", new
+            {
+                name = key,
+                description = "Tag probe.",
+                team = "Tag Team",
+                riskTier = "Low",
+                status = "Development",
+                tags = new[] { "tagprobe" },
+                revision = 1,
+            })).EnsureSuccessStatusCode();
+        }
 
         Assert.Equal(["tagged-exact", "tagged-none"], await ListAsync("tag=tagprobe&team=Tag%20Team"));
         Assert.Empty(await ListAsync("tag=ml&team=Tag%20Team"));

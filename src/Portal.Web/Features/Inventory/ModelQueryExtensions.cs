@@ -121,7 +121,7 @@ internal static class ModelQueryExtensions
 
 /// <summary>
 /// The tables the inventory filters with. <paramref name="TextIndex"/> gives the ids a text index finds for a text, or null
-/// where no index answers (the filter then uses LIKE, which finds the same models).
+/// where no index answers (the filter then uses LIKE: the text anywhere).
 /// </summary>
 internal sealed record InventorySources(IQueryable<OwnershipAssignment> Owners, IQueryable<UserAccount> People, IQueryable<Flag> Flags,
     IQueryable<ModelTag> Tags, Func<string, IQueryable<int>?> TextIndex);

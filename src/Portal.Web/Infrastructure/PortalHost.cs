@@ -33,6 +33,8 @@ public static class PortalHost
         builder.Services.AddSingleton<AuditRecorder>();
         builder.Services.AddSingleton<AccessGuard>();
         builder.Services.AddSingleton<ModelService>();
+        builder.Services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section)
+            .Validate(o => o.PageCountLimit > 0, "Inventory:PageCountLimit must be a positive number.").ValidateOnStart();
         builder.Services.AddSingleton<AuditTrailService>();
         builder.Services.AddSingleton<ServiceTokenService>();
         builder.Services.AddSingleton<UserAdminService>();

@@ -11,27 +11,29 @@ namespace Portal.Web.Features.Inventory;
 
 internal static class ModelQueryExtensions
 {
-    /// <summary>Filters by every criterion of the query; <paramref name="scope"/> is the already resolved "mine"/"my teams" view.</summary>
-    public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, InventorySources sources, InventoryScope scope)
+    /// <summary>
+    /// Filters by every criterion of the query; <paramref name="scope"/> is the already resolved "mine"/"my teams" view and
+    /// <paramref name="text"/> the planned search, if any.
+    /// </summary>
+    public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, InventorySources sources, InventoryScope scope,
+        TextSearch? text)
     {
-        // Owner conditions are written as "Id IN (owners...)" so the owners are scanned once, not once per model.
         var active = sources.Owners.Where(o => o.EndedAt == null);
         var people = sources.People;
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        var sets = new ModelIdSets();
+        if (text is not null)
         {
-            models = models.Search(query.Search.Trim(), active, people, sources.TextIndex);
+            models = models.Search(text, active, people, sources.TextIds, sets);
         }
         if (!string.IsNullOrWhiteSpace(query.Owner))
         {
             var owner = query.Owner.Trim();
             var named = Named(people, owner);
-            var owned = active.Where(o => o.OwnerSubject == owner || named.Contains(o.OwnerSubject)).Select(o => o.ModelId);
-            models = models.Where(m => owned.Contains(m.Id));
+            models = sets.Keep(models, active.Where(o => o.OwnerSubject == owner || named.Contains(o.OwnerSubject)).Select(o => o.ModelId));
         }
         if (scope.OwnerSubject is { } subject)
         {
-            var mine = active.Where(o => o.OwnerSubject == subject).Select(o => o.ModelId);
-            models = models.Where(m => mine.Contains(m.Id));
+            models = sets.Keep(models, active.Where(o => o.OwnerSubject == subject).Select(o => o.ModelId));
         }
         if (scope.Teams is { } teams)
         {
@@ -52,33 +54,41 @@ internal static class ModelQueryExtensions
         if (!string.IsNullOrWhiteSpace(query.Tag))
         {
             var tag = query.Tag.Trim().ToLowerInvariant();
-            var tagged = sources.Tags.Where(t => t.Tag == tag).Select(t => t.ModelId);
-            models = models.Where(m => tagged.Contains(m.Id));
+            models = sets.Keep(models, sources.Tags.Where(t => t.Tag == tag).Select(t => t.ModelId));
         }
         if (!string.IsNullOrWhiteSpace(query.Flag))
         {
             var rule = query.Flag.Trim().ToLowerInvariant();
             var open = sources.Flags.Where(f => f.ResolvedAt == null);
-            models = rule == ModelQuery.AnyFlag
-                ? models.Where(m => open.Select(f => f.ModelId).Contains(m.Id))
-                : models.Where(m => open.Where(f => f.Rule == rule).Select(f => f.ModelId).Contains(m.Id));
+            models = sets.Keep(models, (rule == ModelQuery.AnyFlag ? open : open.Where(f => f.Rule == rule)).Select(f => f.ModelId));
         }
         return models;
     }
 
-    /// <summary>Key, name or description contain the text (from the text index where there is one), or an active owner's name does.</summary>
-    private static IQueryable<Model> Search(this IQueryable<Model> models, string text, IQueryable<OwnershipAssignment> active,
-        IQueryable<UserAccount> people, Func<string, IQueryable<int>?> textIndex)
+    /// <summary>
+    /// Key, name or description contain the text, or an active owner's name does. A narrow text drives the query from the
+    /// ids its index finds; a broad one (or one no index answers) is checked on each row the rest of the query reads.
+    /// </summary>
+    private static IQueryable<Model> Search(this IQueryable<Model> models, TextSearch text, IQueryable<OwnershipAssignment> active,
+        IQueryable<UserAccount> people, Func<TextSearch, IQueryable<int>?> textIds, ModelIdSets sets)
     {
-        // LIKE is case-insensitive on both providers' defaults; the user's wildcards are escaped.
-        var pattern = "%" + LikePattern.Escape(text) + "%";
-        var named = Named(people, text);
+        var named = text.Index == TextIndex.WordStart ? NamedFromWordStart(people, text.Text) : Named(people, text.Text);
         var byOwner = active.Where(o => named.Contains(o.OwnerSubject)).Select(o => o.ModelId);
-        if (textIndex(text) is { } indexed)
+        var indexed = textIds(text);
+        if (indexed is not null && !text.Broad)
         {
-            var matching = indexed.Union(byOwner);
-            return models.Where(m => matching.Contains(m.Id));
+            // Two IN lists, not one of their UNION: SQLite reads each by its own index instead of sorting both to merge them.
+            return sets.Keep(models, indexed, byOwner);
         }
+        if (indexed is not null && text.Index == TextIndex.WordStart)
+        {
+            // A broad word start. "+ 0" keeps SQLite from reading the models by these ids: it reads the ids once and checks
+            // each row it reads in the sort's order against them, which finds a page after a few rows.
+            return models.Where(m => indexed.Contains(m.Id + 0) || byOwner.Contains(m.Id + 0));
+        }
+        // LIKE is case-insensitive on both providers' defaults; the user's wildcards are escaped. Per row it costs less
+        // than reading every id a broad text finds in the trigram index.
+        var pattern = "%" + LikePattern.Escape(text.Text) + "%";
         return models.Where(m => EF.Functions.Like(m.Key, pattern, LikePattern.EscapeCharacter)
             || EF.Functions.Like(m.Name, pattern, LikePattern.EscapeCharacter)
             || (m.Description != null && EF.Functions.Like(m.Description, pattern, LikePattern.EscapeCharacter))
@@ -93,6 +103,14 @@ internal static class ModelQueryExtensions
     {
         var pattern = "%" + LikePattern.Escape(text) + "%";
         return people.Where(u => EF.Functions.Like(u.Name, pattern, LikePattern.EscapeCharacter)).Select(u => u.Subject);
+    }
+
+    /// <summary>Subjects of the people one of whose names starts with <paramref name="text"/>, as a short search matches models.</summary>
+    private static IQueryable<string> NamedFromWordStart(IQueryable<UserAccount> people, string text)
+    {
+        var (first, later) = (LikePattern.Escape(text) + "%", "% " + LikePattern.Escape(text) + "%");
+        return people.Where(u => EF.Functions.Like(u.Name, first, LikePattern.EscapeCharacter)
+            || EF.Functions.Like(u.Name, later, LikePattern.EscapeCharacter)).Select(u => u.Subject);
     }
 
     public static IQueryable<Model> Sort(this IQueryable<Model> models, ModelSort sort, bool descending)
@@ -120,11 +138,42 @@ internal static class ModelQueryExtensions
 }
 
 /// <summary>
-/// The tables the inventory filters with. <paramref name="TextIndex"/> gives the ids a text index finds for a text, or null
+/// The tables the inventory filters with. <paramref name="TextIds"/> gives the ids a text index finds for a search, or null
 /// where no index answers (the filter then uses LIKE: the text anywhere).
 /// </summary>
 internal sealed record InventorySources(IQueryable<OwnershipAssignment> Owners, IQueryable<UserAccount> People, IQueryable<Flag> Flags,
-    IQueryable<ModelTag> Tags, Func<string, IQueryable<int>?> TextIndex);
+    IQueryable<ModelTag> Tags, Func<TextSearch, IQueryable<int>?> TextIds);
+
+/// <summary>
+/// Keeps the models whose id is in a set (an owner's, a tag's, a text's). The first set drives the query: SQLite reads its
+/// ids once and finds the models by id. Each later set is checked per model by its index (EXISTS), because reading every
+/// set in full before intersecting them costs more than the few rows the first set and the other filters leave.
+/// </summary>
+internal sealed class ModelIdSets
+{
+    private bool driven;
+
+    public IQueryable<Model> Keep(IQueryable<Model> models, IQueryable<int> ids)
+    {
+        if (driven)
+        {
+            return models.Where(m => ids.Any(id => id == m.Id));
+        }
+        driven = true;
+        return models.Where(m => ids.Contains(m.Id));
+    }
+
+    /// <summary>Keeps the models whose id is in either set.</summary>
+    public IQueryable<Model> Keep(IQueryable<Model> models, IQueryable<int> ids, IQueryable<int> orIds)
+    {
+        if (driven)
+        {
+            return models.Where(m => ids.Any(id => id == m.Id) || orIds.Any(id => id == m.Id));
+        }
+        driven = true;
+        return models.Where(m => ids.Contains(m.Id) || orIds.Contains(m.Id));
+    }
+}
 
 /// <summary>A resolved inventory view: only models owned by a subject, or only models of some teams; null means no limit.</summary>
 internal sealed record InventoryScope(string? OwnerSubject, IReadOnlyList<string>? Teams)

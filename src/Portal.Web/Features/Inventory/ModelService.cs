@@ -13,25 +13,52 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     public async Task<PagedResult<ModelSummary>> SearchAsync(Actor actor, ModelQuery query, CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory", cancellationToken);
+        var text = await PlanSearchAsync(query, cancellationToken);
         // On a large inventory the count and the page each read many index entries: they run at once, on their own
         // connections (SQLite's "async" calls complete synchronously, hence the thread pool).
-        var total = Task.Run(() => CountAsync(actor, query, cancellationToken), cancellationToken);
-        var items = Task.Run(() => PageAsync(actor, query, cancellationToken), cancellationToken);
+        var total = Task.Run(() => CountAsync(actor, query, text, cancellationToken), cancellationToken);
+        var items = Task.Run(() => PageAsync(actor, query, text, cancellationToken), cancellationToken);
         await Task.WhenAll(total, items);
-        return new PagedResult<ModelSummary>(await items, await total);
+        var (count, capped) = await total;
+        return new PagedResult<ModelSummary>(await items, count, capped);
     }
 
-    private async Task<int> CountAsync(Actor actor, ModelQuery query, CancellationToken cancellationToken)
+    /// <summary>How to find the query's search text; a text is broad when its index finds more models than the count limit.</summary>
+    private async Task<TextSearch?> PlanSearchAsync(ModelQuery query, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(query.Search))
+        {
+            return null;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (await FilteredAsync(db, actor, query, cancellationToken)).CountAsync(cancellationToken);
+        var limit = query.CountLimit ?? ModelQuery.DefaultCountLimit;
+        return await TextSearch.PlanAsync(db, query.Search.Trim(), limit + 1, cancellationToken);
     }
 
-    private async Task<List<ModelSummary>> PageAsync(Actor actor, ModelQuery query, CancellationToken cancellationToken)
+    /// <summary>The exact count, except of a broad search under a count limit, which stops counting at the limit.</summary>
+    private async Task<(int Count, bool Capped)> CountAsync(Actor actor, ModelQuery query, TextSearch? text, CancellationToken cancellationToken)
+    {
+        var limit = text is { Broad: true } ? query.CountLimit : null;
+        if (limit is not null && query.SearchesOnly)
+        {
+            // The plan already found more matches than the limit.
+            return (limit.Value, true);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var filtered = await FilteredAsync(db, actor, query, text, cancellationToken);
+        if (limit is null)
+        {
+            return (await filtered.CountAsync(cancellationToken), false);
+        }
+        var count = await filtered.Take(limit.Value + 1).CountAsync(cancellationToken);
+        return (Math.Min(count, limit.Value), count > limit);
+    }
+
+    private async Task<List<ModelSummary>> PageAsync(Actor actor, ModelQuery query, TextSearch? text, CancellationToken cancellationToken)
     {
         var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilteredAsync(db, actor, query, cancellationToken);
+        var filtered = await FilteredAsync(db, actor, query, text, cancellationToken);
         return await Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
     }
@@ -41,15 +68,17 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory export", cancellationToken);
+        var text = await PlanSearchAsync(query, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilteredAsync(db, actor, query, cancellationToken);
+        var filtered = await FilteredAsync(db, actor, query, text, cancellationToken);
         await foreach (var row in Summaries(db, filtered.Sort(query.Sort, query.Descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
         }
     }
 
-    private static async Task<IQueryable<Model>> FilteredAsync(PortalDbContext db, Actor actor, ModelQuery query, CancellationToken cancellationToken)
+    private static async Task<IQueryable<Model>> FilteredAsync(PortalDbContext db, Actor actor, ModelQuery query, TextSearch? text,
+        CancellationToken cancellationToken)
     {
         var scope = query.View switch
         {
@@ -57,8 +86,8 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             InventoryView.MyTeams => new InventoryScope(null, await TeamsOfAsync(db, actor.Id, cancellationToken)),
             _ => InventoryScope.Everything,
         };
-        var sources = new InventorySources(db.OwnershipAssignments, db.Users, db.Flags, db.ModelTags, text => ModelTextSearch.Containing(db, text));
-        return db.Models.AsNoTracking().Filter(query, sources, scope);
+        var sources = new InventorySources(db.OwnershipAssignments, db.Users, db.Flags, db.ModelTags, search => search.Ids(db));
+        return db.Models.AsNoTracking().Filter(query, sources, scope, text);
     }
 
     /// <summary>The names of the teams a person belongs to (members are stored with each team).</summary>

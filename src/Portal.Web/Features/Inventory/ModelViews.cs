@@ -38,7 +38,9 @@ public enum InventoryView
 
 /// <summary>
 /// The inventory's filter, sort and page. <see cref="Owner"/> matches an active owner's subject or name; <see cref="Flag"/>
-/// keeps models with an open flag of that rule ("any" for any rule).
+/// keeps models with an open flag of that rule ("any" for any rule). With a <see cref="CountLimit"/>, the total of a broad search
+/// (one that matches more models than the limit) counts up to the limit and then says "more than": its exact count would
+/// read every match of a text that matches most of a large inventory.
 /// </summary>
 public sealed record ModelQuery(
     string? Search = null,
@@ -52,8 +54,19 @@ public sealed record ModelQuery(
     int PageSize = 25,
     string? Owner = null,
     InventoryView View = InventoryView.All,
-    string? Flag = null)
+    string? Flag = null,
+    int? CountLimit = null)
 {
+    /// <summary>
+    /// The count limit of the inventory page, unless configured otherwise; without a limit, still the number of index
+    /// matches beyond which a search is broad (checked row by row).
+    /// </summary>
+    public const int DefaultCountLimit = 10_000;
+
+    /// <summary>True when the query keeps every model a search finds: no other filter and no view.</summary>
+    public bool SearchesOnly => Status is null && RiskTier is null && string.IsNullOrWhiteSpace(Team) && string.IsNullOrWhiteSpace(Tag)
+        && string.IsNullOrWhiteSpace(Owner) && View == InventoryView.All && string.IsNullOrWhiteSpace(Flag);
+
     /// <summary>The <see cref="Flag"/> value meaning "an open flag of any rule".</summary>
     public const string AnyFlag = "any";
 }

@@ -1,7 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Portal.Web.Features.Shared;
 
-/// <summary>A page of a list, as the API answers it: <c>{"items": [...], "totalCount": N}</c>.</summary>
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount);
+/// <summary>
+/// A page of a list, as the API answers it: <c>{"items": [...], "totalCount": N}</c>. <paramref name="TotalCountCapped"/>
+/// means more than <paramref name="TotalCount"/> match (a count that stopped at its limit); the API leaves it out when false.
+/// </summary>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool TotalCountCapped = false);
 
 public static class Paging
 {

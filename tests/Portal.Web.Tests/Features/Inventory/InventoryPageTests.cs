@@ -24,9 +24,9 @@ public class InventoryPageTests : PortalTestContext
         await RegisterModelAsync("fraud-rings", "Fraud ring detector", "Payments", RiskTier.High, LifecycleStatus.Validation, "kyc");
     }
 
-    private static IReadOnlyList<IElement> Rows(IRenderedComponent<InventoryPage> cut) => cut.FindAll("#inventory-table tbody tr.mud-table-row");
+    internal static IReadOnlyList<IElement> Rows(IRenderedComponent<InventoryPage> cut) => cut.FindAll("#inventory-table tbody tr.mud-table-row");
 
-    private static string PagerText(IRenderedComponent<InventoryPage> cut) => cut.Find(".mud-table-page-number-information").TextContent.Trim();
+    internal static string PagerText(IRenderedComponent<InventoryPage> cut) => cut.Find(".mud-table-page-number-information").TextContent.Trim();
 
     private static IEnumerable<string> Keys(IRenderedComponent<InventoryPage> cut) =>
         Rows(cut).Select(row => row.QuerySelector("td[data-label='Key']")!.TextContent.Trim());

@@ -73,5 +73,22 @@ internal static class InventoryMatrix
         }
         Report.Note($"worst p95: {worst.P95:N1} ms ({worst.Name}); {missed} of {filters.Length * Sorts.Length} combinations at or over {TargetP95Ms} ms " +
             $"(target: {(missed == 0 ? "MET" : "MISSED")}); '!' marks them");
+        await ExactCountsAsync(service, sizes);
+    }
+
+    /// <summary>Broad searches as the API answers them: no count limit, so the count reads every match. Not a matrix cell.</summary>
+    private static async Task ExactCountsAsync(ModelService service, Sizes sizes)
+    {
+        foreach (var search in new[] { "retrained", "c" })
+        {
+            var query = new ModelQuery(Search: search, PageSize: PageSize);
+            var timings = new Timings();
+            var matches = 0;
+            for (var call = -WarmUpCalls; call < sizes.MatrixIterations; call++)
+            {
+                await Measure.TimeCallAsync(call >= 0 ? timings : null, async () => matches = (await service.SearchAsync(SampleData.Engineer, query)).TotalCount);
+            }
+            Report.Note($"the API's exact count, search \"{search}\", sort by key: {matches:N0} matches, p50 {timings.Wall.Median:N1} ms, p95 {timings.Wall.P95:N1} ms");
+        }
     }
 }

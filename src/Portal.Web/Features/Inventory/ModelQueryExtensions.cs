@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Portal.Data;
 using Portal.Data.Configurations;
 using Portal.Domain.Directory;
@@ -13,17 +15,18 @@ internal static class ModelQueryExtensions
 {
     /// <summary>
     /// Filters by every criterion of the query; <paramref name="scope"/> is the already resolved "mine"/"my teams" view and
-    /// <paramref name="text"/> the planned search, if any.
+    /// <paramref name="text"/> the planned search, if any. <paramref name="onePage"/> says the query reads one page, not
+    /// every match (a count, an export).
     /// </summary>
     public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, InventorySources sources, InventoryScope scope,
-        TextSearch? text)
+        TextSearch? text, bool onePage)
     {
         var active = sources.Owners.Where(o => o.EndedAt == null);
         var people = sources.People;
         var sets = new ModelIdSets();
         if (text is not null)
         {
-            models = models.Search(text, active, people, sources.TextIds, sets);
+            models = models.Search(text, active, people, sources.TextIds, sets, onePage);
         }
         if (!string.IsNullOrWhiteSpace(query.Owner))
         {
@@ -70,30 +73,37 @@ internal static class ModelQueryExtensions
     /// ids its index finds; a broad one (or one no index answers) is checked on each row the rest of the query reads.
     /// </summary>
     private static IQueryable<Model> Search(this IQueryable<Model> models, TextSearch text, IQueryable<OwnershipAssignment> active,
-        IQueryable<UserAccount> people, Func<TextSearch, IQueryable<int>?> textIds, ModelIdSets sets)
+        IQueryable<UserAccount> people, Func<TextSearch, IQueryable<int>?> textIds, ModelIdSets sets, bool onePage)
     {
         var named = text.Index == TextIndex.WordStart ? NamedFromWordStart(people, text.Text) : Named(people, text.Text);
-        var byOwner = active.Where(o => named.Contains(o.OwnerSubject)).Select(o => o.ModelId);
+        var owners = active.Where(o => named.Contains(o.OwnerSubject));
+        var byOwner = owners.Select(o => o.ModelId);
         var indexed = textIds(text);
         if (indexed is not null && !text.Broad)
         {
             // Two IN lists, not one of their UNION: SQLite reads each by its own index instead of sorting both to merge them.
             return sets.Keep(models, indexed, byOwner);
         }
+        // A page of a broad search reads a few rows in the sort's order: it checks each one's owners by index. A count or
+        // an export reads every row: it reads the named owners' models once.
+        Expression<Func<Model, bool>> ownerNamed = onePage ? m => owners.Any(o => o.ModelId == m.Id) : m => byOwner.Contains(m.Id);
         if (indexed is not null && text.Index == TextIndex.WordStart)
         {
-            // A broad word start. "+ 0" keeps SQLite from reading the models by these ids: it reads the ids once and checks
-            // each row it reads in the sort's order against them, which finds a page after a few rows.
-            return models.Where(m => indexed.Contains(m.Id + 0) || byOwner.Contains(m.Id + 0));
+            // "+ 0" keeps SQLite from reading the models by these ids: it reads the ids once and checks each row against them.
+            return models.Where(Either(m => indexed.Contains(m.Id + 0), ownerNamed));
         }
         // LIKE is case-insensitive on both providers' defaults; the user's wildcards are escaped. Per row it costs less
         // than reading every id a broad text finds in the trigram index.
         var pattern = "%" + LikePattern.Escape(text.Text) + "%";
-        return models.Where(m => EF.Functions.Like(m.Key, pattern, LikePattern.EscapeCharacter)
+        return models.Where(Either(m => EF.Functions.Like(m.Key, pattern, LikePattern.EscapeCharacter)
             || EF.Functions.Like(m.Name, pattern, LikePattern.EscapeCharacter)
-            || (m.Description != null && EF.Functions.Like(m.Description, pattern, LikePattern.EscapeCharacter))
-            || byOwner.Contains(m.Id));
+            || (m.Description != null && EF.Functions.Like(m.Description, pattern, LikePattern.EscapeCharacter)), ownerNamed));
     }
+
+    private static Expression<Func<Model, bool>> Either(Expression<Func<Model, bool>> first, Expression<Func<Model, bool>> second) =>
+        Expression.Lambda<Func<Model, bool>>(
+            Expression.OrElse(first.Body, ReplacingExpressionVisitor.Replace(second.Parameters[0], first.Parameters[0], second.Body)),
+            first.Parameters);
 
     /// <summary>
     /// Subjects of the people whose name contains <paramref name="text"/>, from the user directory: far fewer rows than

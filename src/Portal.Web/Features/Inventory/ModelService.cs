@@ -45,7 +45,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             return (limit.Value, true);
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilteredAsync(db, actor, query, text, cancellationToken);
+        var filtered = await FilteredAsync(db, actor, query, text, onePage: false, cancellationToken);
         if (limit is null)
         {
             return (await filtered.CountAsync(cancellationToken), false);
@@ -58,7 +58,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     {
         var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilteredAsync(db, actor, query, text, cancellationToken);
+        var filtered = await FilteredAsync(db, actor, query, text, onePage: true, cancellationToken);
         return await Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
     }
@@ -70,7 +70,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory export", cancellationToken);
         var text = await PlanSearchAsync(query, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilteredAsync(db, actor, query, text, cancellationToken);
+        var filtered = await FilteredAsync(db, actor, query, text, onePage: false, cancellationToken);
         await foreach (var row in Summaries(db, filtered.Sort(query.Sort, query.Descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
@@ -78,7 +78,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     }
 
     private static async Task<IQueryable<Model>> FilteredAsync(PortalDbContext db, Actor actor, ModelQuery query, TextSearch? text,
-        CancellationToken cancellationToken)
+        bool onePage, CancellationToken cancellationToken)
     {
         var scope = query.View switch
         {
@@ -87,7 +87,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             _ => InventoryScope.Everything,
         };
         var sources = new InventorySources(db.OwnershipAssignments, db.Users, db.Flags, db.ModelTags, search => search.Ids(db));
-        return db.Models.AsNoTracking().Filter(query, sources, scope, text);
+        return db.Models.AsNoTracking().Filter(query, sources, scope, text, onePage);
     }
 
     /// <summary>The names of the teams a person belongs to (members are stored with each team).</summary>

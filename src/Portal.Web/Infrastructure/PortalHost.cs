@@ -34,7 +34,8 @@ public static class PortalHost
         builder.Services.AddSingleton<AccessGuard>();
         builder.Services.AddSingleton<ModelService>();
         builder.Services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section)
-            .Validate(o => o.PageCountLimit > 0, "Inventory:PageCountLimit must be a positive number.").ValidateOnStart();
+            .Validate(o => o.PageCountLimit >= Paging.MaxPageSize, $"Inventory:PageCountLimit must be at least {Paging.MaxPageSize}, the largest page.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<AuditTrailService>();
         builder.Services.AddSingleton<ServiceTokenService>();
         builder.Services.AddSingleton<UserAdminService>();

@@ -56,4 +56,12 @@ public sealed class OperabilityTests(PortalFactory portal) : IClassFixture<Porta
         var failure = Assert.ThrowsAny<Exception>(() => production.CreateClient());
         Assert.Contains("Auth:Oidc:Authority", failure.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_page_count_limit_below_the_largest_page_stops_the_start_with_the_key_named()
+    {
+        using var misconfigured = new PortalFactory().WithWebHostBuilder(b => b.UseSetting("Inventory:PageCountLimit", "10"));
+        var failure = Assert.ThrowsAny<Exception>(() => misconfigured.CreateClient());
+        Assert.Contains("Inventory:PageCountLimit must be at least 200", failure.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -9,7 +9,8 @@ public sealed class InventoryOptions
 
     /// <summary>
     /// What the inventory page counts a broad search up to before it shows "more than" (default 10,000): counting further
-    /// reads every match of a text that matches most of a large inventory. The API always counts exactly.
+    /// reads every match of a text that matches most of a large inventory. The API always counts exactly. At least the
+    /// largest page (200), so that a page never holds more rows than the count it shows.
     /// </summary>
     public int PageCountLimit { get; set; } = ModelQuery.DefaultCountLimit;
 }

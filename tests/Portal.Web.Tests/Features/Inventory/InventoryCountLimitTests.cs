@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Features.Inventory;
+using Portal.Web.Features.Shared;
 using Portal.Web.Tests.Infrastructure;
 
 namespace Portal.Web.Tests.Features.Inventory;
@@ -8,7 +9,7 @@ namespace Portal.Web.Tests.Features.Inventory;
 /// <summary>The page counts a broad search up to the configured limit and then says "more than".</summary>
 public class InventoryCountLimitTests : PortalTestContext
 {
-    private const int Limit = 25;
+    private const int Limit = Paging.MaxPageSize;
 
     public InventoryCountLimitTests() => Services.Configure<InventoryOptions>(o => o.PageCountLimit = Limit);
 
@@ -33,8 +34,8 @@ public class InventoryCountLimitTests : PortalTestContext
     {
         var cut = RenderAt("models?search=broad-");
 
-        cut.WaitForAssertion(() => Assert.Equal(Limit, InventoryPageTests.Rows(cut).Count), TimeSpan.FromSeconds(5));
-        Assert.Equal($"1-{Limit} of more than {Limit}", InventoryPageTests.PagerText(cut));
+        cut.WaitForAssertion(() => Assert.Equal(25, InventoryPageTests.Rows(cut).Count), TimeSpan.FromSeconds(5));
+        Assert.Equal($"1-25 of more than {Limit}", InventoryPageTests.PagerText(cut));
     }
 
     [Fact]

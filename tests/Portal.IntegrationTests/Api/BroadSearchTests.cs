@@ -72,15 +72,19 @@ public sealed class BroadSearchTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Equal((true, Limit), (page.TotalCountCapped, page.TotalCount));
     }
 
-    [Fact]
-    public async Task Every_filter_at_once_keeps_only_the_models_matching_all()
+    [Theory]
+    [InlineData(Limit, "all")]
+    [InlineData(null, "any")]
+    public async Task Every_filter_at_once_keeps_only_the_models_matching_all(int? countLimit, string prefix)
     {
-        await SeedAsync("all");
+        // With the limit the text is broad and the owner's models drive; without it the text drives, and the owner and
+        // the tag are checked per model.
+        await SeedAsync(prefix);
 
-        var page = await SearchAsync(new ModelQuery(Search: "allmark", Status: LifecycleStatus.Production, Tag: "alltag",
-            Owner: "Owner all-1", CountLimit: Limit));
+        var page = await SearchAsync(new ModelQuery(Search: $"{prefix}mark", Status: LifecycleStatus.Production, Tag: $"{prefix}tag",
+            Owner: $"Owner {prefix}-1", CountLimit: countLimit));
 
-        Assert.Equal(["all-1"], page.Items.Select(m => m.Key));
+        Assert.Equal([$"{prefix}-1"], page.Items.Select(m => m.Key));
         Assert.Equal(1, page.TotalCount);
     }
 

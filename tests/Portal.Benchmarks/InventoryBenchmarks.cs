@@ -68,6 +68,7 @@ internal static class InventoryBenchmarks
         {
             await SampleData.SeedModelsAsync(database, sizes.Models);
             await SampleData.SeedVersionsAsync(database, sizes.VersionsPerModel);
+            await SampleData.SeedFlagsAsync(database);
         });
         await database.CheckpointAsync();
         await using (var db = await database.Factory.CreateDbContextAsync())

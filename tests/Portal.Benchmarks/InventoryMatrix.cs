@@ -21,12 +21,15 @@ internal static class InventoryMatrix
         ("team", new ModelQuery(Team: "team-07")),
         ("tag", new ModelQuery(Tag: "gdpr")),
         ("owner", new ModelQuery(Owner: "Hugo Sato")),
+        ("open flag (any rule)", new ModelQuery(Flag: ModelQuery.AnyFlag)),
+        ("open flag (orphaned)", new ModelQuery(Flag: "orphaned")),
         ("search (trigram)", new ModelQuery(Search: "forecaster 42")),
         ("search (2 chars, none)", new ModelQuery(Search: "zz")),
         ("search (1 char, many)", new ModelQuery(Search: "c")),
         ("search (every model)", new ModelQuery(Search: "retrained")),
         ("status+tier+team+tag", new ModelQuery(Status: LifecycleStatus.Production, RiskTier: RiskTier.Medium, Team: "team-12", Tag: "pii")),
         ("all + search + owner", new ModelQuery(Search: "fraud", Status: LifecycleStatus.Production, RiskTier: RiskTier.High, Tag: "cards", Owner: "Ada")),
+        ("tag + flag + search", new ModelQuery(Search: "retrained", Tag: "gdpr", Flag: ModelQuery.AnyFlag)),
         // Paging goes by OFFSET over the sort's index: the deepest page costs most.
         ("no filter, last page", new ModelQuery(Page: sizes.Models / PageSize)),
     ];

@@ -126,6 +126,30 @@ internal static class SampleData
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Flags as the scanner leaves them: every live model without an active primary owner is open "orphaned", one in
+    /// four live models open "stale-activity", and one in four has a resolved "stale-activity" flag as history.
+    /// </summary>
+    public static async Task SeedFlagsAsync(BenchDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO Flags (ModelId, ModelKey, Rule, Severity, Detail, Team, WhoActs, Since, RaisedAt, ResolvedAt, Revision)
+            SELECT m.Id, m.Key, 'orphaned', 'High', 'No active primary owner.', m.Team, 'TeamManagers', m.UpdatedAt, m.UpdatedAt, NULL, 1
+            FROM Models m
+            WHERE m.RetiredAt IS NULL
+                AND NOT EXISTS (SELECT 1 FROM OwnershipAssignments o WHERE o.ModelId = m.Id AND o.EndedAt IS NULL AND o.Role = 'Primary');
+            INSERT INTO Flags (ModelId, ModelKey, Rule, Severity, Detail, Team, WhoActs, Since, RaisedAt, ResolvedAt, Revision)
+            SELECT m.Id, m.Key, 'stale-activity', 'Medium', 'No activity for 180 days.', m.Team, 'Owners', m.UpdatedAt, m.UpdatedAt,
+                CASE WHEN m.Id % 4 = 1 THEN m.UpdatedAt END, 1
+            FROM Models m
+            WHERE m.RetiredAt IS NULL AND m.Id % 4 IN (0, 1);
+            """;
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns)
     {
         var command = connection.CreateCommand();

@@ -439,7 +439,9 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasDatabaseName("IX_Flags_OpenPerRule")
                         .HasFilter("\"ResolvedAt\" IS NULL");
 
-                    b.HasIndex("ResolvedAt", "Rule");
+                    b.HasIndex("ModelId", "ResolvedAt", "Rule");
+
+                    b.HasIndex("ResolvedAt", "Rule", "ModelId");
 
                     b.ToTable("Flags", (string)null);
                 });

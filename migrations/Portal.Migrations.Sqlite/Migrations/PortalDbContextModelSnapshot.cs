@@ -422,7 +422,9 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasDatabaseName("IX_Flags_OpenPerRule")
                         .HasFilter("\"ResolvedAt\" IS NULL");
 
-                    b.HasIndex("ResolvedAt", "Rule");
+                    b.HasIndex("ModelId", "ResolvedAt", "Rule");
+
+                    b.HasIndex("ResolvedAt", "Rule", "ModelId");
 
                     b.ToTable("Flags", (string)null);
                 });

@@ -26,7 +26,10 @@ public sealed class FlagConfiguration : IEntityTypeConfiguration<Flag>
         builder.Property(f => f.Revision).IsConcurrencyToken();
         // One open flag per rule and model: two scanners (or a retried batch) cannot raise the same flag twice.
         builder.HasIndex(f => new { f.ModelId, f.Rule }).IsUnique().HasFilter("\"ResolvedAt\" IS NULL").HasDatabaseName("IX_Flags_OpenPerRule");
-        builder.HasIndex(f => new { f.ResolvedAt, f.Rule });
+        // The inventory's flag filter reads open flags (of a rule, or of any) as model ids from this index alone.
+        builder.HasIndex(f => new { f.ResolvedAt, f.Rule, f.ModelId });
+        // A model's open flags (counted on every inventory row, checked per model when other filters drive) from the index alone.
+        builder.HasIndex(f => new { f.ModelId, f.ResolvedAt, f.Rule });
         builder.Ignore(f => f.IsOpen);
         builder.Ignore(f => f.PendingAuditAction);
     }

@@ -88,6 +88,28 @@ public sealed class BroadSearchTests(PortalFactory portal) : IClassFixture<Porta
         Assert.Equal(1, page.TotalCount);
     }
 
+    [Fact]
+    public async Task A_large_tag_is_paged_in_order_and_counted_exactly()
+    {
+        // Enough models that the page walks the sort's index instead of finding the tag's models by id.
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            db.Models.AddRange(Enumerable.Range(0, ModelIdSets.LargeSet + 5).Select(i => Model.Register(new ModelDetails(
+                $"large-{i:D5}", $"Large {i}", null, "Large Team", i % 3 == 0 ? RiskTier.High : RiskTier.Low, LifecycleStatus.Development,
+                i % 2 == 0 ? ["largetag"] : ["largetag", "even-not"]), "Test setup", DateTime.UtcNow)));
+            db.Actor = Setup;
+            await db.SaveChangesAsync();
+        }
+
+        var byKey = await SearchAsync(new ModelQuery(Tag: "largetag", Sort: ModelSort.Key, Descending: true, PageSize: 3, Page: 2));
+        var highFirst = await SearchAsync(new ModelQuery(Tag: "largetag", Team: "Large Team", Sort: ModelSort.RiskTier, Descending: true, PageSize: 2));
+
+        Assert.Equal(["large-02001", "large-02000", "large-01999"], byKey.Items.Select(m => m.Key));
+        Assert.Equal(ModelIdSets.LargeSet + 5, byKey.TotalCount);
+        Assert.Equal(["large-02004", "large-02001"], highFirst.Items.Select(m => m.Key));
+        Assert.Equal(ModelIdSets.LargeSet + 5, highFirst.TotalCount);
+    }
+
     private async Task<Portal.Web.Features.Shared.PagedResult<ModelSummary>> SearchAsync(ModelQuery query) =>
         await portal.Services.GetRequiredService<ModelService>().SearchAsync(Reader, query);
 

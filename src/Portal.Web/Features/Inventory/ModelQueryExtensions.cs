@@ -19,11 +19,10 @@ internal static class ModelQueryExtensions
     /// every match (a count, an export).
     /// </summary>
     public static IQueryable<Model> Filter(this IQueryable<Model> models, ModelQuery query, InventorySources sources, InventoryScope scope,
-        TextSearch? text, bool onePage)
+        TextSearch? text, bool onePage, ModelIdSets sets)
     {
         var active = sources.Owners.Where(o => o.EndedAt == null);
         var people = sources.People;
-        var sets = new ModelIdSets();
         if (text is not null)
         {
             models = models.Search(text, active, people, sources.TextIds, sets, onePage);
@@ -41,18 +40,22 @@ internal static class ModelQueryExtensions
         if (scope.Teams is { } teams)
         {
             models = models.Where(m => teams.Contains(m.Team));
+            sets.FilteredOtherwise();
         }
         if (query.Status is { } status)
         {
             models = models.Where(m => m.Status == status);
+            sets.FilteredOtherwise();
         }
         if (query.RiskTier is { } tier)
         {
             models = models.Where(m => m.RiskTier == tier);
+            sets.FilteredOtherwise();
         }
         if (!string.IsNullOrWhiteSpace(query.Team))
         {
             models = models.Where(m => m.Team == query.Team.Trim());
+            sets.FilteredOtherwise();
         }
         if (!string.IsNullOrWhiteSpace(query.Tag))
         {
@@ -84,6 +87,7 @@ internal static class ModelQueryExtensions
             // Two IN lists, not one of their UNION: SQLite reads each by its own index instead of sorting both to merge them.
             return sets.Keep(models, indexed, byOwner);
         }
+        sets.FilteredOtherwise();
         // A page of a broad search reads a few rows in the sort's order: it checks each one's owners by index. A count or
         // an export reads every row: it reads the named owners' models once.
         Expression<Func<Model, bool>> ownerNamed = onePage ? m => owners.Any(o => o.ModelId == m.Id) : m => byOwner.Contains(m.Id);
@@ -155,27 +159,45 @@ internal sealed record InventorySources(IQueryable<OwnershipAssignment> Owners, 
     IQueryable<ModelTag> Tags, Func<TextSearch, IQueryable<int>?> TextIds);
 
 /// <summary>
-/// Keeps the models whose id is in a set (an owner's, a tag's, a text's). The first set drives the query: SQLite reads its
-/// ids once and finds the models by id. Each later set is checked per model by its index (EXISTS), because reading every
-/// set in full before intersecting them costs more than the few rows the first set and the other filters leave.
+/// Keeps the models whose id is in a set (an owner's, a tag's, a flag's, a text's). The first set is read once: SQLite
+/// finds the models by its ids or, with <paramref name="walkFirst"/> (for a set so large that a page comes after a few
+/// rows), walks the sort's index and checks each row against it. Each later set is checked per model by its index
+/// (EXISTS), because reading every set in full before intersecting them costs more than the rows the first one leaves.
 /// </summary>
-internal sealed class ModelIdSets
+internal sealed class ModelIdSets(bool walkFirst = false)
 {
+    /// <summary>A set at least this large is worth walking the sort's index for: a page needs a few hundred rows at most.</summary>
+    public const int LargeSet = 2_000;
+
     private bool driven;
+    private bool otherFilters;
+    private int count;
+
+    /// <summary>The first set kept on its own (not a text's), if any.</summary>
+    public IQueryable<int>? First { get; private set; }
+
+    /// <summary>The set's ids when one set is all the query filters by: counting them needs no model read.</summary>
+    public IQueryable<int>? Only => count == 1 && !otherFilters ? First : null;
+
+    /// <summary>Notes a criterion that is not a set (status, a team, a text checked per row).</summary>
+    public void FilteredOtherwise() => otherFilters = true;
 
     public IQueryable<Model> Keep(IQueryable<Model> models, IQueryable<int> ids)
     {
+        count++;
         if (driven)
         {
             return models.Where(m => ids.Any(id => id == m.Id));
         }
-        driven = true;
-        return models.Where(m => ids.Contains(m.Id));
+        (driven, First) = (true, ids);
+        // "+ 0" keeps SQLite from finding the models by these ids.
+        return walkFirst ? models.Where(m => ids.Contains(m.Id + 0)) : models.Where(m => ids.Contains(m.Id));
     }
 
-    /// <summary>Keeps the models whose id is in either set.</summary>
+    /// <summary>Keeps the models whose id is in either set (a text's index matches or its owners' models).</summary>
     public IQueryable<Model> Keep(IQueryable<Model> models, IQueryable<int> ids, IQueryable<int> orIds)
     {
+        (count, otherFilters) = (count + 2, true);
         if (driven)
         {
             return models.Where(m => ids.Any(id => id == m.Id) || orIds.Any(id => id == m.Id));

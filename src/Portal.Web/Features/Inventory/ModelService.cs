@@ -45,7 +45,13 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             return (limit.Value, true);
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilteredAsync(db, actor, query, text, onePage: false, cancellationToken);
+        var sets = new ModelIdSets();
+        var filtered = await FilteredAsync(db, actor, query, text, onePage: false, sets, cancellationToken);
+        if (sets.Only is { } ids)
+        {
+            // Every id in a set is a model's (foreign keys), so the set's distinct ids are the count.
+            return (await ids.Distinct().CountAsync(cancellationToken), false);
+        }
         if (limit is null)
         {
             return (await filtered.CountAsync(cancellationToken), false);
@@ -58,7 +64,12 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     {
         var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilteredAsync(db, actor, query, text, onePage: true, cancellationToken);
+        var sets = new ModelIdSets();
+        var filtered = await FilteredAsync(db, actor, query, text, onePage: true, sets, cancellationToken);
+        if (sets.First is { } first && await first.Take(ModelIdSets.LargeSet).CountAsync(cancellationToken) == ModelIdSets.LargeSet)
+        {
+            filtered = await FilteredAsync(db, actor, query, text, onePage: true, new ModelIdSets(walkFirst: true), cancellationToken);
+        }
         return await Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
     }
@@ -70,7 +81,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory export", cancellationToken);
         var text = await PlanSearchAsync(query, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilteredAsync(db, actor, query, text, onePage: false, cancellationToken);
+        var filtered = await FilteredAsync(db, actor, query, text, onePage: false, new ModelIdSets(), cancellationToken);
         await foreach (var row in Summaries(db, filtered.Sort(query.Sort, query.Descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
@@ -78,7 +89,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     }
 
     private static async Task<IQueryable<Model>> FilteredAsync(PortalDbContext db, Actor actor, ModelQuery query, TextSearch? text,
-        bool onePage, CancellationToken cancellationToken)
+        bool onePage, ModelIdSets sets, CancellationToken cancellationToken)
     {
         var scope = query.View switch
         {
@@ -87,7 +98,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             _ => InventoryScope.Everything,
         };
         var sources = new InventorySources(db.OwnershipAssignments, db.Users, db.Flags, db.ModelTags, search => search.Ids(db));
-        return db.Models.AsNoTracking().Filter(query, sources, scope, text, onePage);
+        return db.Models.AsNoTracking().Filter(query, sources, scope, text, onePage, sets);
     }
 
     /// <summary>The names of the teams a person belongs to (members are stored with each team).</summary>

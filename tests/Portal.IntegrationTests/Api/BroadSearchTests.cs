@@ -89,6 +89,20 @@ public sealed class BroadSearchTests(PortalFactory portal) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task Sets_alone_are_intersected_and_counted_from_their_ids()
+    {
+        await SeedAsync("sets");
+
+        var both = await SearchAsync(new ModelQuery(Tag: "setstag", Owner: "Owner sets-4"));
+        var tagOnly = await SearchAsync(new ModelQuery(Tag: "setstag"));
+
+        Assert.Equal(["sets-4"], both.Items.Select(m => m.Key));
+        Assert.Equal(1, both.TotalCount);
+        Assert.Equal(["sets-1", "sets-4"], tagOnly.Items.Select(m => m.Key));
+        Assert.Equal(2, tagOnly.TotalCount);
+    }
+
+    [Fact]
     public async Task A_large_tag_is_paged_in_order_and_counted_exactly()
     {
         // Enough models that the page walks the sort's index instead of finding the tag's models by id.

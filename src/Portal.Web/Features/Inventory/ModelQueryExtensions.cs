@@ -68,7 +68,7 @@ internal static class ModelQueryExtensions
             var open = sources.Flags.Where(f => f.ResolvedAt == null);
             models = sets.Keep(models, (rule == ModelQuery.AnyFlag ? open : open.Where(f => f.Rule == rule)).Select(f => f.ModelId));
         }
-        return models;
+        return sets.Apply(models);
     }
 
     /// <summary>
@@ -159,51 +159,51 @@ internal sealed record InventorySources(IQueryable<OwnershipAssignment> Owners, 
     IQueryable<ModelTag> Tags, Func<TextSearch, IQueryable<int>?> TextIds);
 
 /// <summary>
-/// Keeps the models whose id is in a set (an owner's, a tag's, a flag's, a text's). The first set is read once: SQLite
-/// finds the models by its ids or, with <paramref name="walkFirst"/> (for a set so large that a page comes after a few
-/// rows), walks the sort's index and checks each row against it. Each later set is checked per model by its index
-/// (EXISTS), because reading every set in full before intersecting them costs more than the rows the first one leaves.
+/// The id sets an inventory query filters by (an owner's, a tag's, a flag's, a text's). Sets are intersected on their own
+/// indexes before any model is read: each later set is checked per id of the first (EXISTS). The intersection is then read
+/// once: SQLite finds the models by its ids or, with <paramref name="walkFirst"/> (for a set so large that a page comes
+/// after a few rows), walks the sort's index and checks each row against it. A narrow text's ids drive instead: later sets
+/// are then checked per model.
 /// </summary>
 internal sealed class ModelIdSets(bool walkFirst = false)
 {
     /// <summary>A set at least this large is worth walking the sort's index for: a page needs a few hundred rows at most.</summary>
     public const int LargeSet = 2_000;
 
-    private bool driven;
+    private bool textDrives;
     private bool otherFilters;
-    private int count;
 
-    /// <summary>The first set kept on its own (not a text's), if any.</summary>
-    public IQueryable<int>? First { get; private set; }
+    /// <summary>The ids every set so far keeps, if a set (not a text's) filters.</summary>
+    public IQueryable<int>? Ids { get; private set; }
 
-    /// <summary>The set's ids when one set is all the query filters by: counting them needs no model read.</summary>
-    public IQueryable<int>? Only => count == 1 && !otherFilters ? First : null;
+    /// <summary>The ids when the sets are all the query filters by: counting them needs no model read.</summary>
+    public IQueryable<int>? Only => otherFilters ? null : Ids;
 
     /// <summary>Notes a criterion that is not a set (status, a team, a text checked per row).</summary>
     public void FilteredOtherwise() => otherFilters = true;
 
     public IQueryable<Model> Keep(IQueryable<Model> models, IQueryable<int> ids)
     {
-        count++;
-        if (driven)
+        if (textDrives)
         {
             return models.Where(m => ids.Any(id => id == m.Id));
         }
-        (driven, First) = (true, ids);
-        // "+ 0" keeps SQLite from finding the models by these ids.
-        return walkFirst ? models.Where(m => ids.Contains(m.Id + 0)) : models.Where(m => ids.Contains(m.Id));
+        Ids = Ids is { } kept ? kept.Where(id => ids.Any(other => other == id)) : ids;
+        return models;
     }
 
-    /// <summary>Keeps the models whose id is in either set (a text's index matches or its owners' models).</summary>
+    /// <summary>Keeps the models whose id is in either set (a text's index matches or its owners' models): they drive.</summary>
     public IQueryable<Model> Keep(IQueryable<Model> models, IQueryable<int> ids, IQueryable<int> orIds)
     {
-        (count, otherFilters) = (count + 2, true);
-        if (driven)
-        {
-            return models.Where(m => ids.Any(id => id == m.Id) || orIds.Any(id => id == m.Id));
-        }
-        driven = true;
+        (textDrives, otherFilters) = (true, true);
         return models.Where(m => ids.Contains(m.Id) || orIds.Contains(m.Id));
+    }
+
+    /// <summary>Keeps the models in every set kept so far; "+ 0" keeps SQLite from finding the models by these ids.</summary>
+    public IQueryable<Model> Apply(IQueryable<Model> models)
+    {
+        var ids = Ids;
+        return ids is null ? models : walkFirst ? models.Where(m => ids.Contains(m.Id + 0)) : models.Where(m => ids.Contains(m.Id));
     }
 }
 

@@ -49,7 +49,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         var filtered = await FilteredAsync(db, actor, query, text, onePage: false, sets, cancellationToken);
         if (sets.Only is { } ids)
         {
-            // Every id in a set is a model's (foreign keys), so the set's distinct ids are the count.
+            // Every id in a set is a model's (foreign keys), so the sets' distinct ids are the count.
             return (await ids.Distinct().CountAsync(cancellationToken), false);
         }
         if (limit is null)
@@ -66,7 +66,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var sets = new ModelIdSets();
         var filtered = await FilteredAsync(db, actor, query, text, onePage: true, sets, cancellationToken);
-        if (sets.First is { } first && await first.Take(ModelIdSets.LargeSet).CountAsync(cancellationToken) == ModelIdSets.LargeSet)
+        if (sets.Ids is { } ids && await ids.Take(ModelIdSets.LargeSet).CountAsync(cancellationToken) == ModelIdSets.LargeSet)
         {
             filtered = await FilteredAsync(db, actor, query, text, onePage: true, new ModelIdSets(walkFirst: true), cancellationToken);
         }

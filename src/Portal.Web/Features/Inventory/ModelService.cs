@@ -46,7 +46,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var sets = new ModelIdSets();
-        var filtered = await FilteredAsync(db, actor, query, text, onePage: false, sets, cancellationToken);
+        var filtered = Filtered(db, query, await ScopeAsync(db, actor, query, cancellationToken), text, onePage: false, sets);
         if (sets.Only is { } ids)
         {
             // Every id in a set is a model's (foreign keys), so the sets' distinct ids are the count.
@@ -64,11 +64,12 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     {
         var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var scope = await ScopeAsync(db, actor, query, cancellationToken);
         var sets = new ModelIdSets();
-        var filtered = await FilteredAsync(db, actor, query, text, onePage: true, sets, cancellationToken);
+        var filtered = Filtered(db, query, scope, text, onePage: true, sets);
         if (sets.Ids is { } ids && await ids.Take(ModelIdSets.LargeSet).CountAsync(cancellationToken) == ModelIdSets.LargeSet)
         {
-            filtered = await FilteredAsync(db, actor, query, text, onePage: true, new ModelIdSets(walkFirst: true), cancellationToken);
+            filtered = Filtered(db, query, scope, text, onePage: true, new ModelIdSets(walkFirst: true));
         }
         return await Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
@@ -81,22 +82,25 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory export", cancellationToken);
         var text = await PlanSearchAsync(query, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilteredAsync(db, actor, query, text, onePage: false, new ModelIdSets(), cancellationToken);
+        var filtered = Filtered(db, query, await ScopeAsync(db, actor, query, cancellationToken), text, onePage: false, new ModelIdSets());
         await foreach (var row in Summaries(db, filtered.Sort(query.Sort, query.Descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
         }
     }
 
-    private static async Task<IQueryable<Model>> FilteredAsync(PortalDbContext db, Actor actor, ModelQuery query, TextSearch? text,
-        bool onePage, ModelIdSets sets, CancellationToken cancellationToken)
-    {
-        var scope = query.View switch
+    /// <summary>The "mine" or "my teams" view of the query, resolved for the actor.</summary>
+    private static async Task<InventoryScope> ScopeAsync(PortalDbContext db, Actor actor, ModelQuery query, CancellationToken cancellationToken) =>
+        query.View switch
         {
             InventoryView.Mine => new InventoryScope(actor.Id, null),
             InventoryView.MyTeams => new InventoryScope(null, await TeamsOfAsync(db, actor.Id, cancellationToken)),
             _ => InventoryScope.Everything,
         };
+
+    private static IQueryable<Model> Filtered(PortalDbContext db, ModelQuery query, InventoryScope scope, TextSearch? text, bool onePage,
+        ModelIdSets sets)
+    {
         var sources = new InventorySources(db.OwnershipAssignments, db.Users, db.Flags, db.ModelTags, search => search.Ids(db));
         return db.Models.AsNoTracking().Filter(query, sources, scope, text, onePage, sets);
     }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Web.Features.Flags;
+using Portal.Web.Features.Notifications;
+using Portal.Web.Features.Shared;
 
 namespace Portal.Benchmarks;
 
@@ -67,11 +69,15 @@ internal static class FlagScanBenchmarks
         .AddSingleton(database.Factory)
         .AddSingleton<TimeProvider>(new FixedClock(ScanDay))
         .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+        .AddSingleton<AuditRecorder>()
+        .AddSingleton<AccessGuard>()
+        .AddNotificationsFeature(new ConfigurationBuilder().Build())
         .AddFlagsFeature(new ConfigurationBuilder().Build())
         .BuildServiceProvider();
 
     /// <summary>
-    /// What the scan reads besides models and owners: 100 people in the directory (3 of them gone), owners who
+    /// What the scan reads besides models and owners: 100 people in the directory (the owners SampleData already
+    /// seeded, the rest added here; 3 of them gone), owners who
     /// acknowledged within days (1 in 20 never did), and versions (one or two per model past development, the
     /// Production model's newest in Production) spread over the months before the scan.
     /// </summary>
@@ -80,7 +86,9 @@ internal static class FlagScanBenchmarks
         await ExecuteAsync(database, """
             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99)
             INSERT INTO Users (Subject, Name, Email, IsActive, Roles, Revision)
-            SELECT printf('person-%03d', i), printf('Person %d', i), NULL, CASE WHEN i IN (7, 42, 77) THEN 0 ELSE 1 END, 'Engineer', 1 FROM n;
+            SELECT printf('person-%03d', i), printf('Person %d', i), NULL, 1, 'Engineer', 1 FROM n
+            WHERE printf('person-%03d', i) NOT IN (SELECT Subject FROM Users);
+            UPDATE Users SET IsActive = 0 WHERE Subject IN ('person-007', 'person-042', 'person-077');
             UPDATE OwnershipAssignments SET AcknowledgedAt = datetime(AssignedAt, '+2 days') WHERE Id % 20 != 0;
             INSERT INTO ModelVersions (ModelId, ModelKey, Label, RegisteredAt, RegisteredBy, Stage, StageChangedAt, Revision, Hyperparameters, Metrics)
             SELECT Id, Key, '1.0.0', datetime(RegisteredAt, '+' || (Id % 60) || ' days'), 'bench', 'Archived', NULL, 1, '[]', '[]'

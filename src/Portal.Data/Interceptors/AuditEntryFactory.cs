@@ -3,12 +3,17 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
 
 namespace Portal.Data.Interceptors;
 
-/// <summary>Turns tracked changes of audited entities into audit events, with values before and after.</summary>
+/// <summary>
+/// Turns tracked changes of audited entities into audit events, with values before and after. Owned
+/// records (team members, a version's data sets, hyperparameters and metrics, stored as JSON) are part
+/// of their owner's values: a change inside them is a change of the owner.
+/// </summary>
 internal static class AuditEntryFactory
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -21,6 +26,7 @@ internal static class AuditEntryFactory
     {
         db.ChangeTracker.DetectChanges();
         RefuseEditsOfTheTrail(db);
+        var owned = new OwnedEntries(db);
         var events = new List<AuditEvent>();
         foreach (var entry in db.ChangeTracker.Entries<IAuditedEntity>())
         {
@@ -29,10 +35,11 @@ internal static class AuditEntryFactory
                 throw new InvalidOperationException(
                     $"{entry.Entity.AuditEntityType} {entry.Entity.AuditEntityId} cannot be deleted: nothing in the portal is ever deleted, it is retired.");
             }
-            if (entry.State is EntityState.Added or EntityState.Modified)
+            var ownedChanges = owned.Changes(entry, added: entry.State == EntityState.Added);
+            if (entry.State is EntityState.Added or EntityState.Modified || ownedChanges.Count > 0)
             {
                 var actor = db.Actor ?? throw new InvalidOperationException("Audited changes need an actor: set PortalDbContext.Actor before saving.");
-                events.Add(FromEntry(entry, actor));
+                events.Add(FromEntry(entry, actor, ownedChanges));
             }
         }
         events.AddRange(db.PendingAuditEvents);
@@ -53,15 +60,22 @@ internal static class AuditEntryFactory
         }
     }
 
-    private static AuditEvent FromEntry(EntityEntry<IAuditedEntity> entry, Actor actor)
+    private static AuditEvent FromEntry(EntityEntry<IAuditedEntity> entry, Actor actor, List<OwnedChange> ownedChanges)
     {
         var entity = entry.Entity;
         var added = entry.State == EntityState.Added;
         var properties = entry.Properties
-            .Where(p => !IsRedacted(p) && !(p.Metadata.IsPrimaryKey() && p.IsTemporary))
+            .Where(p => !IsRedacted(p.Metadata) && !(p.Metadata.IsPrimaryKey() && p.IsTemporary))
             .Where(p => added || p.IsModified)
             .ToList();
         var verb = added ? "Created" : "Updated";
+        var before = properties.ToDictionary(p => p.Metadata.Name, p => p.OriginalValue);
+        var after = properties.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue);
+        foreach (var change in ownedChanges)
+        {
+            before[change.Navigation] = change.Before;
+            after[change.Navigation] = change.After;
+        }
         return new AuditEvent
         {
             ActorId = actor.Id,
@@ -70,14 +84,75 @@ internal static class AuditEntryFactory
             EntityType = entity.AuditEntityType,
             EntityId = entity.AuditEntityId,
             ModelKey = entity.AuditModelKey,
-            Before = added ? null : Serialize(properties, p => p.OriginalValue),
-            After = Serialize(properties, p => p.CurrentValue),
+            Before = added ? null : JsonSerializer.Serialize(before, Json),
+            After = JsonSerializer.Serialize(after, Json),
         };
     }
 
-    private static bool IsRedacted(PropertyEntry property) =>
-        property.Metadata.PropertyInfo?.GetCustomAttribute<AuditRedactedAttribute>() is not null;
+    private static bool IsRedacted(IReadOnlyPropertyBase property) =>
+        property.PropertyInfo?.GetCustomAttribute<AuditRedactedAttribute>() is not null;
 
-    private static string Serialize(List<PropertyEntry> properties, Func<PropertyEntry, object?> value) =>
-        JsonSerializer.Serialize(properties.ToDictionary(p => p.Metadata.Name, value), Json);
+    private sealed record OwnedChange(string Navigation, object? Before, object? After);
+
+    /// <summary>
+    /// The tracked owned records, found by their owner's key. Removed records are tracked as Deleted and no
+    /// longer in the owner's collection, so the values before are read from the tracker, not the navigation.
+    /// </summary>
+    private sealed class OwnedEntries(PortalDbContext db)
+    {
+        private readonly ILookup<IEntityType, EntityEntry> byType =
+            db.ChangeTracker.Entries().Where(e => e.Metadata.IsOwned()).ToLookup(e => e.Metadata);
+
+        /// <summary>Each owned navigation whose values differ before and after (every one when the owner is added).</summary>
+        public List<OwnedChange> Changes(EntityEntry owner, bool added)
+        {
+            var changes = new List<OwnedChange>();
+            foreach (var navigation in OwnedNavigations(owner.Metadata))
+            {
+                var before = added ? null : Values(owner, navigation, original: true);
+                var after = Values(owner, navigation, original: false);
+                if (added || JsonSerializer.Serialize(before, Json) != JsonSerializer.Serialize(after, Json))
+                {
+                    changes.Add(new OwnedChange(navigation.Name, before, after));
+                }
+            }
+            return changes;
+        }
+
+        private static IEnumerable<INavigation> OwnedNavigations(IEntityType type) =>
+            type.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent && !IsRedacted(n));
+
+        private object? Values(EntityEntry owner, INavigation navigation, bool original)
+        {
+            var dependents = Dependents(owner, navigation, original)
+                .Select(d => Record(d, original))
+                .ToList();
+            return navigation.IsCollection ? dependents : dependents.FirstOrDefault();
+        }
+
+        private IEnumerable<EntityEntry> Dependents(EntityEntry owner, INavigation navigation, bool original)
+        {
+            var foreignKey = navigation.ForeignKey;
+            var ownerKey = foreignKey.PrincipalKey.Properties.Select(p => owner.Property(p.Name).CurrentValue).ToList();
+            var ordinal = foreignKey.DeclaringEntityType.FindPrimaryKey()!.Properties.Except(foreignKey.Properties).FirstOrDefault();
+            return byType[foreignKey.DeclaringEntityType]
+                .Where(d => original ? d.State != EntityState.Added : d.State != EntityState.Deleted)
+                .Where(d => foreignKey.Properties.Select(p => Value(d.Property(p.Name), original)).SequenceEqual(ownerKey))
+                .OrderBy(d => ordinal is null ? 0 : Value(d.Property(ordinal.Name), original) as int? ?? 0);
+        }
+
+        private Dictionary<string, object?> Record(EntityEntry dependent, bool original)
+        {
+            var values = dependent.Properties
+                .Where(p => !p.Metadata.IsShadowProperty() && !p.Metadata.IsKey() && !IsRedacted(p.Metadata))
+                .ToDictionary(p => p.Metadata.Name, p => Value(p, original));
+            foreach (var navigation in OwnedNavigations(dependent.Metadata))
+            {
+                values[navigation.Name] = Values(dependent, navigation, original);
+            }
+            return values;
+        }
+
+        private static object? Value(PropertyEntry property, bool original) => original ? property.OriginalValue : property.CurrentValue;
+    }
 }

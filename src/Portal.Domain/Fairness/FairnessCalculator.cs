@@ -9,13 +9,17 @@ public static class FairnessCalculator
     /// <summary>Groups with fewer rows than this are flagged as too small to judge unless told otherwise.</summary>
     public const int DefaultMinimumGroupSize = 30;
 
+    /// <summary>The most distinct values per sensitive column (and groups in all) unless told otherwise.</summary>
+    public const int DefaultMaxGroups = 1_000;
+
     public static FairnessResult Compute(
         TextReader csv,
         FairnessMapping mapping,
         int minimumGroupSize = DefaultMinimumGroupSize,
+        int maxGroups = DefaultMaxGroups,
         CancellationToken cancellationToken = default)
     {
-        var tallies = PredictionFileReader.Read(csv, mapping, cancellationToken);
+        var tallies = PredictionFileReader.Read(csv, mapping, maxGroups, cancellationToken);
         return Evaluate(tallies, minimumGroupSize);
     }
 

@@ -13,18 +13,32 @@ internal sealed class GroupIndex
     private readonly List<ConfusionTally?> leaves = [null];
     private readonly List<(int[] ValueIds, ConfusionTally Tally)> groups = [];
     private readonly int[] path;
+    private readonly int maxGroups;
 
-    public GroupIndex(IReadOnlyList<string> columns)
+    /// <param name="maxGroups">
+    /// The most distinct values a sensitive column, and the most groups their intersection, may have: the
+    /// count is checked as each new value arrives, so a column of identifiers is refused at its first
+    /// value over the limit instead of after building a group for every row.
+    /// </param>
+    public GroupIndex(IReadOnlyList<string> columns, int maxGroups)
     {
         this.columns = [.. columns];
+        this.maxGroups = maxGroups;
         values = [.. columns.Select(_ => new ColumnValues())];
         path = new int[columns.Count];
     }
 
     /// <summary>Step <paramref name="column"/> of the current row's walk from <paramref name="node"/> (0 = root); then <see cref="Tally"/>.</summary>
-    public int Step(int node, int column, ReadOnlySpan<char> value)
+    public int Step(int node, int column, ReadOnlySpan<char> value, long row)
     {
         var id = values[column].Intern(value);
+        if (id >= maxGroups)
+        {
+            throw new PredictionFileException(
+                $"Row {row}: column '{columns[column]}' has more than {maxGroups:N0} distinct values; a sensitive column must hold groups " +
+                "(such as sex or age band), not identifiers or raw numbers.", columns[column], row);
+        }
+
         path[column] = id;
         var next = children[node];
         if (id >= next.Length)
@@ -43,10 +57,18 @@ internal sealed class GroupIndex
         return next[id];
     }
 
-    public ConfusionTally Tally(int leaf)
+    public ConfusionTally Tally(int leaf, long row)
     {
         if (leaves[leaf] is not { } tally)
         {
+            if (groups.Count >= maxGroups)
+            {
+                var names = string.Join(" × ", columns.Select(c => $"'{c}'"));
+                throw new PredictionFileException(
+                    $"Row {row}: the columns {names} together form more than {maxGroups:N0} groups; evaluate fewer sensitive columns at once.",
+                    columns[^1], row);
+            }
+
             tally = new ConfusionTally();
             leaves[leaf] = tally;
             groups.Add(([.. path], tally));

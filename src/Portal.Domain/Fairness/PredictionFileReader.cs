@@ -12,7 +12,8 @@ public static class PredictionFileReader
 {
     private const int CancellationCheckRows = 65_536;
 
-    public static GroupTallies Read(TextReader text, FairnessMapping mapping, CancellationToken cancellationToken = default)
+    public static GroupTallies Read(TextReader text, FairnessMapping mapping, int maxGroups = FairnessCalculator.DefaultMaxGroups,
+        CancellationToken cancellationToken = default)
     {
         var problem = mapping.Validate().Values.SelectMany(m => m).FirstOrDefault();
         if (problem is not null)
@@ -23,7 +24,7 @@ public static class PredictionFileReader
         using var csv = Open(text);
         var columns = MappedColumns.Locate(csv, mapping);
         var outcomes = new OutcomeValues(mapping.PositiveValue.Trim(), mapping.NegativeValue?.Trim());
-        var index = new GroupIndex(mapping.SensitiveColumns);
+        var index = new GroupIndex(mapping.SensitiveColumns, maxGroups);
         long row = 0;
         while (csv.Read())
         {
@@ -40,10 +41,10 @@ public static class PredictionFileReader
             var node = 0;
             for (var c = 0; c < columns.Sensitive.Length; c++)
             {
-                node = index.Step(node, c, csv.GetFieldSpan(columns.Sensitive[c]));
+                node = index.Step(node, c, csv.GetFieldSpan(columns.Sensitive[c]), row);
             }
 
-            index.Tally(node).Add(actual, predicted, weight);
+            index.Tally(node, row).Add(actual, predicted, weight);
         }
 
         if (row == 0)

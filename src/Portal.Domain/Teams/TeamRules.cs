@@ -17,6 +17,10 @@ public static class TeamRules
         {
             errors["name"] = [$"Name must be at most {NameMaxLength} characters."];
         }
+        else if (QueryText.HasControlCharacter(name))
+        {
+            errors["name"] = ["Name must not contain control characters."];
+        }
         if (description is not null && description.Trim().Length > DescriptionMaxLength)
         {
             errors["description"] = [$"Description must be at most {DescriptionMaxLength} characters."];

@@ -38,6 +38,9 @@ public static class PortalHost
             .ValidateOnStart();
         builder.Services.AddSingleton<AuditTrailService>();
         builder.Services.AddSingleton<ServiceTokenService>();
+        builder.Services.AddSingleton<TokenUseTally>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TokenUseTally>());
+        builder.Services.AddApiRateLimiting();
         builder.Services.AddSingleton<UserAdminService>();
         builder.Services.AddVersionsFeature();
         builder.Services.AddOwnershipFeature();
@@ -82,6 +85,8 @@ public static class PortalHost
         }
         app.UsePortalSecurityHeaders(app.Configuration["Auth:Oidc:Authority"]);
         app.UseAuthentication();
+        app.UseQueryTextCheck();
+        app.UseApiRateLimiting();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -93,7 +98,8 @@ public static class PortalHost
         app.MapGroup("/inventory").RequireAuthorization(PortalAuthSchemes.PortalUserPolicy).ExcludeFromDescription().MapInventoryExport("");
 
         var api = app.MapGroup("/api/v1")
-            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(PortalAuthSchemes.Bearer).RequireRole(Domain.Access.PortalRoles.All));
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(PortalAuthSchemes.Bearer).RequireRole(Domain.Access.PortalRoles.All))
+            .RequireRateLimiting(ApiRateLimiting.Policy);
         api.MapModelEndpoints();
         api.MapAuditEndpoints();
         api.MapVersionEndpoints();

@@ -39,6 +39,7 @@ public sealed class PortalServerFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         builder.UseSetting("Portal:SeedDemoData", "false");
+        builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
         builder.UseSetting("Auth:Oidc:Authority", authority);
         builder.UseSetting("Auth:Oidc:ClientId", ClientId);
         builder.UseSetting("Auth:Oidc:ClientSecret", ClientSecret);

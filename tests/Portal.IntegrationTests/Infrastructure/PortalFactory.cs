@@ -9,7 +9,7 @@ namespace Portal.IntegrationTests.Infrastructure;
 /// The real portal over a real SQLite file migrated at start, with one static service token per role
 /// so that API calls authenticate the way a pipeline's would.
 /// </summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+public class PortalFactory : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"portal-test-{Guid.NewGuid():N}.db");
 
@@ -24,6 +24,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:SeedDemoData", "false");
         // Tests scan on demand (POST /api/v1/flags/scan), so that no background scan changes flags under them.
         builder.UseSetting("Flags:BackgroundScans", "false");
+        // The suites call the API far faster than a pipeline; the rate limit has its own tests (RateLimitingAbuseCaseTests).
+        builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
         for (var i = 0; i < PortalRoles.All.Count; i++)
         {
             var role = PortalRoles.All[i];

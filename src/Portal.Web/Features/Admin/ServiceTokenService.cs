@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Access;
-using Portal.Domain.Audit;
 using Portal.Domain.Tokens;
 using Portal.Web.Auth;
 using Portal.Web.Features.Shared;
@@ -24,7 +23,7 @@ public sealed class ServiceTokenService(
     IDbContextFactory<PortalDbContext> dbFactory,
     IOptionsMonitor<List<StaticServiceToken>> staticTokens,
     AccessGuard guard,
-    AuditRecorder audit,
+    TokenUseTally uses,
     TimeProvider clock)
 {
     public const int MaxLifetimeDays = 365;
@@ -35,9 +34,7 @@ public sealed class ServiceTokenService(
         var holder = FindStatic(hash) ?? await FindIssuedAsync(hash, cancellationToken);
         if (holder is not null)
         {
-            var actor = new Actor(holder.Subject, holder.Name, new HashSet<string> { holder.Role });
-            await audit.RecordAsync(actor, AuditActions.ServiceTokenUsed, "ServiceToken", holder.Name,
-                new { kind = holder.Kind, request = usage }, cancellationToken: cancellationToken);
+            uses.Count(holder, usage);
         }
         return holder;
     }
@@ -89,9 +86,9 @@ public sealed class ServiceTokenService(
     private static void Validate(string name, string role, int lifetimeDays)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100 || Domain.QueryText.HasControlCharacter(name))
         {
-            errors["name"] = ["Name is required, at most 100 characters."];
+            errors["name"] = ["Name is required, at most 100 characters, without control characters."];
         }
         if (!PortalRoles.IsKnown(role))
         {

@@ -2,8 +2,12 @@ using System.Text.Json;
 
 namespace Portal.Web.Features.AuditTrail;
 
-/// <summary>One field of an audit event: its value before and after, as text a person reads.</summary>
-public sealed record AuditChange(string Field, string? Before, string? After)
+/// <summary>
+/// One field of an audit event: its value before and after, as text a person reads. A list of records
+/// (team members, hyperparameters, metrics) is shown as what was added, removed and changed in it
+/// (<see cref="Details"/>), such as "added Mona (Manager)".
+/// </summary>
+public sealed record AuditChange(string Field, string? Before, string? After, IReadOnlyList<string>? Details = null)
 {
     /// <summary>Pairs the fields of the before and after JSON objects; anything that is not an object is shown whole.</summary>
     public static IReadOnlyList<AuditChange> From(string? before, string? after)
@@ -11,11 +15,21 @@ public sealed record AuditChange(string Field, string? Before, string? After)
         var beforeValues = Fields(before);
         var afterValues = Fields(after);
         return beforeValues.Keys.Union(afterValues.Keys)
-            .Select(field => new AuditChange(field, beforeValues.GetValueOrDefault(field), afterValues.GetValueOrDefault(field)))
+            .Select(field => Change(field, beforeValues.GetValueOrDefault(field), afterValues.GetValueOrDefault(field)))
             .ToList();
     }
 
-    private static Dictionary<string, string?> Fields(string? json)
+    private static AuditChange Change(string field, JsonElement? before, JsonElement? after)
+    {
+        if (IsRecordList(before) || IsRecordList(after))
+        {
+            var details = NestedRecords.Differences(Records(before), Records(after));
+            return new AuditChange(field, Display(before), Display(after), details);
+        }
+        return new AuditChange(field, Display(before), Display(after));
+    }
+
+    private static Dictionary<string, JsonElement?> Fields(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
@@ -25,20 +39,28 @@ public sealed record AuditChange(string Field, string? Before, string? After)
         {
             using var document = JsonDocument.Parse(json);
             return document.RootElement.ValueKind == JsonValueKind.Object
-                ? document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => Display(p.Value))
-                : new Dictionary<string, string?> { ["value"] = json };
+                ? document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (JsonElement?)p.Value.Clone())
+                : new Dictionary<string, JsonElement?> { ["value"] = JsonSerializer.SerializeToElement(json) };
         }
         catch (JsonException)
         {
-            return new Dictionary<string, string?> { ["value"] = json };
+            return new Dictionary<string, JsonElement?> { ["value"] = JsonSerializer.SerializeToElement(json) };
         }
     }
 
-    private static string? Display(JsonElement value) => value.ValueKind switch
+    private static bool IsRecordList(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() > 0 && array.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object);
+
+    private static IReadOnlyList<JsonElement> Records(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Array } array ? [.. array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object)] : [];
+
+    private static string? Display(JsonElement? value) => value switch
     {
-        JsonValueKind.Null => null,
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())),
-        _ => value.GetRawText(),
+        null => null,
+        { ValueKind: JsonValueKind.Null } => null,
+        { ValueKind: JsonValueKind.String } text => text.GetString(),
+        { ValueKind: JsonValueKind.Array } array => string.Join(", ", array.EnumerateArray().Select(NestedRecords.Describe)),
+        { ValueKind: JsonValueKind.Object } record => NestedRecords.DescribeFields(record),
+        { } other => other.GetRawText(),
     };
 }

@@ -18,7 +18,7 @@ public sealed class AuditTrailService(IDbContextFactory<PortalDbContext> dbFacto
         var filtered = Filter(db.AuditEvents.AsNoTracking(), query);
         var total = await filtered.CountAsync(cancellationToken);
         var events = await filtered.OrderByDescending(a => a.Sequence)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .ToListAsync(cancellationToken);
         return new PagedResult<AuditEventView>(events.Select(ToView).ToList(), total);
     }

@@ -50,6 +50,8 @@ public static class FairnessEndpoints
     private static async Task<IResult> ComputeAsync(string key, string label, HttpContext context, FairnessService service, CancellationToken ct)
     {
         var request = context.Request;
+        // Authorized before the body is touched: a refused caller's upload is never received.
+        await service.EnsureMayPostAsync(context.User.ToActor(), key, label, ct);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             // The configured limit (plus room for multipart framing) replaces the server's default.

@@ -7,7 +7,7 @@ public static class FairnessFeature
 {
     public static IServiceCollection AddFairnessFeature(this IServiceCollection services)
     {
-        services.AddOptions<FairnessOptions>().BindConfiguration(FairnessOptions.Section);
+        services.AddOptions<FairnessOptions>().BindConfiguration(FairnessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FairnessService>();
         services.AddSingleton<FairnessPolicyService>();
         services.AddSingleton<IReleaseGate, FairnessGate>();

@@ -17,11 +17,18 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
 {
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
+    /// <summary>
+    /// The check an upload passes before a byte of its body is read: whoever may not post an evaluation of
+    /// this version is refused (and audited) without the portal receiving their file.
+    /// </summary>
+    public Task EnsureMayPostAsync(Actor actor, string modelKey, string versionLabel, CancellationToken cancellationToken = default) =>
+        guard.EnsureAsync(actor, Permission.PostFairnessEvaluation, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
+
     /// <summary>Checks the permission, then saves the upload and computes from it (the API's path).</summary>
     public async Task<EvaluationSummary> ComputeAsync(Actor actor, string modelKey, string versionLabel, Stream content, string? fileName,
         FairnessMapping mapping, CancellationToken cancellationToken = default)
     {
-        await guard.EnsureAsync(actor, Permission.PostFairnessEvaluation, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
+        await EnsureMayPostAsync(actor, modelKey, versionLabel, cancellationToken);
         RejectMapping(mapping);
         using var upload = await PredictionUpload.SaveAsync(content, fileName, MaxUploadBytes, cancellationToken);
         return await ComputeAsync(actor, modelKey, versionLabel, upload, mapping, cancellationToken);
@@ -31,7 +38,7 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
     public async Task<EvaluationSummary> ComputeAsync(Actor actor, string modelKey, string versionLabel, PredictionUpload upload,
         FairnessMapping mapping, CancellationToken cancellationToken = default)
     {
-        await guard.EnsureAsync(actor, Permission.PostFairnessEvaluation, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
+        await EnsureMayPostAsync(actor, modelKey, versionLabel, cancellationToken);
         RejectMapping(mapping);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var subject = await FindSubjectAsync(db, modelKey, versionLabel, cancellationToken);
@@ -42,7 +49,7 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
     public async Task<EvaluationSummary> ImportAsync(Actor actor, string modelKey, string versionLabel, FairnessReport? report,
         CancellationToken cancellationToken = default)
     {
-        await guard.EnsureAsync(actor, Permission.PostFairnessEvaluation, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
+        await EnsureMayPostAsync(actor, modelKey, versionLabel, cancellationToken);
         var errors = ImportedResults.Validate(report);
         if (errors.Count > 0)
         {
@@ -93,7 +100,7 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
         using var reader = upload.Open();
         try
         {
-            return FairnessCalculator.Compute(reader, mapping, options.Value.MinimumGroupSize, cancellationToken);
+            return FairnessCalculator.Compute(reader, mapping, options.Value.MinimumGroupSize, options.Value.MaxGroups, cancellationToken);
         }
         catch (PredictionFileException refused)
         {

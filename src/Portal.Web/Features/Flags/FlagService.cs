@@ -48,7 +48,7 @@ public sealed partial class FlagService(IDbContextFactory<PortalDbContext> dbFac
         }
         var total = await rows.CountAsync(cancellationToken);
         var items = await rows.OrderByDescending(r => r.Flag.RaisedAt).ThenByDescending(r => r.Flag.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         return new PagedResult<FlagView>(await ViewsAsync(db, actor, items, cancellationToken), total);
     }
 

@@ -13,6 +13,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     public async Task<PagedResult<ModelSummary>> SearchAsync(Actor actor, ModelQuery query, CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory", cancellationToken);
+        RejectControlCharacters(query);
         var text = await PlanSearchAsync(query, cancellationToken);
         // On a large inventory the count and the page each read many index entries: they run at once, on their own
         // connections (SQLite's "async" calls complete synchronously, hence the thread pool).
@@ -21,6 +22,15 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         await Task.WhenAll(total, items);
         var (count, capped) = await total;
         return new PagedResult<ModelSummary>(await items, count, capped);
+    }
+
+    private static void RejectControlCharacters(ModelQuery query)
+    {
+        var errors = query.TextProblems();
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException(errors);
+        }
     }
 
     /// <summary>How to find the query's search text; a text is broad when its index finds more models than the count limit.</summary>
@@ -71,7 +81,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         {
             filtered = Filtered(db, query, scope, text, onePage: true, new ModelIdSets(walkFirst: true));
         }
-        return await Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize))
+        return await Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip(Paging.Offset(page, pageSize)).Take(pageSize))
             .ToListAsync(cancellationToken);
     }
 
@@ -80,6 +90,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory export", cancellationToken);
+        RejectControlCharacters(query);
         var text = await PlanSearchAsync(query, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var filtered = Filtered(db, query, await ScopeAsync(db, actor, query, cancellationToken), text, onePage: false, new ModelIdSets());

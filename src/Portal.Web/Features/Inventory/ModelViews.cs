@@ -69,6 +69,20 @@ public sealed record ModelQuery(
 
     /// <summary>The <see cref="Flag"/> value meaning "an open flag of any rule".</summary>
     public const string AnyFlag = "any";
+
+    /// <summary>Each text field holding a control character, by its address parameter's name.</summary>
+    public Dictionary<string, string[]> TextProblems()
+    {
+        var problems = new Dictionary<string, string[]>();
+        foreach (var (name, value) in new[] { ("search", Search), ("team", Team), ("tag", Tag), ("owner", Owner), ("flag", Flag) })
+        {
+            if (Domain.QueryText.Problem(name, value) is { } problem)
+            {
+                problems[name] = [problem];
+            }
+        }
+        return problems;
+    }
 }
 
 /// <summary>Counts for the dashboard.</summary>

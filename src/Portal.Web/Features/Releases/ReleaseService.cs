@@ -37,7 +37,7 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
             requests = requests.Where(r => r.Status == wanted);
         }
         var total = await requests.CountAsync(cancellationToken);
-        var items = await requests.OrderByDescending(r => r.Id).Skip((p - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var items = await requests.OrderByDescending(r => r.Id).Skip(Paging.Offset(p, size)).Take(size).ToListAsync(cancellationToken);
         return new PagedResult<ReleaseSummary>([.. items.Select(ReleaseSummary.From)], total);
     }
 

@@ -15,7 +15,8 @@ public static class ScimEndpoints
 
     public static void MapScimRoutes(this IEndpointRouteBuilder app)
     {
-        var scim = app.MapGroup(BasePath).AddEndpointFilter(AuthenticateAndTranslateAsync).ExcludeFromDescription();
+        var scim = app.MapGroup(BasePath).AddEndpointFilter(AuthenticateAndTranslateAsync).RequireRateLimiting(Infrastructure.ApiRateLimiting.Policy)
+            .ExcludeFromDescription();
         scim.MapGet("/Users", ListAsync);
         scim.MapGet("/Users/{id}", GetAsync);
         scim.MapPost("/Users", CreateAsync);

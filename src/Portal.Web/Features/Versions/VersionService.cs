@@ -21,7 +21,7 @@ public sealed class VersionService(IDbContextFactory<PortalDbContext> dbFactory,
         var model = await FindModelAsync(db, modelKey, cancellationToken);
         var versions = db.ModelVersions.AsNoTracking().Where(v => v.ModelId == model.Id);
         var total = await versions.CountAsync(cancellationToken);
-        var items = await versions.OrderByDescending(v => v.Id).Skip((p - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var items = await versions.OrderByDescending(v => v.Id).Skip(Paging.Offset(p, size)).Take(size).ToListAsync(cancellationToken);
         return new PagedResult<VersionView>([.. items.Select(VersionView.From)], total);
     }
 

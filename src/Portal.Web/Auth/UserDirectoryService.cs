@@ -26,6 +26,10 @@ public sealed class UserDirectoryService(IDbContextFactory<PortalDbContext> dbFa
             user = UserAccount.Create(subject, name, email);
             db.Users.Add(user);
         }
+        else if (!user.IsActive)
+        {
+            return null; // a deactivated person changes nothing by signing in
+        }
         else if (user.IsPendingLink)
         {
             user.LinkSubject(subject);

@@ -27,6 +27,7 @@ public static class PortalHost
         {
             builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
         }
+        builder.Services.AddActivePersonWriteCheck();
         builder.Services.AddPortalData(builder.Configuration);
         builder.Services.AddDataProtection().SetApplicationName("model-governance-portal").PersistKeysToDbContext<PortalDbContext>();
         builder.AddPortalAuthentication();

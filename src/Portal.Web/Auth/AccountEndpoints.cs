@@ -40,7 +40,7 @@ public static class AccountEndpoints
             return Results.Problem("The development sign-in is not available here.", statusCode: 404);
         }
         var mapped = user.Role is null ? new HashSet<string>() : new HashSet<string> { user.Role };
-        var roles = await directory.RecordSignInAsync(user.Subject, user.Name, user.Email, mapped, user.Email, context.RequestAborted);
+        var roles = await directory.RecordSignInAsync(user.Subject, user.Name, user.Email, mapped, user.Email, cancellationToken: context.RequestAborted);
         if (roles is null)
         {
             return Results.LocalRedirect("/account/login?error=" + Uri.EscapeDataString(UserDirectoryService.DeactivatedMessage));

@@ -29,7 +29,7 @@ public static class PortalHost
         }
         builder.Services.AddActivePersonWriteCheck();
         builder.Services.AddPortalData(builder.Configuration);
-        builder.Services.AddDataProtection().SetApplicationName("model-governance-portal").PersistKeysToDbContext<PortalDbContext>();
+        builder.AddPortalDataProtection();
         builder.AddPortalAuthentication();
         builder.Services.AddSingleton<AuditRecorder>();
         builder.Services.AddSingleton<AccessGuard>();

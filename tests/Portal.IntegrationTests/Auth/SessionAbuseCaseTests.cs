@@ -26,6 +26,21 @@ public sealed class SessionAbuseCaseTests(PortalFactory portal) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_cookie_copied_before_a_re_authentication_is_dead_too_once_its_owner_signs_out()
+    {
+        var browser = DevelopmentBrowser.Open(portal);
+        var copied = DevelopmentBrowser.SessionCookie(await browser.SignInAsync("demo-rita"));
+        await browser.SignInAsync("demo-rita"); // the development sign-in's re-authentication
+        var thief = DevelopmentBrowser.Open(portal, handleCookies: false);
+        thief.Http.DefaultRequestHeaders.Add("Cookie", copied);
+        Assert.True(await thief.IsSignedInAsync());
+
+        await browser.SignOutAsync(await browser.AntiforgeryTokenAsync());
+
+        Assert.False(await thief.IsSignedInAsync());
+    }
+
+    [Fact]
     public async Task Signing_out_without_the_antiforgery_token_or_by_GET_is_refused_and_the_session_lives_on()
     {
         var browser = DevelopmentBrowser.Open(portal);

@@ -22,13 +22,27 @@ public static class SessionCookieEvents
         {
             return;
         }
-        // A fresh sign-in (e.g. re-authentication before signing) replaces the session the browser had.
-        await store.RevokeAsync(context.HttpContext.User, "replaced", context.HttpContext.RequestAborted);
-        foreach (var stale in identity.FindAll(SessionStore.Claim).ToList())
+        identity.AddClaim(new Claim(SessionStore.Claim, await SessionForAsync(context.HttpContext, store, subject)));
+    }
+
+    /// <summary>
+    /// Re-authentication (before a signature) keeps the person's session, so their other tabs stay signed in and one
+    /// sign-out still ends every copy of the cookie; the absolute lifetime counts from the first sign-in. Anyone else
+    /// signing in on the same browser replaces it.
+    /// </summary>
+    private static async Task<string> SessionForAsync(HttpContext http, SessionStore store, string subject)
+    {
+        // On the provider's callback the cookie has not been read yet: read it (its session is checked on the way).
+        var current = (await http.AuthenticateAsync(PortalAuthSchemes.Cookie)).Principal;
+        if (current?.FindFirst(SessionStore.Claim)?.Value is { } open)
         {
-            identity.RemoveClaim(stale);
+            if (current.FindFirst(PortalClaims.Subject)?.Value == subject)
+            {
+                return open;
+            }
+            await store.RevokeAsync(current, "replaced", http.RequestAborted);
         }
-        identity.AddClaim(new Claim(SessionStore.Claim, await store.StartAsync(subject, context.HttpContext.RequestAborted)));
+        return await store.StartAsync(subject, http.RequestAborted);
     }
 
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)

@@ -18,9 +18,11 @@ public sealed record DirectoryProfile(string UserName, string? ExternalId, strin
         {
             problems["emails"] = "An e-mail address needs an @ and at most 320 characters.";
         }
-        if (ExternalId?.StartsWith(UserAccount.PendingSubjectPrefix, StringComparison.Ordinal) == true)
+        if (ExternalId is not null && Access.ReservedSubjects.IsReserved(ExternalId))
         {
-            problems["externalId"] = $"externalId cannot start with '{UserAccount.PendingSubjectPrefix}'; the portal reserves it.";
+            problems["externalId"] = $"externalId '{ExternalId}' collides with the portal's own subjects: it cannot start with " +
+                $"{string.Join(" or ", Access.ReservedSubjects.Prefixes.Select(p => $"'{p}'"))} nor be " +
+                $"{string.Join(", ", Access.ReservedSubjects.Exact.Select(id => $"'{id}'"))}.";
         }
         return problems;
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,16 +13,16 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
         account.MapGet("/signin", (string? returnUrl, SignInMode mode) => mode.UsesIdentityProvider
-            ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [PortalAuthSchemes.Oidc])
+            ? Results.Challenge(new AuthenticationProperties { RedirectUri = ReturnUrls.LocalOrRoot(returnUrl) }, [PortalAuthSchemes.Oidc])
             : Results.Redirect("/account/login"));
         account.MapGet("/reauthenticate", (string? returnUrl, SignInMode mode) =>
         {
             if (!mode.UsesIdentityProvider)
             {
                 // The development sign-in has no password to ask again; signing in afresh there sets a new auth_time.
-                return Results.LocalRedirect("/account/login?returnUrl=" + Uri.EscapeDataString(LocalOnly(returnUrl)));
+                return Results.LocalRedirect("/account/login?returnUrl=" + Uri.EscapeDataString(ReturnUrls.LocalOrRoot(returnUrl)));
             }
-            var properties = new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) };
+            var properties = new AuthenticationProperties { RedirectUri = ReturnUrls.LocalOrRoot(returnUrl) };
             properties.Items[OidcSetup.MaxAgeItem] = "0";
             return Results.Challenge(properties, [PortalAuthSchemes.Oidc]);
         }).RequireAuthorization();
@@ -39,7 +40,7 @@ public static class AccountEndpoints
             return Results.Problem("The development sign-in is not available here.", statusCode: 404);
         }
         var mapped = user.Role is null ? new HashSet<string>() : new HashSet<string> { user.Role };
-        var roles = await directory.RecordSignInAsync(user.Subject, user.Name, user.Email, mapped, user.Email, context.RequestAborted);
+        var roles = await directory.RecordSignInAsync(user.Subject, user.Name, user.Email, mapped, user.Email, cancellationToken: context.RequestAborted);
         if (roles is null)
         {
             return Results.LocalRedirect("/account/login?error=" + Uri.EscapeDataString(UserDirectoryService.DeactivatedMessage));
@@ -47,23 +48,21 @@ public static class AccountEndpoints
         var authTime = new System.Security.Claims.Claim(PortalClaims.AuthTime, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         var principal = PortalClaims.Create("development", user.Subject, user.Name, user.Email, roles, [authTime]);
         await context.SignInAsync(PortalAuthSchemes.Cookie, principal);
-        return Results.LocalRedirect(LocalOnly(returnUrl));
+        return Results.LocalRedirect(ReturnUrls.LocalOrRoot(returnUrl));
     }
 
-    private static async Task SignOutAsync(HttpContext context, SignInMode mode)
+    /// <summary>Sign-out revokes the session on the server; it takes a form with the antiforgery token, so no other site can sign anyone out.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext context, SignInMode mode, IAntiforgery antiforgery)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.Problem("Signing out needs the form's antiforgery token; use the Sign out button.", statusCode: StatusCodes.Status400BadRequest);
+        }
         await context.SignOutAsync(PortalAuthSchemes.Cookie);
         if (mode.UsesIdentityProvider)
         {
-            await context.SignOutAsync(PortalAuthSchemes.Oidc, new AuthenticationProperties { RedirectUri = SignedOutPage });
-            return;
+            return Results.SignOut(new AuthenticationProperties { RedirectUri = SignedOutPage }, [PortalAuthSchemes.Oidc]);
         }
-        context.Response.Redirect(SignedOutPage);
+        return Results.LocalRedirect(SignedOutPage);
     }
-
-    /// <summary>Only local return addresses: anything else would make the portal an open redirect.</summary>
-    private static string LocalOnly(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
 }

@@ -27,13 +27,22 @@ public sealed class ActiveUserCheck(IDbContextFactory<PortalDbContext> dbFactory
 
     public void Forget(string subject) => cache.Remove(Key(subject));
 
+    /// <summary>The directory's answer now, not cached (an open page's periodic recheck).</summary>
+    public async Task<bool> IsActiveNowAsync(string subject, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await IsActiveAsync(db, subject, cancellationToken);
+    }
+
+    /// <summary>Someone the directory has never seen (e.g. signed in before it existed) is not refused here.</summary>
+    public static async Task<bool> IsActiveAsync(PortalDbContext db, string subject, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking().Where(u => u.Subject == subject).Select(u => (bool?)u.IsActive).SingleOrDefaultAsync(cancellationToken) ?? true;
+
     private async Task<bool> IsActiveAsync(string subject, CancellationToken cancellationToken) =>
         await cache.GetOrCreateAsync(Key(subject), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            // Someone the directory has never seen (e.g. signed in before it existed) is not refused here.
-            return await db.Users.Where(u => u.Subject == subject).Select(u => (bool?)u.IsActive).SingleOrDefaultAsync(cancellationToken) ?? true;
+            return await IsActiveNowAsync(subject, cancellationToken);
         });
 
     private static string Key(string subject) => $"active-user:{subject}";

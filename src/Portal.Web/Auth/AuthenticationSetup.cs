@@ -1,7 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Data;
 using Portal.Domain.Access;
+using Portal.Domain.Directory;
+using Portal.Web.Auth.Sessions;
 
 namespace Portal.Web.Auth;
 
@@ -14,7 +21,10 @@ public static class AuthenticationSetup
     public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(PortalAuthOptions.Section);
-        builder.Services.Configure<PortalAuthOptions>(section);
+        builder.Services.AddOptions<PortalAuthOptions>().Bind(section)
+            .Validate(o => o.Session.AbsoluteLifetime > TimeSpan.Zero && o.Session.RevalidationInterval > TimeSpan.Zero,
+                "Auth:Session:AbsoluteLifetime and Auth:Session:RevalidationInterval must be positive.")
+            .ValidateOnStart();
         builder.Services.Configure<List<StaticServiceToken>>(builder.Configuration.GetSection("Portal:ServiceTokens"));
         var options = section.Get<PortalAuthOptions>() ?? new PortalAuthOptions();
         if (!options.Oidc.IsConfigured && !AllowsDevelopmentSignIn(builder.Environment))
@@ -28,6 +38,7 @@ public static class AuthenticationSetup
         builder.Services.AddScoped<IdentityProviderClaims>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ActiveUserCheck>();
+        builder.Services.AddPortalSessions();
 
         var authentication = builder.Services.AddAuthentication(o =>
         {
@@ -50,6 +61,25 @@ public static class AuthenticationSetup
         return builder;
     }
 
+    /// <summary>
+    /// Server-side sessions, open pages that recheck them, and the check that a person is active on every write.
+    /// Call before the data context is registered, so that the write check runs before the audit trail is sealed.
+    /// </summary>
+    public static IServiceCollection AddActivePersonWriteCheck(this IServiceCollection services) => services
+        .AddSingleton<ActivePersonWriteCheck>()
+        .ConfigureDbContext<PortalDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<ActivePersonWriteCheck>()),
+            ServiceLifetime.Singleton);
+
+    private static void AddPortalSessions(this IServiceCollection services)
+    {
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<LiveCircuits>();
+        services.AddSingleton<IUserLifecycleListener, EndSessionsOnDeactivation>();
+        services.AddScoped<PortalAuthenticationStateProvider>();
+        services.AddScoped<AuthenticationStateProvider>(provider => provider.GetRequiredService<PortalAuthenticationStateProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, SessionCircuitHandler>());
+    }
+
     public static bool AllowsDevelopmentSignIn(IHostEnvironment environment) =>
         environment.IsDevelopment() || environment.IsEnvironment("Testing");
 
@@ -63,8 +93,7 @@ public static class AuthenticationSetup
         cookie.AccessDeniedPath = "/no-access";
         cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
         cookie.SlidingExpiration = true;
-        cookie.Events.OnValidatePrincipal = context =>
-            context.HttpContext.RequestServices.GetRequiredService<ActiveUserCheck>().ValidateAsync(context);
+        SessionCookieEvents.Attach(cookie.Events);
     }
 
     private static string SelectBearerScheme(HttpContext context, bool jwtConfigured)

@@ -18,7 +18,7 @@ public sealed class IdentityProviderClaims(IOptions<PortalAuthOptions> options, 
         var email = external.FindFirst(PortalClaims.Email)?.Value;
         var mapped = mapper.Map(GroupValues(external));
         var userName = external.FindFirst("preferred_username")?.Value;
-        var roles = await directory.RecordSignInAsync(subject, name, email, mapped, userName, cancellationToken);
+        var roles = await directory.RecordSignInAsync(subject, name, email, mapped, userName, EmailVerified(external), cancellationToken);
         if (roles is null)
         {
             return null;
@@ -26,6 +26,10 @@ public sealed class IdentityProviderClaims(IOptions<PortalAuthOptions> options, 
         var authTime = external.FindAll(PortalClaims.AuthTime).Take(1);
         return PortalClaims.Create(authenticationType, subject, name, email, roles, authTime);
     }
+
+    /// <summary>The provider's <c>email_verified</c>, when it sends one (true/false, as a JSON boolean or a string).</summary>
+    public static bool? EmailVerified(ClaimsPrincipal external) =>
+        bool.TryParse(external.FindFirst("email_verified")?.Value, out var verified) ? verified : null;
 
     /// <summary>Group claims arrive one per value or, from some providers, as one JSON array.</summary>
     private IEnumerable<string> GroupValues(ClaimsPrincipal external) =>

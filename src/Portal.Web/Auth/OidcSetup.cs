@@ -5,7 +5,7 @@ using Portal.Domain.Access;
 
 namespace Portal.Web.Auth;
 
-internal static class OidcSetup
+public static class OidcSetup
 {
     /// <summary>Authentication property that asks the identity provider for a sign-in no older than this many seconds.</summary>
     public const string MaxAgeItem = "max_age";
@@ -40,6 +40,7 @@ internal static class OidcSetup
             oidc.ResponseMode = OpenIdConnectResponseMode.Query;
             oidc.Events.OnRedirectToIdentityProvider = AskForFreshSignIn;
             oidc.Events.OnTokenValidated = AcceptSignInAsync;
+            oidc.Events.OnTicketReceived = ReturnToPortalOnly;
             oidc.Events.OnRemoteFailure = ShowFailure;
         });
 
@@ -67,8 +68,10 @@ internal static class OidcSetup
             };
         });
 
-    private static Task AskForFreshSignIn(RedirectContext context)
+    /// <summary>On the way out to the provider: the return address sealed into the state is one of the portal's pages.</summary>
+    public static Task AskForFreshSignIn(RedirectContext context)
     {
+        context.Properties.RedirectUri = ReturnUrls.LocalOrRoot(context.Properties.RedirectUri);
         if (context.Properties.Items.TryGetValue(MaxAgeItem, out var maxAge) && maxAge is not null)
         {
             context.ProtocolMessage.MaxAge = maxAge;
@@ -102,6 +105,13 @@ internal static class OidcSetup
     /// <summary>The portal's principal (mapped roles, directory updated) for a provider's token; null for a deactivated person.</summary>
     private static Task<System.Security.Claims.ClaimsPrincipal?> PortalPrincipalAsync(HttpContext http, System.Security.Claims.ClaimsPrincipal external, string scheme) =>
         http.RequestServices.GetRequiredService<IdentityProviderClaims>().ToPortalPrincipalAsync(external, scheme, http.RequestAborted);
+
+    /// <summary>On the way back from the provider: whatever the state carries, the browser goes to one of the portal's pages.</summary>
+    public static Task ReturnToPortalOnly(TicketReceivedContext context)
+    {
+        context.ReturnUri = ReturnUrls.LocalOrRoot(context.ReturnUri);
+        return Task.CompletedTask;
+    }
 
     private static Task ShowFailure(RemoteFailureContext context)
     {

@@ -15,6 +15,18 @@ public sealed class PortalAuthOptions
 
     /// <summary>The audience the identity provider's access tokens must carry to call the API.</summary>
     public string ApiAudience { get; set; } = "portal-api";
+
+    public SessionOptions Session { get; set; } = new();
+}
+
+/// <summary>Configuration section <c>Auth:Session</c>: how long a signed-in session may last, how often open pages recheck it.</summary>
+public sealed class SessionOptions
+{
+    /// <summary>A session ends this long after sign-in, however active the person is.</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How often an open page (a Blazor circuit) rechecks that its person is active and its session not revoked.</summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class OidcProviderOptions

@@ -32,7 +32,7 @@ public static class PortalClaims
     {
         if (principal.Identity?.IsAuthenticated != true)
         {
-            return new Actor("anonymous", "Anonymous", new HashSet<string>());
+            return new Actor(ReservedSubjects.Anonymous, "Anonymous", new HashSet<string>());
         }
         var subject = principal.FindFirst(Subject)?.Value ?? "unknown";
         var roles = principal.FindAll(Role).Select(c => c.Value).Where(PortalRoles.IsKnown).ToHashSet(StringComparer.Ordinal);

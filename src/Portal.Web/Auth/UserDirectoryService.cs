@@ -13,18 +13,23 @@ public sealed class UserDirectoryService(IDbContextFactory<PortalDbContext> dbFa
     /// <summary>
     /// Records a sign-in and answers the roles the person may use now, or null when they are deactivated.
     /// <paramref name="userName"/> (the provider's preferred_username) or the e-mail links an account provisioned over
-    /// SCIM without an externalId to the subject it signs in with.
+    /// SCIM without an externalId to the subject it signs in with. An e-mail the provider says is not verified
+    /// (<paramref name="emailVerified"/> false) links nothing: anyone could have typed it, so the sign-in gets an account of its own.
     /// </summary>
     public async Task<IReadOnlySet<string>?> RecordSignInAsync(string subject, string name, string? email,
-        IReadOnlySet<string> mappedRoles, string? userName = null, CancellationToken cancellationToken = default)
+        IReadOnlySet<string> mappedRoles, string? userName = null, bool? emailVerified = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Subject == subject, cancellationToken)
-            ?? await ProvisionedAwaitingLinkAsync(db, userName, email, cancellationToken);
+            ?? await ProvisionedAwaitingLinkAsync(db, userName, emailVerified == false ? null : email, cancellationToken);
         if (user is null)
         {
             user = UserAccount.Create(subject, name, email);
             db.Users.Add(user);
+        }
+        else if (!user.IsActive)
+        {
+            return null; // a deactivated person changes nothing by signing in
         }
         else if (user.IsPendingLink)
         {

@@ -27,8 +27,9 @@ public static class PortalHost
         {
             builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
         }
+        builder.Services.AddActivePersonWriteCheck();
         builder.Services.AddPortalData(builder.Configuration);
-        builder.Services.AddDataProtection().SetApplicationName("model-governance-portal").PersistKeysToDbContext<PortalDbContext>();
+        builder.AddPortalDataProtection();
         builder.AddPortalAuthentication();
         builder.Services.AddSingleton<AuditRecorder>();
         builder.Services.AddSingleton<AccessGuard>();

@@ -49,7 +49,33 @@ public static partial class PortalPages
     /// anonymous page requests with OpenID Connect directly, on the identity provider's login form.
     /// </summary>
     public static Task ExpectSignInRequiredAsync(IPage page, PortalEnvironment environment) =>
-        page.WaitForURLAsync(url => IsPortalLoginPage(environment, url) || IsProviderLoginPage(environment, url));
+        ExpectUrlAsync(page, new Regex($"{PortalLoginPage(environment)}|{ProviderLoginPage(environment)}"));
+
+    /// <summary>
+    /// Waits until the page's address matches: a state, polled, so it holds whether the navigation happened before
+    /// this call or after (a navigation event may already be over when a loaded machine gets here).
+    /// </summary>
+    public static Task ExpectUrlAsync(IPage page, Regex url) =>
+        Expect(page).ToHaveURLAsync(url, new PageAssertionsToHaveURLOptions { Timeout = UrlTimeout });
+
+    /// <summary>Longer than a step: a save, a redirect through the provider and a first render may all be in the way.</summary>
+    private const float UrlTimeout = 90_000;
+
+    /// <summary>The provider's login form, on the way to a code for this portal's client.</summary>
+    public static Regex ProviderLoginUrl(PortalEnvironment environment) => new(ProviderLoginPage(environment));
+
+    /// <summary>A portal page other than its login page and the OIDC callbacks on the way back.</summary>
+    public static Regex PortalPageUrl(PortalEnvironment environment) =>
+        new($"^{Regex.Escape(environment.PortalUrl)}/(?!account/login|signin-oidc|signout-callback-oidc)");
+
+    public static Regex PortalLoginUrl(PortalEnvironment environment) => new(PortalLoginPage(environment));
+
+    public static Regex ExactUrl(string url) => new($"^{Regex.Escape(url)}$");
+
+    private static string PortalLoginPage(PortalEnvironment environment) => $"^{Regex.Escape(environment.PortalUrl + "/account/login")}";
+
+    private static string ProviderLoginPage(PortalEnvironment environment) =>
+        $"^{Regex.Escape(environment.Issuer + "account/login")}.*client_id(=|%3D){Regex.Escape(Uri.EscapeDataString(PortalServerFactory.ClientId))}";
 
     /// <summary>From wherever sign-in was asked for, through the provider's form, back to a portal page.</summary>
     public static async Task CompleteSignInAsync(IPage page, PortalEnvironment environment, string userName)
@@ -59,11 +85,11 @@ public static partial class PortalPages
         {
             await page.Locator("#signin-oidc").ClickAsync();
         }
-        await page.WaitForURLAsync(url => IsProviderLoginPage(environment, url));
+        await ExpectUrlAsync(page, ProviderLoginUrl(environment));
         await page.Locator("#username").FillAsync(userName);
         await page.Locator("#password").FillAsync(userName);
         await page.Locator("#login").ClickAsync();
-        await page.WaitForURLAsync(url => IsPortalPage(environment, url) && !IsPortalLoginPage(environment, url));
+        await ExpectUrlAsync(page, PortalPageUrl(environment));
     }
 
     /// <summary>Opens <paramref name="path"/> as an anonymous visitor and signs in as <paramref name="userName"/>.</summary>
@@ -75,17 +101,6 @@ public static partial class PortalPages
 
     public static bool IsPortalLoginPage(PortalEnvironment environment, string url) =>
         url.StartsWith(environment.PortalUrl + "/account/login", StringComparison.Ordinal);
-
-    /// <summary>The provider's login form, on the way to a code for this portal's client.</summary>
-    public static bool IsProviderLoginPage(PortalEnvironment environment, string url) =>
-        url.StartsWith(environment.Issuer + "account/login", StringComparison.Ordinal)
-        && Uri.UnescapeDataString(url).Contains("client_id=" + PortalServerFactory.ClientId, StringComparison.Ordinal);
-
-    /// <summary>A page of the portal itself, not the OIDC callback on the way back.</summary>
-    public static bool IsPortalPage(PortalEnvironment environment, string url) =>
-        url.StartsWith(environment.PortalUrl + "/", StringComparison.Ordinal)
-        && !url.StartsWith(environment.PortalUrl + "/signin-oidc", StringComparison.Ordinal)
-        && !url.StartsWith(environment.PortalUrl + "/signout-callback-oidc", StringComparison.Ordinal);
 
     /// <summary>Opens the account menu in the app bar (the button shows the signed-in person's name).</summary>
     public static Task OpenAccountMenuAsync(IPage page) =>

@@ -38,7 +38,7 @@ public sealed class ReleaseJourneyTests(PortalEnvironment environment, ITestOutp
         await dialog.Locator("#release-summary").FillAsync("AUC 0.80 → 0.83 on the same holdout.");
         await dialog.Locator("#release-rollout").FillAsync("Shadow for a day, then all traffic; roll back by re-releasing 1.0.0.");
         await dialog.Locator("#save-release").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/releases/\\d+$"));
+        await PortalPages.ExpectUrlAsync(page, new System.Text.RegularExpressions.Regex("/releases/\\d+$"));
         var requestUrl = new Uri(page.Url).AbsolutePath;
         await Expect(page.Locator("#release-status")).ToContainTextAsync("Pending");
         await Expect(page.Locator("#comparable")).ToBeVisibleAsync();
@@ -51,11 +51,11 @@ public sealed class ReleaseJourneyTests(PortalEnvironment environment, ITestOutp
         await PortalPages.WaitForInteractiveAsync(rita);
         await Expect(rita.Locator(".gate-row[data-gate=primary-owner] .gate-verdict")).ToHaveTextAsync("Passed");
         await rita.Locator("#reauthenticate").ClickAsync();
-        await rita.WaitForURLAsync(url => PortalPages.IsProviderLoginPage(Environment, url));
+        await PortalPages.ExpectUrlAsync(rita, PortalPages.ProviderLoginUrl(Environment));
         await rita.Locator("#username").FillAsync("rita");
         await rita.Locator("#password").FillAsync("rita");
         await rita.Locator("#login").ClickAsync();
-        await rita.WaitForURLAsync(url => url == Environment.PortalUrl + requestUrl);
+        await PortalPages.ExpectUrlAsync(rita, PortalPages.ExactUrl(Environment.PortalUrl + requestUrl));
         await PortalPages.WaitForInteractiveAsync(rita);
         await Expect(rita.Locator("#signing-window")).ToContainTextAsync("You authenticated at");
         await rita.Locator("#signature-reason").FillAsync("Metrics improve on the same evaluation data; rollback plan is sound.");

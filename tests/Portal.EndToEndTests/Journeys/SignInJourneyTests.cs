@@ -43,7 +43,7 @@ public sealed partial class SignInJourneyTests(PortalEnvironment environment, IT
         await dialog.Locator("#save-model").ClickAsync();
 
         // The portal opens the new model's page.
-        await page.WaitForURLAsync(url => url.EndsWith("/models/" + key, StringComparison.OrdinalIgnoreCase));
+        await PortalPages.ExpectUrlAsync(page, new Regex($"/models/{Regex.Escape(key)}$", RegexOptions.IgnoreCase));
         await Expect(page.Locator("#model-title")).ToHaveTextAsync(name);
         await Expect(page.Locator("#model-status-value")).ToHaveTextAsync("Validation");
 
@@ -51,7 +51,7 @@ public sealed partial class SignInJourneyTests(PortalEnvironment environment, IT
         await page.GotoAsync("/models");
         await PortalPages.WaitForInteractiveAsync(page);
         await page.Locator("#inventory-search").FillAsync(key);
-        await page.WaitForURLAsync(url => url.Contains("search=" + key, StringComparison.OrdinalIgnoreCase));
+        await PortalPages.ExpectUrlAsync(page, new Regex($"search={Regex.Escape(key)}", RegexOptions.IgnoreCase));
         var rows = page.Locator("#inventory-table tbody.mud-table-body > tr");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync(key);
@@ -115,7 +115,7 @@ public sealed partial class SignInJourneyTests(PortalEnvironment environment, IT
 
         // Signed out at the portal and, through its end-session endpoint, at the provider: back on the portal's
         // login page, told so, with no session cookie left.
-        await page.WaitForURLAsync(url => PortalPages.IsPortalLoginPage(Environment, url));
+        await PortalPages.ExpectUrlAsync(page, PortalPages.PortalLoginUrl(Environment));
         await Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
         await Expect(page.Locator("#signin-oidc")).ToBeVisibleAsync();
         await Expect(page.Locator("#current-user")).ToHaveCountAsync(0);
@@ -129,7 +129,7 @@ public sealed partial class SignInJourneyTests(PortalEnvironment environment, IT
         {
             await page.Locator("#signin-oidc").ClickAsync();
         }
-        await page.WaitForURLAsync(url => PortalPages.IsProviderLoginPage(Environment, url));
+        await PortalPages.ExpectUrlAsync(page, PortalPages.ProviderLoginUrl(Environment));
         await Expect(page.Locator("#username")).ToBeVisibleAsync();
     });
 

@@ -109,7 +109,7 @@ public sealed class ServiceTokenService(
         var expected = Encoding.ASCII.GetBytes(hash);
         var match = staticTokens.CurrentValue.FirstOrDefault(t =>
             PortalRoles.IsKnown(t.Role) && CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(StaticHash(t))));
-        return match is null ? null : new TokenHolder($"service:{match.Name}", match.Name, match.Role, "static");
+        return match is null ? null : new TokenHolder(ReservedSubjects.ServicePrefix + match.Name, match.Name, match.Role, "static");
     }
 
     private static string StaticHash(StaticServiceToken token) =>
@@ -120,7 +120,7 @@ public sealed class ServiceTokenService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var token = await db.ServiceTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         return token is not null && token.IsValidAt(clock.GetUtcNow().UtcDateTime)
-            ? new TokenHolder($"service:{token.Name}", token.Name, token.Role, "issued")
+            ? new TokenHolder(ReservedSubjects.ServicePrefix + token.Name, token.Name, token.Role, "issued")
             : null;
     }
 

@@ -214,6 +214,21 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AttestationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AttestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttestedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("EvaluatedAt")
                         .HasColumnType("TEXT");
 
@@ -868,6 +883,9 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FairnessPolicyVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ModelId")
                         .HasColumnType("INTEGER");
 
@@ -875,6 +893,21 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PolicyRequireAllGates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PolicyRequireReviewerOutsideTeam")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyRequiredSignOffs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyRevalidationMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyRevision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT");
@@ -895,6 +928,11 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RiskTier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RolloutPlan")
                         .IsRequired()
@@ -937,6 +975,9 @@ namespace Portal.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Approves")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("AuthenticatedAt")

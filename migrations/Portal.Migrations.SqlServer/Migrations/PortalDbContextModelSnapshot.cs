@@ -259,6 +259,21 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AttestationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("AttestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AttestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AttestedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTime>("EvaluatedAt")
                         .HasColumnType("datetime2");
 
@@ -933,6 +948,9 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int>("FairnessPolicyVersion")
+                        .HasColumnType("int");
+
                     b.Property<int>("ModelId")
                         .HasColumnType("int");
 
@@ -940,6 +958,21 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("PolicyRequireAllGates")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("PolicyRequireReviewerOutsideTeam")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("PolicyRequiredSignOffs")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PolicyRevalidationMonths")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PolicyRevision")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("datetime2");
@@ -960,6 +993,11 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
+
+                    b.Property<string>("RiskTier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("RolloutPlan")
                         .IsRequired()
@@ -1005,6 +1043,9 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Approves")
+                        .HasColumnType("bit");
 
                     b.Property<DateTime>("AuthenticatedAt")
                         .HasColumnType("datetime2");

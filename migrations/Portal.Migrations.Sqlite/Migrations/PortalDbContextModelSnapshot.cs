@@ -246,6 +246,21 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AttestationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AttestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttestedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("EvaluatedAt")
                         .HasColumnType("TEXT");
 
@@ -900,6 +915,9 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FairnessPolicyVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ModelId")
                         .HasColumnType("INTEGER");
 
@@ -907,6 +925,21 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PolicyRequireAllGates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PolicyRequireReviewerOutsideTeam")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyRequiredSignOffs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyRevalidationMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyRevision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT");
@@ -927,6 +960,11 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RiskTier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RolloutPlan")
                         .IsRequired()
@@ -969,6 +1007,9 @@ namespace Portal.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Approves")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("AuthenticatedAt")

@@ -24,9 +24,14 @@ public sealed class FairnessEvaluationConfiguration : IEntityTypeConfiguration<F
         builder.Property(e => e.ResultsSha256).HasMaxLength(64).IsRequired();
         builder.Property(e => e.FailuresJson).IsRequired();
         builder.Property(e => e.EvaluatedBy).HasMaxLength(200).IsRequired();
+        builder.Property(e => e.AttestedBy).HasMaxLength(200);
+        builder.Property(e => e.AttestedByName).HasMaxLength(200);
+        builder.Property(e => e.AttestationReason).HasMaxLength(FairnessEvaluation.AttestationReasonMaxLength);
         builder.Property(e => e.Revision).IsConcurrencyToken();
         builder.HasIndex(e => new { e.ModelId, e.EvaluatedAt });
         builder.HasIndex(e => new { e.VersionId, e.EvaluatedAt });
+        builder.Ignore(e => e.IsAttested);
+        builder.Ignore(e => e.IsTrusted);
         builder.Ignore(e => e.PendingAuditAction);
     }
 }

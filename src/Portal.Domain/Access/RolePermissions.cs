@@ -33,6 +33,8 @@ public static class RolePermissions
         [Permission.PostFairnessEvaluation] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         // The people who answer for the thresholds: reviewers, and Admins who keep the portal's policies.
         [Permission.ManageFairnessPolicy] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        // Vouching for figures computed outside the portal: a reviewer, as a person (the fairness service refuses tokens).
+        [Permission.AttestFairnessEvaluation] = [PortalRoles.ComplianceReviewer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -72,6 +74,7 @@ public static class RolePermissions
         Permission.ManageFlagRules => "Managing flag rules and scans",
         Permission.PostFairnessEvaluation => "Posting a fairness evaluation",
         Permission.ManageFairnessPolicy => "Changing a fairness policy",
+        Permission.AttestFairnessEvaluation => "Attesting an imported fairness evaluation",
         _ => permission.ToString(),
     };
 }

@@ -41,7 +41,21 @@ public sealed class FairnessEvaluation : IAuditedEntity
     [AuditRedacted]
     public string FailuresJson { get; private set; } = "[]";
 
+    /// <summary>An imported evaluation counts for the release gate only once a ComplianceReviewer (a person) vouched for it.</summary>
+    public string? AttestedBy { get; private set; }
+
+    public string? AttestedByName { get; private set; }
+    public DateTime? AttestedAt { get; private set; }
+    public string? AttestationReason { get; private set; }
+
+    public bool IsAttested => AttestedAt is not null;
+
+    /// <summary>Whether the release gate may count this evaluation's figures: computed here, or imported and attested.</summary>
+    public bool IsTrusted => Source == EvaluationSource.Computed || IsAttested;
+
     public int Revision { get; private set; } = 1;
+
+    public const int AttestationReasonMaxLength = 1000;
 
     public string AuditEntityType => "FairnessEvaluation";
     public string AuditEntityId => $"{ModelKey}@{VersionLabel}#{EvaluatedAt:O}";
@@ -74,6 +88,41 @@ public sealed class FairnessEvaluation : IAuditedEntity
             FailuresJson = FairnessResultJson.Serialize(verdict.Failures),
             PendingAuditAction = source == EvaluationSource.Computed ? "Fairness.Computed" : "Fairness.Imported",
         };
+    }
+
+    /// <summary>Where the figures came from, in words: "computed here", "imported (not attested)", "imported and attested by Rita on 2026-03-01".</summary>
+    public string SourceDescription() => Source == EvaluationSource.Computed ? "computed here"
+        : AttestedAt is { } at ? $"imported and attested by {AttestedByName} on {at.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"
+        : "imported (not attested)";
+
+    /// <summary>Null when the person may attest this evaluation; otherwise why not (separation of duties: not an owner of the model).</summary>
+    public string? AttestationProblem(string attesterId, IReadOnlySet<string> modelOwners, string? reason)
+    {
+        if (Source != EvaluationSource.Imported)
+        {
+            return "Only imported evaluations are attested; this one was computed by the portal from the predictions.";
+        }
+        if (IsAttested)
+        {
+            return $"This evaluation was already attested by {AttestedByName}.";
+        }
+        if (modelOwners.Contains(attesterId))
+        {
+            return $"Separation of duties: you own {ModelKey}, so you cannot attest its fairness evidence.";
+        }
+        return string.IsNullOrWhiteSpace(reason) ? "An attestation needs a reason (what you checked)."
+            : reason.Trim().Length > AttestationReasonMaxLength ? $"The reason is at most {AttestationReasonMaxLength} characters." : null;
+    }
+
+    /// <summary>A reviewer vouches for imported figures; audited, with who, when and why.</summary>
+    public void Attest(string attesterId, string attesterName, string reason, DateTime now)
+    {
+        AttestedBy = attesterId;
+        AttestedByName = attesterName;
+        AttestedAt = now;
+        AttestationReason = reason.Trim();
+        Revision++;
+        PendingAuditAction = "Fairness.Attested";
     }
 
     public FairnessResult Results() => FairnessResultJson.DeserializeResult(ResultsJson);

@@ -3,7 +3,10 @@ using Portal.Domain.Versions;
 
 namespace Portal.Domain.Releases;
 
-/// <summary>What a gate judges: one version of one model, asked for one stage, at one moment.</summary>
+/// <summary>
+/// What a gate judges: one version of one model, asked for one stage, at one moment, under the risk tier and fairness
+/// policy version frozen with the request.
+/// </summary>
 public sealed record ReleaseGateSubject(
     int ModelId,
     string ModelKey,
@@ -12,4 +15,5 @@ public sealed record ReleaseGateSubject(
     int VersionId,
     string VersionLabel,
     VersionStage TargetStage,
-    DateTime AsOf);
+    DateTime AsOf,
+    int FairnessPolicyVersion);

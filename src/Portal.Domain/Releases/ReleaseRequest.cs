@@ -1,11 +1,12 @@
 using Portal.Domain.Audit;
+using Portal.Domain.Inventory;
 using Portal.Domain.Versions;
 
 namespace Portal.Domain.Releases;
 
 /// <summary>
-/// Someone asks for one version of a model to go to Staging or Production. Reviewers sign it; when the tier's
-/// approval policy is met the version moves, a rejection closes it, and the requester may withdraw it while pending.
+/// Someone asks for one version of a model to go to Staging or Production. Reviewers sign it; when the approval policy
+/// frozen with the request is met the version moves, a rejection closes it, and the requester may withdraw it while pending.
 /// </summary>
 public sealed class ReleaseRequest : IAuditedEntity
 {
@@ -33,6 +34,23 @@ public sealed class ReleaseRequest : IAuditedEntity
     /// <summary>For a production release: when the approval is due for revalidation (the tier's period after approval).</summary>
     public DateTime? RevalidationDueAt { get; private set; }
 
+    /// <summary>The model's risk tier when the request was made (frozen: a later change of the model's tier does not reach it).</summary>
+    public RiskTier RiskTier { get; private set; }
+
+    /// <summary>The approval policy's revision and terms when the request was made (frozen, see <see cref="FrozenPolicy"/>).</summary>
+    public int PolicyRevision { get; private set; }
+
+    public int PolicyRequiredSignOffs { get; private set; }
+    public bool PolicyRequireAllGates { get; private set; }
+    public bool PolicyRequireReviewerOutsideTeam { get; private set; }
+    public int PolicyRevalidationMonths { get; private set; }
+
+    /// <summary>The version of the tier's fairness policy in force when the request was made; the fairness gate judges by it.</summary>
+    public int FairnessPolicyVersion { get; private set; }
+
+    public FrozenPolicy Frozen => new(RiskTier, PolicyRevision,
+        new ApprovalRules(PolicyRequiredSignOffs, PolicyRequireAllGates, PolicyRequireReviewerOutsideTeam, PolicyRevalidationMonths), FairnessPolicyVersion);
+
     public List<ReleaseSignature> Signatures { get; private set; } = [];
     public int Revision { get; private set; } = 1;
 
@@ -42,8 +60,15 @@ public sealed class ReleaseRequest : IAuditedEntity
     public string? PendingAuditAction { get; private set; }
 
     public static ReleaseRequest Create(ModelVersion version, VersionStage target, string summary, string rolloutPlan,
-        string requestedBy, string requestedByName, DateTime now) => new()
+        string requestedBy, string requestedByName, DateTime now, FrozenPolicy frozen) => new()
         {
+            RiskTier = frozen.RiskTier,
+            PolicyRevision = frozen.Revision,
+            PolicyRequiredSignOffs = frozen.Rules.RequiredSignOffs,
+            PolicyRequireAllGates = frozen.Rules.RequireAllGates,
+            PolicyRequireReviewerOutsideTeam = frozen.Rules.RequireReviewerOutsideTeam,
+            PolicyRevalidationMonths = frozen.Rules.RevalidationMonths,
+            FairnessPolicyVersion = frozen.FairnessPolicyVersion,
             ModelId = version.ModelId,
             ModelKey = version.ModelKey,
             VersionId = version.Id,
@@ -75,13 +100,17 @@ public sealed class ReleaseRequest : IAuditedEntity
 
     public void Reject(string byName, DateTime now) => Close(ReleaseStatus.Rejected, byName, now, "Release.Rejected");
 
-    /// <summary>The policy is met: the request is approved (the version moves in the same save).</summary>
-    public void Approve(string byName, DateTime now, DateTime? revalidationDueAt)
+    /// <summary>The frozen policy is met: the request is approved (the version moves in the same save).</summary>
+    public void Approve(string byName, DateTime now)
     {
         Close(ReleaseStatus.Approved, byName, now, "Release.Promoted");
         ApprovedAt = now;
-        RevalidationDueAt = TargetStage == VersionStage.Production ? revalidationDueAt : null;
+        RevalidationDueAt = RevalidationDueFor(now);
     }
+
+    /// <summary>A production approval is due for revalidation the frozen policy's period after it; other stages are not revalidated.</summary>
+    public DateTime? RevalidationDueFor(DateTime approvedAt) =>
+        TargetStage == VersionStage.Production ? approvedAt.AddMonths(PolicyRevalidationMonths) : null;
 
     public void ClearPendingAuditAction() => PendingAuditAction = null;
 

@@ -91,23 +91,29 @@ public static class ReleaseRules
     /// Null when the session's sign-in is recent enough to sign: a person (not a service token) who authenticated at the
     /// identity provider no more than <see cref="SigningWindow"/> ago.
     /// </summary>
-    public static string? AuthenticationProblem(SigningSession session, DateTime now)
+    public static string? AuthenticationProblem(SigningSession session, DateTime now) => session.IsServiceToken
+        ? "Signatures are made by people: a service token or pipeline cannot sign a release request. " +
+            "Sign on the request page in the portal after re-authenticating."
+        : FreshnessProblem(session, now, "sign");
+
+    /// <summary>A gate exception weakens a release's rules, so it takes what a signature takes: a person who authenticated just now.</summary>
+    public static string? ExceptionAuthenticationProblem(SigningSession session, DateTime now) => session.IsServiceToken
+        ? "Gate exceptions are recorded by people: a service token or pipeline cannot record one. " +
+            "Record it on the request page in the portal after re-authenticating."
+        : FreshnessProblem(session, now, "record the exception");
+
+    private static string? FreshnessProblem(SigningSession session, DateTime now, string act)
     {
-        if (session.IsServiceToken)
-        {
-            return "Signatures are made by people: a service token or pipeline cannot sign a release request. " +
-                "Sign on the request page in the portal after re-authenticating.";
-        }
         if (session.AuthenticatedAt is not { } at)
         {
-            return "Your sign-in does not say when you authenticated (no auth_time). Re-authenticate, then sign within 5 minutes.";
+            return $"Your sign-in does not say when you authenticated (no auth_time). Re-authenticate, then {act} within {SigningWindow.TotalMinutes:0} minutes.";
         }
         if (at > now + AuthenticationFreshness.ClockSkew)
         {
-            return "Your sign-in's authentication time lies in the future; re-authenticate, then sign.";
+            return $"Your sign-in's authentication time lies in the future; re-authenticate, then {act}.";
         }
         return now - at > SigningWindow
-            ? $"You authenticated at {at:u}, more than {SigningWindow.TotalMinutes:0} minutes ago. Re-authenticate at the identity provider, then sign within {SigningWindow.TotalMinutes:0} minutes."
+            ? $"You authenticated at {at:u}, more than {SigningWindow.TotalMinutes:0} minutes ago. Re-authenticate at the identity provider, then {act} within {SigningWindow.TotalMinutes:0} minutes."
             : null;
     }
 
@@ -127,16 +133,42 @@ public static class ReleaseRules
         return [.. gates.Where(g => !g.Passed && !excepted.Contains(g.Gate))];
     }
 
-    /// <summary>Null when the approvals meet the policy; otherwise what is still missing.</summary>
-    public static string? PolicyShortfall(ApprovalRules policy, IEnumerable<ReleaseSignature> signatures)
+    /// <summary>
+    /// Null when the approvals meet the policy; otherwise what is still missing. Whoever recorded a gate exception on the
+    /// request (<paramref name="exceptionRecorders"/>) cannot be its only approver: some approval must come from someone else.
+    /// </summary>
+    public static string? PolicyShortfall(ApprovalRules policy, IEnumerable<ReleaseSignature> signatures, IReadOnlySet<string>? exceptionRecorders = null)
     {
         var approvals = signatures.Where(s => s.Meaning == SignatureMeaning.Approved).DistinctBy(s => s.SignerId).ToList();
         if (approvals.Count < policy.RequiredSignOffs)
         {
             return $"{approvals.Count} of {policy.RequiredSignOffs} required ComplianceReviewer sign-off(s).";
         }
-        return policy.RequireReviewerOutsideTeam && approvals.All(s => s.SignerInModelTeam)
-            ? "At least one sign-off must come from a reviewer outside the model's team."
+        if (policy.RequireReviewerOutsideTeam && approvals.All(s => s.SignerInModelTeam))
+        {
+            return "At least one sign-off must come from a reviewer outside the model's team.";
+        }
+        return exceptionRecorders is { Count: > 0 } && approvals.All(s => exceptionRecorders.Contains(s.SignerId))
+            ? "At least one sign-off must come from someone other than whoever recorded a gate exception on this request."
+            : null;
+    }
+
+    /// <summary>
+    /// Null unless the signer recorded a gate exception on this request and their approval would complete the sign-offs with
+    /// only exception recorders approving (for a one-sign-off tier: any approval of theirs). Such an approval is refused
+    /// rather than left without effect, so the reviewer knows someone else must approve.
+    /// </summary>
+    public static string? ExceptionRecorderProblem(string signerId, SignatureMeaning meaning, ReleaseRequest request, IReadOnlySet<string> exceptionRecorders)
+    {
+        if (meaning != SignatureMeaning.Approved || !exceptionRecorders.Contains(signerId))
+        {
+            return null;
+        }
+        var approvers = request.Signatures.Where(s => s.Meaning == SignatureMeaning.Approved).Select(s => s.SignerId).Append(signerId)
+            .ToHashSet(StringComparer.Ordinal);
+        return approvers.Count >= request.Frozen.Rules.RequiredSignOffs && approvers.All(exceptionRecorders.Contains)
+            ? "Separation of duties: you recorded a gate exception on this request, so your approval cannot be the one that approves it. " +
+                "Another ComplianceReviewer, who recorded no exception on it, must approve."
             : null;
     }
 

@@ -28,12 +28,19 @@ public sealed class ReleaseSignature : IAuditedEntity
 
     public string SnapshotSha256 { get; private set; } = "";
 
+    /// <summary>
+    /// This signature met the frozen policy and approved the request; its snapshot then covers the request's approval time
+    /// and revalidation due date, so neither can be changed afterwards without failing verification.
+    /// </summary>
+    public bool Approves { get; private set; }
+
     public string AuditEntityType => "ReleaseSignature";
     public string AuditEntityId => $"release-{RequestId}:{SignerId}:{Meaning}";
     public string? AuditModelKey => ModelKey;
     public string? PendingAuditAction { get; private set; }
 
-    public static ReleaseSignature Create(ReleaseRequest request, SignedVersion version, SignerDetails signer, SignedEvidence evidence)
+    /// <param name="approves">Whether this signature meets the frozen policy and so approves the request at <see cref="SignerDetails.SignedAt"/>.</param>
+    public static ReleaseSignature Create(ReleaseRequest request, SignedVersion version, SignerDetails signer, SignedEvidence evidence, bool approves = false)
     {
         var signature = new ReleaseSignature
         {
@@ -47,9 +54,11 @@ public sealed class ReleaseSignature : IAuditedEntity
             Reason = signer.Reason.Trim(),
             SignerInModelTeam = signer.InModelTeam,
             Evidence = evidence.ToCanonicalJson(),
+            Approves = approves,
             PendingAuditAction = signer.Meaning == SignatureMeaning.Rejected ? "Release.SignedRejection" : "Release.Signed",
         };
-        signature.SnapshotSha256 = SignedSnapshot.Sha256(request, version, signature);
+        var approval = approves ? new SignedApproval(signer.SignedAt, request.RevalidationDueFor(signer.SignedAt)) : null;
+        signature.SnapshotSha256 = SignedSnapshot.Sha256(SignedSnapshot.CanonicalJson(request, version, signature, approval));
         return signature;
     }
 

@@ -11,15 +11,22 @@ namespace Portal.Domain.Releases;
 /// Canonical form: UTF-8 JSON without whitespace, object keys sorted by ordinal (UTF-16 code unit) order at every
 /// level, arrays in their stated order (gates and exceptions sorted by gate name, then id), timestamps as UTC
 /// <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>, enums as their names, absent values as <c>null</c>. Top-level keys:
-/// <c>request</c> (id, model, version, target stage, summary, rollout plan, requester, requested at),
+/// <c>request</c> (id, model, version, target stage, summary, rollout plan, requester, requested at, and the frozen policy:
+/// risk tier, approval policy revision and terms, fairness policy version),
 /// <c>version</c> (lineage: data sets with hashes, code, artifact, hyperparameters, metrics, registration),
 /// <c>evidence</c> (gate results, exceptions, evidence references as stored with the signature) and
-/// <c>signature</c> (signer id and name, meaning, reason, signed at, authenticated at). The request's status and the
-/// version's stage are outcomes, not content, and are left out.
+/// <c>signature</c> (signer id and name, meaning, reason, signed at, authenticated at, whether the signer is in the model's
+/// team, and for the signature that approves the request its approval time and revalidation due date, null otherwise).
+/// The request's status and the version's stage are outcomes, not content, and are left out.
 /// </summary>
 public static class SignedSnapshot
 {
-    public static string CanonicalJson(ReleaseRequest request, SignedVersion version, ReleaseSignature signature)
+    /// <summary>The snapshot as verification recomputes it from the stored rows: an approving signature reads the request's approval dates.</summary>
+    public static string CanonicalJson(ReleaseRequest request, SignedVersion version, ReleaseSignature signature) =>
+        CanonicalJson(request, version, signature, signature.Approves ? new SignedApproval(request.ApprovedAt, request.RevalidationDueAt) : null);
+
+    /// <summary>The snapshot with the approval dates given (when signing, before the request records them).</summary>
+    public static string CanonicalJson(ReleaseRequest request, SignedVersion version, ReleaseSignature signature, SignedApproval? approval)
     {
         var snapshot = new JsonObject
         {
@@ -34,6 +41,7 @@ public static class SignedSnapshot
                 ["requestedBy"] = request.RequestedBy,
                 ["requestedByName"] = request.RequestedByName,
                 ["requestedAt"] = Timestamp(request.RequestedAt),
+                ["frozenPolicy"] = request.Frozen.ToJson(),
             },
             ["version"] = version.ToJson(),
             ["evidence"] = JsonNode.Parse(signature.Evidence),
@@ -45,13 +53,18 @@ public static class SignedSnapshot
                 ["reason"] = signature.Reason,
                 ["signedAt"] = Timestamp(signature.SignedAt),
                 ["authenticatedAt"] = Timestamp(signature.AuthenticatedAt),
+                ["signerInModelTeam"] = signature.SignerInModelTeam,
+                ["approvedAt"] = Timestamp(approval?.ApprovedAt),
+                ["revalidationDueAt"] = Timestamp(approval?.RevalidationDueAt),
             },
         };
         return Canonical(snapshot);
     }
 
     public static string Sha256(ReleaseRequest request, SignedVersion version, ReleaseSignature signature) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson(request, version, signature))));
+        Sha256(CanonicalJson(request, version, signature));
+
+    public static string Sha256(string canonicalJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalJson)));
 
     /// <summary>Serializes with object keys sorted at every level and no whitespace.</summary>
     public static string Canonical(JsonNode? node) => Sorted(node)?.ToJsonString() ?? "null";
@@ -70,6 +83,9 @@ public static class SignedSnapshot
         _ => node.DeepClone(),
     };
 }
+
+/// <summary>When the approving signature approved the request, and when that approval is due for revalidation (production only).</summary>
+public sealed record SignedApproval(DateTime? ApprovedAt, DateTime? RevalidationDueAt);
 
 /// <summary>The lineage fields of a version that a signature covers (its stage is an outcome, not signed content).</summary>
 public sealed record SignedVersion(string Label, DataSetReference? TrainingData, DataSetReference? EvaluationData, string? CodeRepository,

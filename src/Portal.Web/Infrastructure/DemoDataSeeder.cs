@@ -42,7 +42,9 @@ public static class DemoDataSeeder
         db.ModelVersions.Add(classifier);
         await db.SaveChangesAsync(cancellationToken);
         db.FairnessEvaluations.AddRange(Features.Fairness.DemoFairnessData.For(credit, creditVersions, now));
-        await SeedReleasesAsync(db, classifier, now, cancellationToken);
+        var attested = Features.Fairness.DemoFairnessData.ImportedAndAttested(models.Single(m => m.Key == "document-classifier"), classifier, now.AddDays(-31));
+        db.FairnessEvaluations.Add(attested);
+        await SeedReleasesAsync(db, classifier, attested, now, cancellationToken);
         db.Notifications.AddRange(DemoNotifications(now));
         await db.SaveChangesAsync(cancellationToken);
         db.FlagScans.AddRange(DemoScanHistory(now, models.Count));
@@ -64,25 +66,34 @@ public static class DemoDataSeeder
         yield return read;
     }
 
-    /// <summary>A pending High-tier request awaiting two reviewers, and a Low-tier release approved by Rita that put its version in Production.</summary>
-    private static async Task SeedReleasesAsync(PortalDbContext db, ModelVersion classifier, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// A pending High-tier request awaiting two reviewers, and a Low-tier release approved by Rita that put its version in
+    /// Production; each frozen with the default policies (revision 1, fairness policy v0) in force when it was made.
+    /// </summary>
+    private static async Task SeedReleasesAsync(PortalDbContext db, ModelVersion classifier, Domain.Fairness.FairnessEvaluation attested, DateTime now,
+        CancellationToken cancellationToken)
     {
         var challenger = await db.ModelVersions.SingleAsync(v => v.ModelKey == "credit-default-pd" && v.Label == "1.1.0", cancellationToken);
         db.ReleaseRequests.Add(ReleaseRequest.Create(challenger, VersionStage.Production, "Retrained on Q1 applications: AUC 0.812 → 0.829 on the same holdout.",
-            "Shadow scoring for two weeks, then 25% → 100% over a week; roll back by re-promoting 1.0.0.", "demo-eric", "Eric Engineer", now.AddDays(-1)));
+            "Shadow scoring for two weeks, then 25% → 100% over a week; roll back by re-promoting 1.0.0.", "demo-eric", "Eric Engineer", now.AddDays(-1),
+            FrozenPolicy.From(ApprovalPolicy.Default(RiskTier.High), fairnessPolicyVersion: 0)));
         var approved = ReleaseRequest.Create(classifier, VersionStage.Production, "First production release of the document classifier.",
-            "Full cut-over; the manual triage queue stays as fallback for a month.", "demo-alice", "Alice Admin", now.AddDays(-30));
+            "Full cut-over; the manual triage queue stays as fallback for a month.", "demo-alice", "Alice Admin", now.AddDays(-30),
+            FrozenPolicy.From(ApprovalPolicy.Default(RiskTier.Low), fairnessPolicyVersion: 0));
         db.ReleaseRequests.Add(approved);
         await db.SaveChangesAsync(cancellationToken);
 
         var signedAt = now.AddDays(-29);
-        var evidence = new SignedEvidence([GateResult.Pass(Web.Features.Releases.PrimaryOwnerGate.GateName, "Active primary owner", "Alice Admin is the primary owner and active.")],
+        var evidence = new SignedEvidence([
+                GateResult.Pass(Web.Features.Releases.PrimaryOwnerGate.GateName, "Active primary owner", "Alice Admin is the primary owner and active."),
+                GateResult.Pass(Web.Features.Fairness.FairnessGate.GateName, "Fairness evaluation",
+                    $"The latest fairness evaluation of {classifier.Label} ({attested.EvaluatedAt:yyyy-MM-dd}, {attested.SourceDescription()}) passed the Low-tier fairness policy v0 frozen with the request.")],
             [], [$"version:{classifier.ModelKey}@{classifier.Label}", "champion:none", Web.Features.Releases.ReleaseService.ModelCardState]);
         var signer = new SignerDetails("demo-rita", "Rita Reviewer", SignatureMeaning.Approved, "Accuracy and fallback plan reviewed.", signedAt, signedAt.AddMinutes(-2), false);
-        approved.Sign(ReleaseSignature.Create(approved, SignedVersion.From(classifier), signer, evidence));
+        approved.Sign(ReleaseSignature.Create(approved, SignedVersion.From(classifier), signer, evidence, approves: true));
         // The classifier's first Production version replaces none, so nothing is archived and saved ahead of it.
         await StagePolicy.MoveAsync([], classifier, VersionStage.Production, "Rita Reviewer (release request)", signedAt, () => db.SaveChangesAsync(cancellationToken));
-        approved.Approve("Rita Reviewer", signedAt, signedAt.AddMonths(ApprovalPolicy.Default(RiskTier.Low).RevalidationMonths));
+        approved.Approve("Rita Reviewer", signedAt);
         await db.SaveChangesAsync(cancellationToken);
     }
 

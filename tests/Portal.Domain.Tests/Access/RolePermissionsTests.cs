@@ -28,6 +28,7 @@ public class RolePermissionsTests
         [Permission.ManageFlagRules] = [PortalRoles.Admin],
         [Permission.PostFairnessEvaluation] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         [Permission.ManageFairnessPolicy] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        [Permission.AttestFairnessEvaluation] = [PortalRoles.ComplianceReviewer],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

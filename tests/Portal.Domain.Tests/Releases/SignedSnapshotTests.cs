@@ -52,7 +52,7 @@ public class SignedSnapshotTests
     {
         var request = Request();
         var signature = Sign(request, "rita");
-        request.Approve("RITA", Now, Now.AddMonths(36));
+        request.Approve("RITA", Now);
         Assert.True(signature.Verify(request, Version));
     }
 
@@ -85,11 +85,11 @@ public class SignedSnapshotTests
     public void Approval_of_a_production_release_sets_its_revalidation_date_and_staging_has_none()
     {
         var production = Request(VersionStage.Production);
-        production.Approve("RITA", Now, Now.AddMonths(12));
+        production.Approve("RITA", Now);
         Assert.Equal((ReleaseStatus.Approved, Now, Now.AddMonths(12)), (production.Status, production.ApprovedAt, production.RevalidationDueAt));
 
         var staging = Request(VersionStage.Staging);
-        staging.Approve("RITA", Now, Now.AddMonths(12));
+        staging.Approve("RITA", Now);
         Assert.Null(staging.RevalidationDueAt);
     }
 }

@@ -1,119 +1,121 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Access;
+using Portal.Domain.Releases;
 using Portal.IntegrationTests.Infrastructure;
+using Portal.IntegrationTests.Releases;
+using Portal.Web.Features.Fairness;
+using Portal.Web.Features.Releases;
+using Portal.Web.Features.Shared;
+using static Portal.IntegrationTests.Releases.ReleasePortal;
 
 namespace Portal.IntegrationTests.Fairness;
 
-/// <summary>Issue 13, item 8: a predictions file cannot exhaust the portal, and a refused caller's upload is never read.</summary>
-public sealed class FairnessAbuseCaseTests(PortalFactory portal) : IClassFixture<PortalFactory>
+/// <summary>
+/// Issue 13, item 2: self-reported fairness figures do not pass the gate on their own word. An imported evaluation counts
+/// only once a ComplianceReviewer, as a person and not an owner of the model, attested it with a reason; the gate says the source.
+/// </summary>
+public sealed class FairnessAbuseCaseTests(ReleasePortal portal) : IClassFixture<ReleasePortal>
 {
-    private readonly HttpClient engineer = portal.ClientAs(PortalRoles.Engineer);
+    private FairnessService Fairness => portal.App.Services.GetRequiredService<FairnessService>();
 
     [Fact]
-    public async Task A_sensitive_column_of_identifiers_is_refused_naming_the_column_and_stores_nothing()
+    public async Task Imported_figures_with_every_ratio_one_do_not_pass_the_gate_until_attested_and_the_gate_says_so()
     {
-        await engineer.ModelWithVersionAsync("fair-groups", "1.0");
-        var csv = new StringBuilder("label,prediction,customer_id\n");
-        for (var i = 0; i < 5_000; i++)
-        {
-            csv.Append(i % 2).Append(',').Append(i % 3 == 0 ? 1 : 0).Append(",c").Append(i).Append('\n');
-        }
+        var key = await portal.ModelAsync("Medium", "eng-a");
+        var id = await portal.RequestAsync(key, "eng-a");
+        var evaluationId = await ImportPerfectAsync(key);
 
-        var response = await engineer.PostCsvAsync("fair-groups", "1.0", csv.ToString(), "labelColumn=label&predictionColumn=prediction&sensitive=customer_id");
+        var gate = await FairnessGateAsync(id);
+        Assert.False(gate.Passed);
+        Assert.Contains("imported (not attested)", gate.Reason, StringComparison.Ordinal);
+        Assert.Contains("until a ComplianceReviewer attests it", gate.Reason, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ConflictException>(() =>
+            portal.Releases.SignAsync(Reviewer("rev-fair"), portal.FreshSession, id, SignatureMeaning.Approved, "Figures look perfect."));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.ReadJsonAsync();
-        var message = problem.GetProperty("errors").GetProperty("file")[0].GetString()!;
-        Assert.Contains("'customer_id'", message, StringComparison.Ordinal);
-        Assert.Contains("1,000", message, StringComparison.Ordinal);
-        // Stopped at the first value over the limit, not after reading the file.
-        Assert.Contains("Row 1001:", message, StringComparison.Ordinal);
-        var stored = await (await engineer.GetAsync("/api/v1/models/fair-groups/fairness-evaluations")).ReadJsonAsync();
-        Assert.Equal(0, stored.GetArrayLength());
+        var attestations = await portal.CountAuditAsync("Fairness.Attested");
+        var attested = await portal.AttestAsync(key, "2.0.0", evaluationId, "rev-attester");
+
+        Assert.Equal("Reviewer rev-attester", attested.AttestedByName);
+        var passed = await FairnessGateAsync(id);
+        Assert.True(passed.Passed, passed.Reason);
+        Assert.Contains($"imported and attested by Reviewer rev-attester on {portal.Now:yyyy-MM-dd}", passed.Reason, StringComparison.Ordinal);
+        Assert.Contains("Medium-tier fairness policy v0 frozen with the request", passed.Reason, StringComparison.Ordinal);
+        Assert.Equal(attestations + 1, await portal.CountAuditAsync("Fairness.Attested"));
     }
 
     [Fact]
-    public async Task Intersections_past_the_limit_are_refused_naming_the_columns()
+    public async Task A_compliance_reviewer_service_token_cannot_attest()
     {
-        await engineer.ModelWithVersionAsync("fair-intersections", "1.0");
-        var csv = new StringBuilder("label,prediction,region,age\n");
-        for (var i = 0; i < 1_200; i++)
-        {
-            csv.Append(i % 2).Append(",1,r").Append(i % 40).Append(",a").Append(i / 40).Append('\n');
-        }
+        var key = await portal.ModelAsync("Medium", "eng-a");
+        var evaluationId = await ImportPerfectAsync(key);
 
-        var response = await engineer.PostCsvAsync("fair-intersections", "1.0", csv.ToString(),
-            "labelColumn=label&predictionColumn=prediction&sensitive=region&sensitive=age");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var message = (await response.ReadJsonAsync()).GetProperty("errors").GetProperty("file")[0].GetString()!;
-        Assert.Contains("'region' × 'age'", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task An_auditors_large_upload_is_refused_before_its_body_is_read()
-    {
-        await engineer.ModelWithVersionAsync("fair-auditor-body", "1.0");
-        var body = new CountingStream(300L * 1024 * 1024);
-        var content = new StreamContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=portal-test");
-
-        var response = await portal.ClientAs(PortalRoles.Auditor).PostAsync(
-            "/api/v1/models/fair-auditor-body/versions/1.0/fairness-evaluations?labelColumn=label&predictionColumn=prediction&sensitive=sex", content);
+        var response = await portal.ClientAs(PortalRoles.ComplianceReviewer).PostJsonAsync(
+            $"/api/v1/models/{key}/versions/2.0.0/fairness-evaluations/{evaluationId}/attestation", new { reason = "Token says so." });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("Posting a fairness evaluation needs", (await response.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        // The test server buffers at most a few chunks ahead of a reader; the 300 MB were never pulled through.
-        Assert.True(body.BytesRead < 4 * 1024 * 1024, $"{body.BytesRead:N0} bytes of the refused body were read.");
+        Assert.Contains("Attestations are made by people", (await response.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Null((await Fairness.GetAsync(Admin, key, evaluationId)).Summary.AttestedAt);
     }
 
     [Fact]
-    public async Task The_default_upload_limit_refuses_a_file_over_50_MB_with_a_400()
+    public async Task An_engineer_cannot_attest_and_an_owner_who_is_also_a_reviewer_cannot_attest_their_own_model()
     {
-        await engineer.ModelWithVersionAsync("fair-limit", "1.0");
-        var body = new CountingStream(51L * 1024 * 1024, "label,prediction,sex\n"u8.ToArray());
-        var content = new StreamContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/csv");
+        var key = await portal.ModelAsync("Medium", "eng-a");
+        var evaluationId = await ImportPerfectAsync(key);
 
-        var response = await engineer.PostAsync(
-            "/api/v1/models/fair-limit/versions/1.0/fairness-evaluations?labelColumn=label&predictionColumn=prediction&sensitive=sex", content);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Fairness.AttestAsync(Engineer("eng-a"), portal.FreshSession, key, "2.0.0", evaluationId, "Mine."));
+        var owner = new Actor($"owner-{key}", "Owner", new HashSet<string> { PortalRoles.ComplianceReviewer });
+        var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => Fairness.AttestAsync(owner, portal.FreshSession, key, "2.0.0", evaluationId, "Mine."));
 
-        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, response.StatusCode.ToString());
-        Assert.True(body.BytesRead <= 52L * 1024 * 1024);
+        Assert.Contains("Separation of duties: you own", refused.Message, StringComparison.Ordinal);
+        Assert.Null((await Fairness.GetAsync(Admin, key, evaluationId)).Summary.AttestedAt);
     }
 
-    /// <summary>A body of <c>length</c> bytes made on demand (header, then a filler row repeated), counting what the server pulled.</summary>
-    private sealed class CountingStream(long length, byte[]? header = null) : Stream
+    [Fact]
+    public async Task An_attestation_needs_a_reason_and_only_imported_unattested_evaluations_are_attested()
     {
-        private static readonly byte[] Filler = "0,0,x\n"u8.ToArray();
-        private readonly byte[] header = header ?? [];
-        private long position;
+        var key = await portal.ModelAsync("Medium", "eng-a");
+        var evaluationId = await ImportPerfectAsync(key);
 
-        public long BytesRead => Interlocked.Read(ref position);
+        await Assert.ThrowsAsync<InputRejectedException>(() => Fairness.AttestAsync(Reviewer("rev-r"), portal.FreshSession, key, "2.0.0", evaluationId, " "));
+        await portal.AttestAsync(key, "2.0.0", evaluationId, "rev-r");
+        await Assert.ThrowsAsync<ConflictException>(() => portal.AttestAsync(key, "2.0.0", evaluationId, "rev-s"));
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => length;
-        public override long Position { get => position; set => throw new NotSupportedException(); }
+        var computed = await (await portal.ClientAs(PortalRoles.Admin).PostCsvAsync(key, "2.0.0", FairnessRequests.Fair)).ReadJsonAsync();
+        await Assert.ThrowsAsync<ConflictException>(() => portal.AttestAsync(key, "2.0.0", computed.GetProperty("id").GetInt32(), "rev-r"));
+        Assert.Equal("computed here", computed.GetProperty("sourceDescription").GetString());
+    }
 
-        public override int Read(byte[] buffer, int offset, int count)
+    [Fact]
+    public async Task The_gate_judges_by_the_fairness_policy_version_frozen_with_the_request()
+    {
+        var key = await portal.ModelAsync("Low", "eng-a");
+        var id = await portal.RequestAsync(key, "eng-a");
+        var reviewer = portal.ClientAs(PortalRoles.ComplianceReviewer);
+        // Tightened after the request: a ratio of 0.96 would now fail, but the request froze the default policy (v0).
+        (await reviewer.PutJsonAsync("/api/v1/fairness/policies/Low", new
         {
-            var n = (int)Math.Min(count, length - position);
-            for (var i = 0; i < n; i++)
-            {
-                var at = position + i;
-                buffer[offset + i] = at < header.Length ? header[at] : Filler[(at - header.Length) % Filler.Length];
-            }
-            Interlocked.Add(ref position, n);
-            return n;
-        }
+            expectedVersion = 0, minDemographicParityRatio = 0.99, maxDemographicParityDifference = 0.01, maxEqualizedOddsDifference = 0.01,
+            requiredSensitiveFeatures = Array.Empty<string>(), maximumAgeDays = 365, reason = "Tighter.",
+        })).EnsureSuccessStatusCode();
 
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        var gate = await FairnessGateAsync(id);
+
+        Assert.True(gate.Passed, gate.Reason);
+        Assert.Contains("Low-tier fairness policy v0 frozen with the request", gate.Reason, StringComparison.Ordinal);
     }
+
+    private async Task<int> ImportPerfectAsync(string key)
+    {
+        var response = await portal.ClientAs(PortalRoles.Engineer).PostJsonAsync($"/api/v1/models/{key}/versions/2.0.0/fairness-evaluations/imported",
+            FairnessRequests.Report(0.5, 0.5));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.ReadJsonAsync();
+        Assert.Equal("imported (not attested)", created.GetProperty("sourceDescription").GetString());
+        return created.GetProperty("id").GetInt32();
+    }
+
+    private async Task<GateView> FairnessGateAsync(int requestId) =>
+        Assert.Single((await portal.Releases.GetAsync(Admin, requestId)).Gates, g => g.Gate == "fairness");
 }

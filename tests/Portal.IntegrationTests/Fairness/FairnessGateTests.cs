@@ -21,7 +21,7 @@ public sealed class FairnessGateTests(PortalFactory portal) : IClassFixture<Port
         command.CommandText = $"SELECT v.Id, m.Id FROM ModelVersions v JOIN Models m ON m.Id = v.ModelId WHERE m.Key = '{key}' AND v.Label = '{label}'";
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new ReleaseGateSubject(reader.GetInt32(1), key, RiskTier.High, "Credit Risk", reader.GetInt32(0), label, VersionStage.Production, asOf);
+        return new ReleaseGateSubject(reader.GetInt32(1), key, RiskTier.High, "Credit Risk", reader.GetInt32(0), label, VersionStage.Production, asOf, 0);
     }
 
     [Fact]

@@ -163,7 +163,7 @@ public sealed class FlagApiTests(PortalFactory portal) : IClassFixture<PortalFac
         var model = await (await flags.Admin.GetAsync($"/api/v1/models/{key}")).ReadJsonAsync();
         var id = await ModelIdAsync(key);
         return await gate.EvaluateAsync(new ReleaseGateSubject(id, key, RiskTier.High, model.GetProperty("team").GetString()!, 0, "1.0",
-            VersionStage.Production, DateTime.UtcNow), default);
+            VersionStage.Production, DateTime.UtcNow, 0), default);
     }
 
     private async Task<int> ModelIdAsync(string key)

@@ -39,23 +39,23 @@ public sealed class FlagIntegrationTests(PortalFactory portal) : IClassFixture<P
     }
 
     [Fact]
-    public async Task A_production_approval_past_its_revalidation_date_raises_revalidation_due()
+    public async Task A_production_approval_written_into_the_database_without_signatures_is_due_for_revalidation_at_once()
     {
         await owners.ModelAsync("flag-reval-1", "Flag Team");
         var modelId = await ModelIdAsync("flag-reval-1");
         flags.Put("flag-reval-1", "Status", "Production");
+        // An approval is recomputed from its signatures; a row that says "approved" with none to bear it out is not trusted,
+        // however far away its stored revalidation date (a genuine approval's dates: ReleaseApprovalApiTests).
         Execute($"""
             INSERT INTO ModelVersions (ModelId, ModelKey, Label, RegisteredAt, RegisteredBy, Stage, Revision)
                 VALUES ({modelId}, 'flag-reval-1', '1.0.0', '2025-01-01 00:00:00', 'test', 'Production', 1);
             INSERT INTO ReleaseRequests (ModelId, ModelKey, VersionId, VersionLabel, TargetStage, Summary, RolloutPlan, RequestedBy, RequestedByName,
-                RequestedAt, Status, ApprovedAt, RevalidationDueAt, Revision)
+                RequestedAt, Status, ApprovedAt, RevalidationDueAt, Revision, RiskTier, PolicyRevision, PolicyRequiredSignOffs, PolicyRequireAllGates,
+                PolicyRequireReviewerOutsideTeam, PolicyRevalidationMonths, FairnessPolicyVersion)
                 VALUES ({modelId}, 'flag-reval-1', last_insert_rowid(), '1.0.0', 'Production', 'First release', 'All at once', 'test', 'Test',
-                    '2025-01-01 00:00:00', 'Approved', '2025-01-02 00:00:00', '{DateTime.UtcNow.AddDays(1):yyyy-MM-dd HH:mm:ss}', 1);
+                    '2025-01-01 00:00:00', 'Approved', '2025-01-02 00:00:00', '{DateTime.UtcNow.AddYears(5):yyyy-MM-dd HH:mm:ss}', 1, 'Low', 1, 1, 0, 0, 36, 0);
             """);
-        await flags.ScanAsync();
-        Assert.DoesNotContain("revalidation-due", FlagArrange.Rules(await flags.FlagsAsync("flag-reval-1")));
 
-        Execute($"UPDATE ReleaseRequests SET RevalidationDueAt = '{DateTime.UtcNow.AddDays(-1):yyyy-MM-dd HH:mm:ss}' WHERE ModelKey = 'flag-reval-1'");
         await flags.ScanAsync();
 
         Assert.Contains("revalidation-due", FlagArrange.Rules(await flags.FlagsAsync("flag-reval-1")));

@@ -113,8 +113,8 @@ public sealed class ReleaseApprovalApiTests(ReleasePortal portal) : IClassFixtur
         var key = await portal.ModelAsync("Low", "eng-a");
         var id = await portal.RequestAsync(key, "eng-a");
         await Assert.ThrowsAsync<AccessDeniedException>(() =>
-            portal.Releases.RecordExceptionAsync(Engineer("eng-a"), id, "primary-owner", "Trust me.", portal.Now.AddDays(1)));
+            portal.Releases.RecordExceptionAsync(Engineer("eng-a"), portal.FreshSession, id, "primary-owner", "Trust me.", portal.Now.AddDays(1)));
         await Assert.ThrowsAsync<InputRejectedException>(() =>
-            portal.Releases.RecordExceptionAsync(Reviewer("rev-e"), id, "model-card", "Unknown gate.", portal.Now.AddDays(1)));
+            portal.Releases.RecordExceptionAsync(Reviewer("rev-e"), portal.FreshSession, id, "model-card", "Unknown gate.", portal.Now.AddDays(1)));
     }
 }

@@ -11,6 +11,7 @@ using Portal.IntegrationTests.Infrastructure;
 using Portal.IntegrationTests.Versions;
 using Portal.Web.Auth;
 using Portal.Web.Features.Admin;
+using Portal.Web.Features.Fairness;
 using Portal.Web.Features.Releases;
 
 namespace Portal.IntegrationTests.Releases;
@@ -94,12 +95,18 @@ public sealed class ReleasePortal : IDisposable
         foreach (var label in new[] { "1.0.0", "2.0.0" })
         {
             await EnsureAsync(await admin.PostJsonAsync($"/api/v1/models/{key}/versions", VersionRequests.NewVersion(label, auc: label == "1.0.0" ? 0.80 : 0.83)));
-            // A passing fairness evaluation, so that the fairness gate passes unless a test says otherwise.
-            await EnsureAsync(await admin.PostJsonAsync($"/api/v1/models/{key}/versions/{label}/fairness-evaluations/imported", FairnessRequests.Report(0.48, 0.5)));
+            // A passing fairness evaluation, imported and attested by a reviewer, so that the fairness gate passes unless a test says otherwise.
+            var imported = await admin.PostJsonAsync($"/api/v1/models/{key}/versions/{label}/fairness-evaluations/imported", FairnessRequests.Report(0.48, 0.5));
+            await EnsureAsync(imported);
+            await AttestAsync(key, label, (await imported.ReadJsonAsync()).GetProperty("id").GetInt32());
         }
         await EnsureAsync(await admin.PutJsonAsync($"/api/v1/models/{key}/versions/1.0.0/stage", VersionRequests.Stage("Production", 1)));
         return key;
     }
+
+    /// <summary>A ComplianceReviewer, signed in as a person, attests an imported evaluation so that the fairness gate counts it.</summary>
+    public Task<EvaluationSummary> AttestAsync(string key, string label, int evaluationId, string attester = "fairness-attester") =>
+        App.Services.GetRequiredService<FairnessService>().AttestAsync(Reviewer(attester), FreshSession, key, label, evaluationId, "Checked the pipeline run.");
 
     public async Task AssignOwnerAsync(string key, string subject, string role) =>
         await EnsureAsync(await ClientAs(PortalRoles.Admin).PostJsonAsync($"/api/v1/models/{key}/owners", new { ownerSubject = subject, role, reason = "Arranged" }));

@@ -136,9 +136,7 @@ public sealed class ReleaseWorkflowTests(ReleasePortal portal) : IClassFixture<R
         var gate = Assert.Single((await portal.Releases.GetAsync(Admin, id)).Gates, g => g.Gate == "primary-owner");
         Assert.True(gate is { Passed: false, Blocking: true });
 
-        var exception = await portal.ClientAs(PortalRoles.ComplianceReviewer).PostJsonAsync($"/api/v1/releases/{id}/exceptions",
-            new { gate = "primary-owner", justification = "New owner starts Monday.", expiresAt = portal.Now.AddDays(7) });
-        Assert.Equal(HttpStatusCode.OK, exception.StatusCode);
+        await portal.Releases.RecordExceptionAsync(Reviewer("rita-rec"), portal.FreshSession, id, "primary-owner", "New owner starts Monday.", portal.Now.AddDays(7));
         Assert.Equal(1, await portal.CountAuditAsync("Release.GateExceptionRecorded"));
 
         var detail = await portal.Releases.SignAsync(Reviewer("rita-med"), portal.FreshSession, id, SignatureMeaning.Approved, "Exception covers it.");
@@ -152,7 +150,7 @@ public sealed class ReleaseWorkflowTests(ReleasePortal portal) : IClassFixture<R
         var key = await portal.ModelAsync("Medium", "eng-a");
         var id = await portal.RequestAsync(key, "eng-a");
         await portal.DeactivateOwnerAsync(key);
-        await portal.Releases.RecordExceptionAsync(Reviewer("rita-exc"), id, "primary-owner", "Short grace.", portal.Now.AddHours(1));
+        await portal.Releases.RecordExceptionAsync(Reviewer("rita-exc"), portal.FreshSession, id, "primary-owner", "Short grace.", portal.Now.AddHours(1));
         portal.Clock.Advance(TimeSpan.FromHours(2));
 
         await Assert.ThrowsAsync<ConflictException>(() =>

@@ -25,6 +25,21 @@ internal static class DemoFairnessData
         }
     }
 
+    /// <summary>
+    /// The document classifier's figures were computed by its own pipeline and imported; Rita Reviewer (not an owner) attested
+    /// them before she approved its release, so the fairness gate counts them and says so.
+    /// </summary>
+    public static FairnessEvaluation ImportedAndAttested(Model model, ModelVersion version, DateTime evaluatedAt)
+    {
+        var mapping = new FairnessMapping("label", "prediction", ["sex"], "weight", null);
+        var result = FairnessCalculator.Compute(new StringReader(Predictions(0.0, seed: 7)), mapping);
+        var subject = new EvaluationSubject(model.Id, model.Key, model.RiskTier, version.Id, version.Label);
+        var evaluation = FairnessEvaluation.Record(subject, result, EvaluationSource.Imported, FairnessPolicy.Default(model.RiskTier), null, null,
+            "ci-documents (service token)", evaluatedAt);
+        evaluation.Attest("demo-rita", "Rita Reviewer", "Checked the pipeline's run log and the holdout's hash against the version's lineage.", evaluatedAt.AddHours(20));
+        return evaluation;
+    }
+
     private static string Predictions(double femaleBias, int seed)
     {
         var random = new Random(seed);

@@ -29,6 +29,10 @@ public static class FairnessEndpoints
         evaluations.MapPost("/imported", ImportAsync).WithName("ImportFairnessEvaluation")
             .WithSummary("Record metrics computed elsewhere (the JSON that `portal fairness compute` prints); marked imported, judged against the policy in force.")
             .Produces<EvaluationSummary>(StatusCodes.Status201Created).ProducesValidationProblem();
+        evaluations.MapPost("/{id:int}/attestation", AttestAsync).WithName("AttestFairnessEvaluation")
+            .WithSummary("A ComplianceReviewer, as a person, attests an imported evaluation with a reason so that the fairness gate counts it " +
+                "(not an owner of the model). Service tokens are refused (403).")
+            .Produces<EvaluationSummary>().ProducesValidationProblem().Produces(StatusCodes.Status403Forbidden);
 
         var policies = api.MapGroup("/fairness/policies").WithTags("Fairness");
         policies.MapGet("/", PoliciesAsync).WithName("ListFairnessPolicies").WithSummary("The fairness policy in force for each risk tier.");
@@ -77,6 +81,10 @@ public static class FairnessEndpoints
     private static async Task<IResult> ImportAsync(string key, string label, FairnessReport? report, ClaimsPrincipal user, FairnessService service,
         CancellationToken ct) =>
         Created(await service.ImportAsync(user.ToActor(), key, label, report, ct));
+
+    private static Task<EvaluationSummary> AttestAsync(string key, string label, int id, AttestationRequest body, ClaimsPrincipal user, FairnessService service,
+        CancellationToken ct) =>
+        service.AttestAsync(user.ToActor(), Releases.SigningSessions.From(user), key, label, id, body.Reason, ct);
 
     private static Task<IReadOnlyList<PolicyView>> PoliciesAsync(ClaimsPrincipal user, FairnessPolicyService service, CancellationToken ct) =>
         service.CurrentAsync(user.ToActor(), ct);

@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Access;
+using Portal.Domain.Audit;
 using Portal.Domain.Fairness;
 using Portal.Domain.Inventory;
+using Portal.Domain.Releases;
 using Portal.Domain.Versions;
 using Portal.Web.Features.Shared;
 
@@ -13,7 +15,8 @@ namespace Portal.Web.Features.Fairness;
 /// Records fairness evaluations of model versions (computed here from a predictions file, or imported) and
 /// reads them back. Each is judged on arrival against the tier's policy version then in force.
 /// </summary>
-public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock, IOptions<FairnessOptions> options)
+public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, AuditRecorder audit, TimeProvider clock,
+    IOptions<FairnessOptions> options)
 {
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
@@ -60,6 +63,43 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
         var subject = await FindSubjectAsync(db, modelKey, versionLabel, cancellationToken);
         var result = ImportedResults.From(report!, options.Value.MinimumGroupSize);
         return await RecordAsync(db, actor, subject, result, EvaluationSource.Imported, null, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// A ComplianceReviewer, as a person (never a service token), vouches for an imported evaluation with a reason, so that the
+    /// fairness gate may count it. Separation of duties: nobody attests the evidence of a model they own. Audited.
+    /// </summary>
+    public async Task<EvaluationSummary> AttestAsync(Actor actor, SigningSession session, string modelKey, string versionLabel, int id, string? reason,
+        CancellationToken cancellationToken = default)
+    {
+        var target = $"fairness evaluation {id} of {modelKey}@{versionLabel}";
+        await guard.EnsureAsync(actor, Permission.AttestFairnessEvaluation, target, cancellationToken);
+        if (session.IsServiceToken)
+        {
+            await DenyAsync(actor, modelKey, target,
+                "Attestations are made by people: a service token or pipeline cannot attest fairness evidence. Attest it on the model's Fairness tab.",
+                cancellationToken);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var subject = await FindSubjectAsync(db, modelKey, versionLabel, cancellationToken);
+        var evaluation = await db.FairnessEvaluations.SingleOrDefaultAsync(e => e.Id == id && e.VersionId == subject.VersionId, cancellationToken)
+            ?? throw new NotFoundException($"Version {subject.VersionLabel} of {subject.ModelKey} has no fairness evaluation {id}.");
+        var owners = (await db.OwnershipAssignments.AsNoTracking().Where(o => o.ModelId == subject.ModelId && o.EndedAt == null)
+            .Select(o => o.OwnerSubject).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        if (evaluation.AttestationProblem(actor.Id, owners, reason) is { } problem)
+        {
+            if (owners.Contains(actor.Id))
+            {
+                await DenyAsync(actor, subject.ModelKey, target, problem, cancellationToken);
+            }
+            throw evaluation.Source != EvaluationSource.Imported || evaluation.IsAttested
+                ? new ConflictException(problem)
+                : InputRejectedException.For("reason", problem);
+        }
+        evaluation.Attest(actor.Id, actor.Name, reason!, clock.GetUtcNow().UtcDateTime);
+        db.Actor = actor;
+        await db.SaveChangesAsync(cancellationToken);
+        return EvaluationSummary.From(evaluation);
     }
 
     /// <summary>A model's evaluations, newest first; optionally of one version only.</summary>
@@ -118,6 +158,13 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
         db.Actor = actor;
         await db.SaveChangesAsync(cancellationToken);
         return EvaluationSummary.From(evaluation);
+    }
+
+    private async Task DenyAsync(Actor actor, string modelKey, string target, string reason, CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(actor, AuditActions.AccessDenied, "FairnessEvaluation", target,
+            new { target, permission = nameof(Permission.AttestFairnessEvaluation), reason }, modelKey, cancellationToken);
+        throw new AccessDeniedException(Permission.AttestFairnessEvaluation, reason);
     }
 
     private static async Task<FairnessPolicy> PolicyVersionAsync(PortalDbContext db, RiskTier tier, int version, CancellationToken cancellationToken) =>

@@ -17,14 +17,25 @@ public sealed record EvaluationSummary(
     RiskTier RiskTier,
     int PolicyVersion,
     bool Passed,
-    IReadOnlyList<FailedCheck> Failures)
+    IReadOnlyList<FailedCheck> Failures,
+    string SourceDescription,
+    string? AttestedByName,
+    DateTime? AttestedAt,
+    string? AttestationReason)
 {
+    /// <summary>Imported figures that no reviewer vouched for yet: the release gate does not count them.</summary>
+    public bool AwaitsAttestation => Source == EvaluationSource.Imported && AttestedAt is null;
+
     public static EvaluationSummary From(FairnessEvaluation e) => new(e.Id, e.ModelKey, e.VersionLabel, e.Source, [.. e.SensitiveFeatures], e.RowCount,
-        e.FileName, e.EvaluatedAt, e.EvaluatedBy, e.RiskTier, e.PolicyVersion, e.Passed, e.Failures());
+        e.FileName, e.EvaluatedAt, e.EvaluatedBy, e.RiskTier, e.PolicyVersion, e.Passed, e.Failures(), e.SourceDescription(), e.AttestedByName, e.AttestedAt,
+        e.AttestationReason);
 }
 
 /// <summary>One evaluation with every figure and the thresholds of the policy version it was judged against.</summary>
 public sealed record EvaluationDetail(EvaluationSummary Summary, FairnessResult Results, PolicyView Policy, string? Mapping, string ResultsSha256);
+
+/// <summary>Body of <c>POST .../fairness-evaluations/{id}/attestation</c>: what the reviewer checked.</summary>
+public sealed record AttestationRequest(string? Reason);
 
 /// <summary>A version of a tier's fairness policy.</summary>
 public sealed record PolicyView(

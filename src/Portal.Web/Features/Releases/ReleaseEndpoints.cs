@@ -19,12 +19,14 @@ public static class ReleaseEndpoints
             .WithSummary("A request with its status, gate results, exceptions and signatures, each with its verification status.");
         releases.MapPost("/{id:int}/withdraw", WithdrawAsync).WithName("WithdrawReleaseRequest").WithSummary("Withdraw a pending request (the requester or an Admin).");
         releases.MapPost("/{id:int}/exceptions", RecordExceptionAsync).WithName("RecordGateException")
-            .WithSummary("A ComplianceReviewer lets a failing gate not block this request until an expiry, with a justification.");
+            .WithSummary("A ComplianceReviewer, as a person within 5 minutes of re-authenticating, lets a failing gate not block this request until an expiry, " +
+                "with a justification. Service tokens are refused (403).");
         releases.MapPost("/{id:int}/signatures", SignAsync).WithName("SignReleaseRequest")
             .WithSummary("Always refused: signatures are made by people on the request page after re-authenticating, never by tokens.")
             .Produces(StatusCodes.Status403Forbidden);
         api.MapGet("/models/{key}/versions/{label}/approval", ApprovalAsync).WithTags("Releases").WithName("GetVersionApproval")
-            .WithSummary("Gate check for CD (?stage=Production): approved when the version is in the stage through an approved request not past revalidation; reasons otherwise.");
+            .WithSummary("Gate check for CD (?stage=Production): approved when the version is in the stage through a request whose signatures verify and meet " +
+                "the policy frozen with it, not past revalidation; reasons otherwise.");
         api.MapGet("/releases/production-approvals", ProductionApprovalsAsync).WithTags("Releases").WithName("ListProductionApprovals")
             .WithSummary("Every model's production version with its approval date and revalidation due date.");
         var policies = api.MapGroup("/approval-policies").WithTags("Releases");
@@ -60,7 +62,7 @@ public static class ReleaseEndpoints
 
     private static Task<GateExceptionView> RecordExceptionAsync(int id, RecordGateExceptionRequest body, ClaimsPrincipal user, ReleaseService service,
         CancellationToken cancellationToken) =>
-        service.RecordExceptionAsync(user.ToActor(), id, body.Gate, body.Justification, body.ExpiresAt?.ToUniversalTime(), cancellationToken);
+        service.RecordExceptionAsync(user.ToActor(), SigningSessions.From(user), id, body.Gate, body.Justification, body.ExpiresAt?.ToUniversalTime(), cancellationToken);
 
     /// <summary>Bearer callers are tokens, so the service refuses them (audited); kept so that a pipeline gets a clear answer rather than 404.</summary>
     private static Task<ReleaseDetail> SignAsync(int id, SignReleaseRequest body, ClaimsPrincipal user, ReleaseService service, CancellationToken cancellationToken) =>

@@ -50,8 +50,13 @@ internal static class ReleaseRecords
     public static Task<List<GateException>> ExceptionsAsync(PortalDbContext db, int requestId, CancellationToken cancellationToken) =>
         db.GateExceptions.AsNoTracking().Where(e => e.RequestId == requestId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
 
+    /// <summary>Gates judge under the tier and fairness policy frozen with the request, not the model's tier today.</summary>
     public static ReleaseGateSubject Subject(Model model, ReleaseRequest request, DateTime now) =>
-        new(model.Id, model.Key, model.RiskTier, model.Team, request.VersionId, request.VersionLabel, request.TargetStage, now);
+        new(model.Id, model.Key, request.RiskTier, model.Team, request.VersionId, request.VersionLabel, request.TargetStage, now, request.FairnessPolicyVersion);
+
+    /// <summary>Whoever recorded a gate exception on the request: they cannot be its only approver.</summary>
+    public static IReadOnlySet<string> ExceptionRecorders(IEnumerable<GateException> exceptions) =>
+        exceptions.Select(e => e.RecordedBy).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>What the signature refers to besides the gates: the version and its data sets, and what is not tracked yet.</summary>
     public static IReadOnlyList<string> EvidenceReferences(ModelVersion version, ModelVersion? champion)

@@ -42,7 +42,11 @@ public sealed partial class ReleaseService
         {
             throw new ConflictException($"A release of {model.Key}@{version.Label} to {targetStage} is already pending; withdraw it or have it decided first.");
         }
-        var request = ReleaseRequest.Create(version, targetStage!.Value, summary!, rolloutPlan!, actor.Id, actor.Name, Now);
+        var now = Now;
+        // Frozen now: a later change of the model's tier or of either policy does not change how this request is judged.
+        var frozen = FrozenPolicy.From(await ReleaseRecords.PolicyAsync(db, model.RiskTier, cancellationToken),
+            (await Fairness.FairnessPolicyService.InForceAsync(db, model.RiskTier, now, cancellationToken)).Version);
+        var request = ReleaseRequest.Create(version, targetStage!.Value, summary!, rolloutPlan!, actor.Id, actor.Name, now, frozen);
         db.ReleaseRequests.Add(request);
         db.Actor = actor;
         await db.SaveChangesAsync(cancellationToken);
@@ -67,11 +71,18 @@ public sealed partial class ReleaseService
         return ReleaseSummary.From(request);
     }
 
-    /// <summary>A ComplianceReviewer lets a failing gate not block this request until <paramref name="expiresAt"/>.</summary>
-    public async Task<GateExceptionView> RecordExceptionAsync(Actor actor, int id, string? gate, string? justification, DateTime? expiresAt,
-        CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A ComplianceReviewer lets a failing gate not block this request until <paramref name="expiresAt"/>. Like a signature,
+    /// only a person who authenticated within the signing window may do it; service tokens never.
+    /// </summary>
+    public async Task<GateExceptionView> RecordExceptionAsync(Actor actor, SigningSession session, int id, string? gate, string? justification,
+        DateTime? expiresAt, CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.RecordGateException, $"release request {id}", cancellationToken);
+        if (ReleaseRules.ExceptionAuthenticationProblem(session, Now) is { } stale)
+        {
+            await DenyAsync(actor, Permission.RecordGateException, null, $"release request {id}", stale, cancellationToken);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var request = await ReleaseRecords.RequestAsync(db.ReleaseRequests.AsNoTracking(), id, cancellationToken);
         var now = Now;
@@ -134,6 +145,10 @@ public sealed partial class ReleaseService
         var seen = await ReleaseRecords.RequestAsync(read.ReleaseRequests.AsNoTracking(), id, cancellationToken);
         var model = await read.Models.AsNoTracking().SingleAsync(m => m.Id == seen.ModelId, cancellationToken);
         var people = await ReleaseRecords.PeopleAsync(read, model, cancellationToken);
+        if (model.Status == LifecycleStatus.Retired)
+        {
+            throw new ConflictException($"Model {model.Key} is retired; release request {id} can no longer be signed.");
+        }
         if (ReleaseRules.SigningProblem(actor.Id, seen, people) is { } refused)
         {
             if (seen.Status != ReleaseStatus.Pending || seen.Signatures.Any(s => s.SignerId == actor.Id))
@@ -143,8 +158,13 @@ public sealed partial class ReleaseService
             await DenyAsync(actor, Permission.SignRelease, model.Key, $"release request {id}", refused, cancellationToken);
         }
         var now = Now;
-        var policy = (await ReleaseRecords.PolicyAsync(read, model.RiskTier, cancellationToken)).Rules;
+        var policy = seen.Frozen.Rules;
         var exceptions = await ReleaseRecords.ExceptionsAsync(read, id, cancellationToken);
+        var recorders = ReleaseRecords.ExceptionRecorders(exceptions);
+        if (ReleaseRules.ExceptionRecorderProblem(actor.Id, meaning, seen, recorders) is { } recorded)
+        {
+            await DenyAsync(actor, Permission.SignRelease, model.Key, $"release request {id}", recorded, cancellationToken);
+        }
         // Gates read the database themselves; they run before the write lock is taken.
         var results = await gates.EvaluateAsync(ReleaseRecords.Subject(model, seen, now), cancellationToken);
         var blocking = ReleaseRules.BlockingGates(policy, results, exceptions, now);
@@ -154,15 +174,16 @@ public sealed partial class ReleaseService
                 string.Join(" ", blocking.Select(g => $"{g.Title}: {g.Reason}")) + " A ComplianceReviewer may record a time-limited exception for a failing gate.");
         }
 
-        var signing = new Signing(actor, session, id, seen.Revision, meaning, reason, people, policy, results, exceptions, now);
+        var signing = new Signing(actor, session, id, seen.Revision, meaning, reason, people, policy, results, exceptions, recorders, now);
         await using var probe = await dbFactory.CreateDbContextAsync(cancellationToken);
         // SQL Server retries deadlock victims only through its execution strategy, and each attempt needs a clean context.
         await probe.Database.CreateExecutionStrategy().ExecuteAsync(() => WriteSignatureAsync(signing, cancellationToken));
     }
 
-    /// <summary>Everything decided before the write: who signs, what they saw (revision, gates, exceptions) and under which policy.</summary>
+    /// <summary>Everything decided before the write: who signs, what they saw (revision, gates, exceptions) and under which (frozen) policy.</summary>
     private sealed record Signing(Actor Actor, SigningSession Session, int RequestId, int SeenRevision, SignatureMeaning Meaning, string Reason,
-        ModelPeople People, ApprovalRules Policy, IReadOnlyList<GateResult> Gates, IReadOnlyList<GateException> Exceptions, DateTime Now);
+        ModelPeople People, ApprovalRules Policy, IReadOnlyList<GateResult> Gates, IReadOnlyList<GateException> Exceptions,
+        IReadOnlySet<string> ExceptionRecorders, DateTime Now);
 
     private async Task WriteSignatureAsync(Signing signing, CancellationToken cancellationToken)
     {
@@ -182,10 +203,13 @@ public sealed partial class ReleaseService
         var evidence = new SignedEvidence(signing.Gates, [.. signing.Exceptions.Where(e => e.IsValidAt(now))], ReleaseRecords.EvidenceReferences(version, champion));
         var signer = new SignerDetails(actor.Id, actor.Name, signing.Meaning, signing.Reason, now, signing.Session.AuthenticatedAt!.Value,
             signing.People.TeamMembers.Contains(actor.Id));
-        var signature = ReleaseSignature.Create(request, SignedVersion.From(version), signer, evidence);
+        var prospective = ReleaseSignature.Create(request, SignedVersion.From(version), signer, evidence);
+        var approves = signing.Meaning == SignatureMeaning.Approved
+            && ReleaseRules.PolicyShortfall(signing.Policy, [.. request.Signatures, prospective], signing.ExceptionRecorders) is null;
+        var signature = approves ? ReleaseSignature.Create(request, SignedVersion.From(version), signer, evidence, approves: true) : prospective;
         try
         {
-            await DecideAsync(db, actor, request, version, signature, signing.Policy, now, cancellationToken);
+            await DecideAsync(db, actor, request, version, signature, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException failed) when (ProductionRace.Lost(failed))
@@ -196,15 +220,15 @@ public sealed partial class ReleaseService
     }
 
     /// <summary>
-    /// Adds the signature. A rejection closes the request; an approval that meets the policy moves the version and approves
-    /// the request. The version it replaces in Production is archived and saved before the signature, so that save holds only
-    /// the archiving and the request is audited once, as before.
+    /// Adds the signature. A rejection closes the request; the signature that meets the frozen policy moves the version and
+    /// approves the request. The version it replaces in Production is archived and saved before the signature, so that save
+    /// holds only the archiving and the request is audited once, as before.
     /// </summary>
     private static async Task DecideAsync(PortalDbContext db, Actor actor, ReleaseRequest request, ModelVersion version, ReleaseSignature signature,
-        ApprovalRules policy, DateTime now, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
-        var approves = signature.Meaning == SignatureMeaning.Approved && ReleaseRules.PolicyShortfall(policy, [.. request.Signatures, signature]) is null;
-        if (approves && version.Stage != request.TargetStage)
+        var now = signature.SignedAt;
+        if (signature.Approves && version.Stage != request.TargetStage)
         {
             var inStage = await db.ModelVersions.Where(v => v.ModelId == request.ModelId && v.Stage == VersionStage.Production && v.Id != version.Id)
                 .ToListAsync(cancellationToken);
@@ -216,9 +240,9 @@ public sealed partial class ReleaseService
         {
             request.Reject(actor.Name, now);
         }
-        else if (approves)
+        else if (signature.Approves)
         {
-            request.Approve(actor.Name, now, now.AddMonths(policy.RevalidationMonths));
+            request.Approve(actor.Name, now);
         }
     }
 

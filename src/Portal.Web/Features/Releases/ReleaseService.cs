@@ -69,7 +69,8 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
         var champion = request.Status == ReleaseStatus.Pending
             ? await ChampionAsync(db, request, cancellationToken)
             : await SignedChampionAsync(db, request, cancellationToken);
-        var policy = (await ReleaseRecords.PolicyAsync(db, model.RiskTier, cancellationToken)).Rules;
+        var frozen = request.Frozen;
+        var policy = frozen.Rules;
         var exceptions = await ReleaseRecords.ExceptionsAsync(db, id, cancellationToken);
         var people = await ReleaseRecords.PeopleAsync(db, model, cancellationToken);
         var now = Now;
@@ -79,10 +80,11 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
         var blocking = ReleaseRules.BlockingGates(policy, results, exceptions, now).Select(g => g.Gate).ToHashSet();
         var excepted = exceptions.Where(e => e.IsValidAt(now)).Select(e => e.Gate).ToHashSet();
         var signed = SignedVersion.From(version);
-        return new ReleaseDetail(request.Id, model.Key, model.Name, model.Team, model.RiskTier, VersionView.From(version), request.TargetStage,
+        return new ReleaseDetail(request.Id, model.Key, model.Name, model.Team, frozen.RiskTier, VersionView.From(version), request.TargetStage,
             request.Summary, request.RolloutPlan, request.RequestedBy, request.RequestedByName, request.RequestedAt, request.Status, request.ClosedAt,
-            request.ClosedBy, request.ApprovedAt, request.RevalidationDueAt, request.Revision, policy,
-            request.Status == ReleaseStatus.Pending ? ReleaseRules.PolicyShortfall(policy, request.Signatures) : null,
+            request.ClosedBy, request.ApprovedAt, request.RevalidationDueAt, request.Revision, policy, frozen.Revision, frozen.FairnessPolicyVersion,
+            $"Judged by {frozen.Describe()}, frozen when requested.",
+            request.Status == ReleaseStatus.Pending ? ReleaseRules.PolicyShortfall(policy, request.Signatures, ReleaseRecords.ExceptionRecorders(exceptions)) : null,
             [.. results.Select(g => new GateView(g.Gate, g.Title, g.Passed, g.Reason, !g.Passed && excepted.Contains(g.Gate), blocking.Contains(g.Gate)))],
             [.. exceptions.Select(e => new GateExceptionView(e.Id, e.Gate, e.Justification, e.RecordedByName, e.RecordedAt, e.ExpiresAt, e.IsValidAt(now)))],
             champion is null ? null : Compare(champion, version),
@@ -95,8 +97,9 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
     }
 
     /// <summary>
-    /// The CD gate check: the version is in <paramref name="stageText"/> through an approved release request that is not
-    /// past revalidation. Otherwise not approved, with the reasons.
+    /// The CD gate check: the version is in <paramref name="stageText"/> through a release request whose approval, recomputed
+    /// from its signatures (each verified) against the policy frozen with it, holds and is not past revalidation. The stored
+    /// status is not trusted; otherwise not approved, with the reasons.
     /// </summary>
     public async Task<ApprovalCheck> ApprovalAsync(Actor actor, string modelKey, string label, string? stageText, CancellationToken cancellationToken = default)
     {
@@ -108,9 +111,10 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var model = await ReleaseRecords.ModelAsync(db, modelKey, cancellationToken);
         var version = await ReleaseRecords.VersionAsync(db.ModelVersions.AsNoTracking(), model, label, cancellationToken);
-        var approval = await db.ReleaseRequests.AsNoTracking()
-            .Where(r => r.VersionId == version.Id && r.TargetStage == stage && r.Status == ReleaseStatus.Approved)
-            .OrderByDescending(r => r.ApprovedAt).FirstOrDefaultAsync(cancellationToken);
+        // Any request that says it was approved, by its status or by a signature, is judged; the newest one answers.
+        var approval = await db.ReleaseRequests.AsNoTracking().Include(r => r.Signatures)
+            .Where(r => r.VersionId == version.Id && r.TargetStage == stage && (r.Status == ReleaseStatus.Approved || r.Signatures.Any(s => s.Approves)))
+            .OrderByDescending(r => r.ApprovedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         var reasons = new List<string>();
         if (version.Stage != stage)
         {
@@ -119,18 +123,22 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
         if (approval is null)
         {
             reasons.Add($"No approved release request moved {model.Key}@{version.Label} to {stage}.");
+            return new ApprovalCheck(false, reasons, null, null, null);
         }
-        else if (approval.RevalidationDueAt is { } due && due <= Now)
+        var recorders = ReleaseRecords.ExceptionRecorders(await ReleaseRecords.ExceptionsAsync(db, approval.Id, cancellationToken));
+        var judged = ReleaseApproval.Judge(approval, SignedVersion.From(version), recorders);
+        reasons.AddRange(judged.Reasons);
+        if (judged.Approved && judged.RevalidationDueAt is { } due && due <= Now)
         {
-            reasons.Add($"The approval of {approval.ApprovedAt:yyyy-MM-dd} (release request {approval.Id}) was due for revalidation on {due:yyyy-MM-dd}.");
+            reasons.Add($"The approval of {judged.ApprovedAt:yyyy-MM-dd} (release request {approval.Id}) was due for revalidation on {due:yyyy-MM-dd}.");
         }
-        return new ApprovalCheck(reasons.Count == 0, reasons, approval?.Id, approval?.ApprovedAt, approval?.RevalidationDueAt);
+        return new ApprovalCheck(reasons.Count == 0, reasons, approval.Id, judged.ApprovedAt, judged.RevalidationDueAt);
     }
 
     /// <summary>
     /// For every model with a Production version: that version and the approved release request behind it (nulls when an
-    /// Admin override put it there). The stale-model checks read revalidation dates from here. <see cref="Actor.System"/>
-    /// may call it for background checks.
+    /// Admin override put it there), recomputed from the signatures; an approval that does not hold says why in its problem.
+    /// The stale-model checks read revalidation dates from here. <see cref="Actor.System"/> may call it for background checks.
     /// </summary>
     public async Task<IReadOnlyList<ProductionApproval>> ProductionApprovalsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -143,8 +151,8 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
             .Select(v => new { v.Id, v.ModelKey, v.Label }).ToListAsync(cancellationToken);
         var approvals = await CurrentProductionApprovals.ByVersionAsync(db, cancellationToken);
         return [.. production.OrderBy(v => v.ModelKey, StringComparer.Ordinal).Select(v => approvals.TryGetValue(v.Id, out var a)
-            ? new ProductionApproval(v.ModelKey, v.Label, a.RequestId, a.ApprovedAt, a.RevalidationDueAt)
-            : new ProductionApproval(v.ModelKey, v.Label, null, null, null))];
+            ? new ProductionApproval(v.ModelKey, v.Label, a.RequestId, a.ApprovedAt, a.RevalidationDueAt, a.Problem)
+            : new ProductionApproval(v.ModelKey, v.Label, null, null, null, null))];
     }
 
     private static Task<ModelVersion?> ChampionAsync(PortalDbContext db, ReleaseRequest request, CancellationToken cancellationToken) =>

@@ -5,12 +5,12 @@ using Portal.Web.Features.Versions;
 
 namespace Portal.Web.Features.Releases;
 
-/// <summary>A release request in a list.</summary>
+/// <summary>A release request in a list, with the risk tier and approval policy revision frozen when it was made.</summary>
 public sealed record ReleaseSummary(int Id, string ModelKey, string VersionLabel, VersionStage TargetStage, ReleaseStatus Status,
-    string RequestedByName, DateTime RequestedAt, DateTime? ApprovedAt, DateTime? RevalidationDueAt, int SignatureCount)
+    string RequestedByName, DateTime RequestedAt, DateTime? ApprovedAt, DateTime? RevalidationDueAt, int SignatureCount, RiskTier RiskTier, int PolicyRevision)
 {
     public static ReleaseSummary From(ReleaseRequest r) => new(r.Id, r.ModelKey, r.VersionLabel, r.TargetStage, r.Status, r.RequestedByName,
-        r.RequestedAt, r.ApprovedAt, r.RevalidationDueAt, r.Signatures.Count);
+        r.RequestedAt, r.ApprovedAt, r.RevalidationDueAt, r.Signatures.Count, r.RiskTier, r.PolicyRevision);
 }
 
 /// <summary>A signature as shown wherever its request is shown, with whether it still verifies against the stored record.</summary>
@@ -25,7 +25,10 @@ public sealed record GateView(string Gate, string Title, bool Passed, string Rea
 /// <summary>The champion (version now in the target stage) next to the requested one; metrics are comparable only on the same evaluation data.</summary>
 public sealed record ChampionComparison(VersionView Champion, VersionComparison Comparison, bool Comparable);
 
-/// <summary>Everything a reviewer needs on one screen.</summary>
+/// <summary>
+/// Everything a reviewer needs on one screen. <see cref="ReleaseDetail.RiskTier"/>, <see cref="ReleaseDetail.Policy"/>, its revision and
+/// the fairness policy version are those frozen when the request was made; <see cref="ReleaseDetail.JudgedBy"/> says so in words.
+/// </summary>
 public sealed record ReleaseDetail(
     int Id,
     string ModelKey,
@@ -46,6 +49,9 @@ public sealed record ReleaseDetail(
     DateTime? RevalidationDueAt,
     int Revision,
     ApprovalRules Policy,
+    int PolicyRevision,
+    int FairnessPolicyVersion,
+    string JudgedBy,
     string? PolicyShortfall,
     IReadOnlyList<GateView> Gates,
     IReadOnlyList<GateExceptionView> Exceptions,
@@ -60,5 +66,8 @@ public sealed record ReleaseActions(bool CanWithdraw, bool CanRecordException, s
 /// <summary>The CD gate check's answer.</summary>
 public sealed record ApprovalCheck(bool Approved, IReadOnlyList<string> Reasons, int? RequestId, DateTime? ApprovedAt, DateTime? RevalidationDueAt);
 
-/// <summary>A model's current production version and the approved release that put it there (null fields when none did).</summary>
-public sealed record ProductionApproval(string ModelKey, string VersionLabel, int? RequestId, DateTime? ApprovedAt, DateTime? RevalidationDueAt);
+/// <summary>
+/// A model's current production version and the approved release that put it there (null fields when none did); <c>problem</c>
+/// says why that approval does not hold when its signatures, recomputed, do not bear it out.
+/// </summary>
+public sealed record ProductionApproval(string ModelKey, string VersionLabel, int? RequestId, DateTime? ApprovedAt, DateTime? RevalidationDueAt, string? Problem);

@@ -23,6 +23,7 @@ public sealed class ReleaseRequestConfiguration : IEntityTypeConfiguration<Relea
         builder.Property(r => r.RequestedBy).HasMaxLength(200).IsRequired();
         builder.Property(r => r.RequestedByName).HasMaxLength(200).IsRequired();
         builder.Property(r => r.ClosedBy).HasMaxLength(200);
+        builder.Property(r => r.WithdrawalReason).HasMaxLength(1000);
         builder.Property(r => r.Revision).IsConcurrencyToken();
         builder.HasMany(r => r.Signatures).WithOne().HasForeignKey(s => s.RequestId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => new { r.ModelId, r.Status });

@@ -24,4 +24,5 @@ public enum Permission
     ManageFlagRules,
     PostFairnessEvaluation,
     ManageFairnessPolicy,
+    ClassifyModel,
 }

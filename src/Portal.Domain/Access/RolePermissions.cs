@@ -33,6 +33,8 @@ public static class RolePermissions
         [Permission.PostFairnessEvaluation] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         // The people who answer for the thresholds: reviewers, and Admins who keep the portal's policies.
         [Permission.ManageFairnessPolicy] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        // Risk tier and team decide a model's release policy, so neither the model's people nor its managers change them.
+        [Permission.ClassifyModel] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -49,7 +51,7 @@ public static class RolePermissions
         return $"{Describe(permission)} needs one of the roles {needed}; you have {held}.";
     }
 
-    private static string Describe(Permission permission) => permission switch
+    public static string Describe(Permission permission) => permission switch
     {
         Permission.ReadModels => "Reading models",
         Permission.RegisterModel => "Registering a model",
@@ -72,6 +74,7 @@ public static class RolePermissions
         Permission.ManageFlagRules => "Managing flag rules and scans",
         Permission.PostFairnessEvaluation => "Posting a fairness evaluation",
         Permission.ManageFairnessPolicy => "Changing a fairness policy",
+        Permission.ClassifyModel => "Changing a model's risk tier or team",
         _ => permission.ToString(),
     };
 }

@@ -13,7 +13,8 @@ namespace Portal.Web.Features.Fairness;
 /// Records fairness evaluations of model versions (computed here from a predictions file, or imported) and
 /// reads them back. Each is judged on arrival against the tier's policy version then in force.
 /// </summary>
-public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock, IOptions<FairnessOptions> options)
+public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, ModelWriteGuard writes, TimeProvider clock,
+    IOptions<FairnessOptions> options)
 {
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
@@ -21,7 +22,7 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
     public async Task<EvaluationSummary> ComputeAsync(Actor actor, string modelKey, string versionLabel, Stream content, string? fileName,
         FairnessMapping mapping, CancellationToken cancellationToken = default)
     {
-        await guard.EnsureAsync(actor, Permission.PostFairnessEvaluation, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
+        await writes.EnsureAsync(actor, Permission.PostFairnessEvaluation, modelKey, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
         RejectMapping(mapping);
         using var upload = await PredictionUpload.SaveAsync(content, fileName, MaxUploadBytes, cancellationToken);
         return await ComputeAsync(actor, modelKey, versionLabel, upload, mapping, cancellationToken);
@@ -31,7 +32,7 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
     public async Task<EvaluationSummary> ComputeAsync(Actor actor, string modelKey, string versionLabel, PredictionUpload upload,
         FairnessMapping mapping, CancellationToken cancellationToken = default)
     {
-        await guard.EnsureAsync(actor, Permission.PostFairnessEvaluation, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
+        await writes.EnsureAsync(actor, Permission.PostFairnessEvaluation, modelKey, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
         RejectMapping(mapping);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var subject = await FindSubjectAsync(db, modelKey, versionLabel, cancellationToken);
@@ -42,7 +43,7 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
     public async Task<EvaluationSummary> ImportAsync(Actor actor, string modelKey, string versionLabel, FairnessReport? report,
         CancellationToken cancellationToken = default)
     {
-        await guard.EnsureAsync(actor, Permission.PostFairnessEvaluation, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
+        await writes.EnsureAsync(actor, Permission.PostFairnessEvaluation, modelKey, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
         var errors = ImportedResults.Validate(report);
         if (errors.Count > 0)
         {

@@ -35,7 +35,7 @@ public static class ModelWriteScope
         {
             return RolePermissions.ExplainDenial(actor.Roles, Permission.RegisterModel);
         }
-        if (IsAdmin(actor) || (actor.TokenTeams is { } teams ? Covers(teams, team) : teamRecord?.IsMember(actor.Id) == true))
+        if (IsAdmin(actor) || teamRecord?.IsMember(actor.Id) == true || (actor.TokenTeams is { } teams && Covers(teams, team)))
         {
             return null;
         }
@@ -47,10 +47,12 @@ public static class ModelWriteScope
                 : $"{action}; you are not a member of team {teamRecord.Name}.";
     }
 
-    /// <summary>Whether the actor is one of the model's people: an owner or team member, or a token scoped to its team. Roles aside.</summary>
-    public static bool InScope(Actor actor, ModelPeople people) => actor.TokenTeams is { } teams
-        ? Covers(teams, people.Team)
-        : people.Owners.Contains(actor.Id) || people.TeamMembers.Contains(actor.Id);
+    /// <summary>
+    /// Whether the actor is one of the model's people: an owner or team member (a token too, when an Admin made its subject
+    /// one), or a token scoped to the model's team. Roles aside.
+    /// </summary>
+    public static bool InScope(Actor actor, ModelPeople people) =>
+        people.Owners.Contains(actor.Id) || people.TeamMembers.Contains(actor.Id) || (actor.TokenTeams is { } teams && Covers(teams, people.Team));
 
     private static bool IsAdmin(Actor actor) => actor.Roles.Contains(PortalRoles.Admin);
 

@@ -51,18 +51,18 @@ public static class ModelEndpoints
         var current = await service.GetAsync(actor, key, cancellationToken);
         var details = ModelRequestParsing.ToDetails(key, request.Name, request.Description, request.Team ?? current.Team,
             request.RiskTier ?? current.RiskTier.ToString(), request.Status, request.Tags);
-        return await service.UpdateAsync(actor, key, details, ModelRequestParsing.RequireRevision(request.Revision), cancellationToken);
+        return await service.UpdateAsync(actor, key, details, request.Revision, cancellationToken);
     }
 
     private static Task<ModelView> RetireAsync(string key, RetireModelRequest request, ClaimsPrincipal user, ModelService service,
         CancellationToken cancellationToken) =>
-        service.RetireAsync(user.ToActor(), key, request.Reason ?? "", ModelRequestParsing.RequireRevision(request.Revision), cancellationToken);
+        service.RetireAsync(user.ToActor(), key, request.Reason ?? "", request.Revision, cancellationToken);
 
     private static Task<ModelView> ClassifyAsync(string key, ClassifyModelRequest request, ClaimsPrincipal user, ModelService service,
         CancellationToken cancellationToken)
     {
         var tier = ModelRequestParsing.ParseTier(request.RiskTier);
-        return service.ClassifyAsync(user.ToActor(), key, tier, request.Team ?? "", request.Reason ?? "", ModelRequestParsing.RequireRevision(request.Revision),
+        return service.ClassifyAsync(user.ToActor(), key, tier, request.Team ?? "", request.Reason ?? "", request.Revision,
             cancellationToken);
     }
 }

@@ -164,10 +164,11 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     }
 
     /// <summary>Edits the model's descriptive fields; its risk tier and team change only through <see cref="ClassifyAsync"/>.</summary>
-    public async Task<ModelView> UpdateAsync(Actor actor, string key, ModelDetails details, int expectedRevision,
+    public async Task<ModelView> UpdateAsync(Actor actor, string key, ModelDetails details, int? expectedRevision,
         CancellationToken cancellationToken = default)
     {
         await writes.EnsureAsync(actor, Permission.EditModel, key, $"model {key}", cancellationToken);
+        var revision = ModelRequestParsing.RequireRevision(expectedRevision);
         Reject(ModelRules.Validate(details, isNew: false));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var current = await FindAsync(db.Models.AsNoTracking(), key, cancellationToken);
@@ -175,7 +176,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         {
             await RefuseClassificationEditAsync(actor, current, cancellationToken);
         }
-        return await ChangeAsync(actor, key, expectedRevision, model =>
+        return await ChangeAsync(actor, key, revision, model =>
         {
             if (model.ChangesClassification(details))
             {
@@ -189,10 +190,11 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     /// Changes the risk tier and team (a ComplianceReviewer or an Admin, with a reason). They decide the release policy and
     /// who may act on the model, so they do not change while a release request is pending.
     /// </summary>
-    public async Task<ModelView> ClassifyAsync(Actor actor, string key, RiskTier? riskTier, string team, string reason, int expectedRevision,
+    public async Task<ModelView> ClassifyAsync(Actor actor, string key, RiskTier? riskTier, string team, string reason, int? expectedRevision,
         CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.ClassifyModel, $"classification of model {key}", cancellationToken);
+        var revision = ModelRequestParsing.RequireRevision(expectedRevision);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ReasonMaxLength)
         {
@@ -215,7 +217,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
                 "have it decided or withdrawn before changing the tier or team.");
         }
         var read = model.Revision;
-        await RevisionedChange.ApplyAsync(db, actor, model, read != expectedRevision,
+        await RevisionedChange.ApplyAsync(db, actor, model, read != revision,
             m => m.Classify(riskTier!.Value, team, reason, clock.GetUtcNow().UtcDateTime), () => Task.FromResult(StaleEdit(model)), cancellationToken);
         return ModelView.From(model);
     }
@@ -223,10 +225,11 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     /// <summary>
     /// Retires the model and, in the same transaction, withdraws its pending release requests (their requesters are told).
     /// </summary>
-    public async Task<ModelView> RetireAsync(Actor actor, string key, string reason, int expectedRevision,
+    public async Task<ModelView> RetireAsync(Actor actor, string key, string reason, int? expectedRevision,
         CancellationToken cancellationToken = default)
     {
         await writes.EnsureAsync(actor, Permission.RetireModel, key, $"model {key}", cancellationToken);
+        var revision = ModelRequestParsing.RequireRevision(expectedRevision);
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ReasonMaxLength)
         {
             throw InputRejectedException.For("reason", $"A reason (at most {ReasonMaxLength} characters) is required to retire a model.");
@@ -236,7 +239,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         var pending = await db.ReleaseRequests.Where(r => r.ModelId == model.Id && r.Status == ReleaseStatus.Pending).ToListAsync(cancellationToken);
         var read = model.Revision;
         var now = clock.GetUtcNow().UtcDateTime;
-        await RevisionedChange.ApplyAsync(db, actor, model, read != expectedRevision, m =>
+        await RevisionedChange.ApplyAsync(db, actor, model, read != revision, m =>
         {
             m.Retire(reason, now);
             pending.ForEach(r => r.Withdraw(actor.Name, now, RetiredWithdrawalReason));

@@ -40,6 +40,7 @@ public sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
         builder.Property(m => m.Tags);
         builder.Property(m => m.RegisteredBy).HasMaxLength(200);
         builder.Property(m => m.RetirementReason).HasMaxLength(1000);
+        builder.Property(m => m.ClassificationReason).HasMaxLength(1000);
         builder.Property(m => m.Revision).IsConcurrencyToken();
         builder.Ignore(m => m.PendingAuditAction);
     }

@@ -25,6 +25,7 @@ public sealed class ReleaseRequestConfiguration : IEntityTypeConfiguration<Relea
         builder.Property(r => r.ClosedBy).HasMaxLength(200);
         builder.Property(r => r.RiskTier).HasConversion<string>().HasMaxLength(16);
         builder.Ignore(r => r.Frozen);
+        builder.Property(r => r.WithdrawalReason).HasMaxLength(1000);
         builder.Property(r => r.Revision).IsConcurrencyToken();
         builder.HasMany(r => r.Signatures).WithOne().HasForeignKey(s => s.RequestId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => new { r.ModelId, r.Status });

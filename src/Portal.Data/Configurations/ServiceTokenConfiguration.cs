@@ -13,6 +13,7 @@ public sealed class ServiceTokenConfiguration : IEntityTypeConfiguration<Service
         builder.Property(t => t.Name).HasMaxLength(100).IsRequired();
         builder.HasIndex(t => t.Name).IsUnique();
         builder.Property(t => t.Role).HasMaxLength(32).IsRequired();
+        builder.Property(t => t.Teams);
         builder.Property(t => t.TokenHash).HasMaxLength(64).IsUnicode(false).IsRequired();
         builder.HasIndex(t => t.TokenHash).IsUnique();
         builder.Property(t => t.Prefix).HasMaxLength(16).IsRequired();

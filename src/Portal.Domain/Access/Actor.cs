@@ -5,6 +5,14 @@ public sealed record Actor(string Id, string Name, IReadOnlySet<string> Roles)
 {
     public static readonly Actor System = new("system", "Portal (system)", new HashSet<string>());
 
+    /// <summary>
+    /// For a service token, the teams it acts as a member of (empty when it is scoped to none); null for a person,
+    /// whose teams are the memberships the portal stores.
+    /// </summary>
+    public IReadOnlySet<string>? TokenTeams { get; init; }
+
+    public bool IsServiceToken => TokenTeams is not null;
+
     public bool Can(Permission permission) => RolePermissions.Allows(Roles, permission);
 
     public bool HasAnyRole => Roles.Count > 0;

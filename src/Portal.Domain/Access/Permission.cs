@@ -25,4 +25,5 @@ public enum Permission
     PostFairnessEvaluation,
     ManageFairnessPolicy,
     AttestFairnessEvaluation,
+    ClassifyModel,
 }

@@ -35,6 +35,8 @@ public static class RolePermissions
         [Permission.ManageFairnessPolicy] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
         // Vouching for figures computed outside the portal: a reviewer, as a person (the fairness service refuses tokens).
         [Permission.AttestFairnessEvaluation] = [PortalRoles.ComplianceReviewer],
+        // Risk tier and team decide a model's release policy, so neither the model's people nor its managers change them.
+        [Permission.ClassifyModel] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -51,7 +53,7 @@ public static class RolePermissions
         return $"{Describe(permission)} needs one of the roles {needed}; you have {held}.";
     }
 
-    private static string Describe(Permission permission) => permission switch
+    public static string Describe(Permission permission) => permission switch
     {
         Permission.ReadModels => "Reading models",
         Permission.RegisterModel => "Registering a model",
@@ -75,6 +77,7 @@ public static class RolePermissions
         Permission.PostFairnessEvaluation => "Posting a fairness evaluation",
         Permission.ManageFairnessPolicy => "Changing a fairness policy",
         Permission.AttestFairnessEvaluation => "Attesting an imported fairness evaluation",
+        Permission.ClassifyModel => "Changing a model's risk tier or team",
         _ => permission.ToString(),
     };
 }

@@ -1,4 +1,5 @@
 using Portal.Domain.Audit;
+using Teams = Portal.Domain.Teams;
 
 namespace Portal.Domain.Inventory;
 
@@ -19,6 +20,9 @@ public sealed class Model : IAuditedEntity
     public DateTime UpdatedAt { get; private set; }
     public DateTime? RetiredAt { get; private set; }
     public string? RetirementReason { get; private set; }
+
+    /// <summary>Why the risk tier or team last changed, so the audit event of the change carries it.</summary>
+    public string? ClassificationReason { get; private set; }
 
     /// <summary>Optimistic concurrency: raised on every change, checked by the database on update.</summary>
     public int Revision { get; private set; }
@@ -54,6 +58,36 @@ public sealed class Model : IAuditedEntity
         PendingAuditAction = "Model.Updated";
     }
 
+    /// <summary>
+    /// Changes the risk tier and team, which decide the release policy and who may act on the model; the caller checks who
+    /// may (ModelWriteScope, the classifying roles) and that no release is pending.
+    /// </summary>
+    public void Classify(RiskTier riskTier, string team, string reason, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new InvalidOperationException("Changing a model's risk tier or team needs a reason.");
+        }
+        if (Status == LifecycleStatus.Retired)
+        {
+            throw new InvalidOperationException($"Model {Key} is retired; its classification no longer changes.");
+        }
+        if (riskTier == RiskTier && Teams.Team.Normalize(team) == Teams.Team.Normalize(Team))
+        {
+            throw new InvalidOperationException($"Model {Key} is already {RiskTier} risk in team {Team}; nothing to change.");
+        }
+        RiskTier = riskTier;
+        Team = team.Trim();
+        ClassificationReason = reason.Trim();
+        UpdatedAt = now;
+        Revision++;
+        PendingAuditAction = "Model.Reclassified";
+    }
+
+    /// <summary>Whether <paramref name="details"/> would change the risk tier or the team (teams compare regardless of case).</summary>
+    public bool ChangesClassification(ModelDetails details) =>
+        details.RiskTier != RiskTier || Teams.Team.Normalize(details.Team) != Teams.Team.Normalize(Team);
+
     public void Retire(string reason, DateTime now)
     {
         if (Status == LifecycleStatus.Retired)
@@ -79,7 +113,7 @@ public sealed class Model : IAuditedEntity
         Name = details.Name.Trim();
         Description = string.IsNullOrWhiteSpace(details.Description) ? null : details.Description.Trim();
         Team = details.Team.Trim();
-        RiskTier = details.RiskTier;
+        RiskTier = details.RiskTier ?? throw new InvalidOperationException("A model needs a risk tier; it has no default.");
         Status = details.Status;
         Tags = ModelRules.NormalizeTags(details.Tags);
         UpdatedAt = now;

@@ -22,11 +22,16 @@ public static partial class ModelRules
         Check(errors, "name", TextProblem(details.Name, "Name", NameMaxLength, required: true, multiline: false));
         Check(errors, "description", TextProblem(details.Description, "Description", DescriptionMaxLength, required: false, multiline: true));
         Check(errors, "team", TextProblem(details.Team, "Team", TeamMaxLength, required: true, multiline: false));
-        Check(errors, "riskTier", Enum.IsDefined(details.RiskTier) ? null : "Risk tier must be Low, Medium or High.");
+        Check(errors, "riskTier", TierProblem(details.RiskTier));
         Check(errors, "status", StatusProblem(details.Status));
         Check(errors, "tags", TagsProblem(details.Tags));
         return errors;
     }
+
+    /// <summary>The tier decides the release policy, so it is always chosen, never defaulted.</summary>
+    public static string? TierProblem(RiskTier? tier) =>
+        tier is null ? "Choose the risk tier (Low, Medium or High); it decides the release policy, so it has no default." :
+        Enum.IsDefined(tier.Value) ? null : "Risk tier must be Low, Medium or High.";
 
     /// <summary>Tags are compared and stored trimmed and lower-case, without duplicates.</summary>
     public static List<string> NormalizeTags(IEnumerable<string>? tags) =>

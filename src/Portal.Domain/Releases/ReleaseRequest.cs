@@ -28,6 +28,9 @@ public sealed class ReleaseRequest : IAuditedEntity
     public DateTime? ClosedAt { get; private set; }
     public string? ClosedBy { get; private set; }
 
+    /// <summary>Why the request was withdrawn when the requester did not do it themselves (e.g. "model retired").</summary>
+    public string? WithdrawalReason { get; private set; }
+
     /// <summary>When the policy was met and the version moved.</summary>
     public DateTime? ApprovedAt { get; private set; }
 
@@ -83,9 +86,10 @@ public sealed class ReleaseRequest : IAuditedEntity
             PendingAuditAction = "Release.Requested",
         };
 
-    public void Withdraw(string byName, DateTime now)
+    public void Withdraw(string byName, DateTime now, string? reason = null)
     {
         EnsurePending();
+        WithdrawalReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         Close(ReleaseStatus.Withdrawn, byName, now, "Release.Withdrawn");
     }
 

@@ -16,17 +16,8 @@ public static class ReleaseRules
 
     public static readonly IReadOnlyList<VersionStage> ReleaseStages = [VersionStage.Staging, VersionStage.Production];
 
-    /// <summary>Null when the actor may request a release of the model: they own it (primary or backup) or are in its team.</summary>
-    public static string? RequestProblem(Actor actor, ModelPeople people)
-    {
-        if (!actor.Can(Permission.RequestRelease))
-        {
-            return RolePermissions.ExplainDenial(actor.Roles, Permission.RequestRelease);
-        }
-        return people.Owners.Contains(actor.Id) || people.TeamMembers.Contains(actor.Id)
-            ? null
-            : $"Only an owner of {people.ModelKey} or a member of its team ({people.Team}) may request its release.";
-    }
+    /// <summary>Null when the actor may request a release of the model: an owner, a member of its team or an Admin (<see cref="ModelWriteScope"/>).</summary>
+    public static string? RequestProblem(Actor actor, ModelPeople people) => ModelWriteScope.Problem(actor, Permission.RequestRelease, people);
 
     public static IEnumerable<(string Field, string Message)> RequestInputProblems(VersionStage? stage, string? summary, string? rolloutPlan)
     {

@@ -8,6 +8,9 @@ public sealed class ServiceToken : IAuditedEntity
     public int Id { get; private set; }
     public string Name { get; private set; } = "";
     public string Role { get; private set; } = "";
+
+    /// <summary>The teams whose models the token acts on as a member; none means no team's (an Admin token acts on all).</summary>
+    public List<string> Teams { get; private set; } = [];
     [AuditRedacted]
     public string TokenHash { get; private set; } = "";
 
@@ -25,10 +28,12 @@ public sealed class ServiceToken : IAuditedEntity
     public string? AuditModelKey => null;
     public string? PendingAuditAction { get; private set; }
 
-    public static ServiceToken Issue(string name, string role, string tokenHash, string prefix, string createdBy, DateTime now, DateTime expiresAt) => new()
+    public static ServiceToken Issue(string name, string role, IEnumerable<string> teams, string tokenHash, string prefix, string createdBy,
+        DateTime now, DateTime expiresAt) => new()
     {
         Name = name,
         Role = role,
+        Teams = NormalizeTeams(teams),
         TokenHash = tokenHash,
         Prefix = prefix,
         CreatedBy = createdBy,
@@ -52,4 +57,8 @@ public sealed class ServiceToken : IAuditedEntity
     }
 
     public void ClearPendingAuditAction() => PendingAuditAction = null;
+
+    /// <summary>Team names trimmed, without blanks or duplicates (regardless of case).</summary>
+    public static List<string> NormalizeTeams(IEnumerable<string>? teams) =>
+        (teams ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).DistinctBy(t => t.ToUpperInvariant()).ToList();
 }

@@ -12,6 +12,12 @@ public static class PortalClaims
     public const string Role = "role";
     public const string AuthTime = "auth_time";
 
+    /// <summary>A service token's kind (static or issued); its presence marks the principal as a token.</summary>
+    public const string TokenKind = "token_kind";
+
+    /// <summary>A team a service token is scoped to, one claim per team.</summary>
+    public const string TokenTeam = "token_team";
+
     public static ClaimsPrincipal Create(string authenticationType, string subject, string name, string? email,
         IEnumerable<string> roles, IEnumerable<Claim>? extra = null)
     {
@@ -36,6 +42,11 @@ public static class PortalClaims
         }
         var subject = principal.FindFirst(Subject)?.Value ?? "unknown";
         var roles = principal.FindAll(Role).Select(c => c.Value).Where(PortalRoles.IsKnown).ToHashSet(StringComparer.Ordinal);
-        return new Actor(subject, principal.FindFirst(Name)?.Value ?? subject, roles);
+        return new Actor(subject, principal.FindFirst(Name)?.Value ?? subject, roles)
+        {
+            TokenTeams = principal.HasClaim(c => c.Type == TokenKind)
+                ? principal.FindAll(TokenTeam).Select(c => c.Value).ToHashSet(StringComparer.Ordinal)
+                : null,
+        };
     }
 }

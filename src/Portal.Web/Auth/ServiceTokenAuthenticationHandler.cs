@@ -27,7 +27,7 @@ public sealed class ServiceTokenAuthenticationHandler(
             return AuthenticateResult.Fail("The service token is unknown, expired or revoked.");
         }
         var principal = PortalClaims.Create(Scheme.Name, holder.Subject, holder.Name, null, [holder.Role],
-            [new Claim("token_kind", holder.Kind)]);
+            [new Claim(PortalClaims.TokenKind, holder.Kind), .. holder.Teams.Select(team => new Claim(PortalClaims.TokenTeam, team))]);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

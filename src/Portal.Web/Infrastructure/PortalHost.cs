@@ -33,6 +33,7 @@ public static class PortalHost
         builder.AddPortalAuthentication();
         builder.Services.AddSingleton<AuditRecorder>();
         builder.Services.AddSingleton<AccessGuard>();
+        builder.Services.AddSingleton<ModelWriteGuard>();
         builder.Services.AddSingleton<ModelService>();
         builder.Services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section)
             .Validate(o => o.PageCountLimit >= Paging.MaxPageSize, $"Inventory:PageCountLimit must be at least {Paging.MaxPageSize}, the largest page.")

@@ -11,7 +11,7 @@ public class ServiceTokenTests
     private static readonly DateTime ExpiresAt = IssuedAt.AddDays(30);
 
     private static ServiceToken Issued() => ServiceToken.Issue(
-        "ci-pipeline", PortalRoles.Engineer, ServiceTokenSecret.Hash("mgp_secret"), "mgp_secret", "Admin Ada", IssuedAt, ExpiresAt);
+        "ci-pipeline", PortalRoles.Engineer, ["Credit Risk"], ServiceTokenSecret.Hash("mgp_secret"), "mgp_secret", "Admin Ada", IssuedAt, ExpiresAt);
 
     [Fact]
     public void Issuing_records_the_token_at_revision_one()

@@ -1,6 +1,11 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Access;
+using Portal.Web.Auth;
+using Portal.Web.Features.Ownership;
+using Portal.Web.Features.Shared;
 
 namespace Portal.EndToEndTests.Infrastructure;
 
@@ -35,9 +40,15 @@ public static class PipelineClient
         return client;
     }
 
-    /// <summary>Registers a model through the API as the pipeline and returns the response body.</summary>
+    private static readonly Actor Admin = new("e2e-admin", "E2E Admin", new HashSet<string> { PortalRoles.Admin });
+
+    /// <summary>
+    /// Registers a model through the API as the pipeline and returns the response body. The pipeline writes only on its
+    /// teams' models, so an Admin first makes it a member of <paramref name="team"/>.
+    /// </summary>
     public static async Task<JsonElement> RegisterModelAsync(PortalEnvironment environment, string key, string name, string team)
     {
+        await JoinTeamAsync(environment, team, ClientId, ClientId, PortalRoles.Engineer);
         using var client = await CreateAuthenticatedClientAsync(environment);
         using var response = await client.PostAsJsonAsync("api/v1/models", new
         {
@@ -51,6 +62,27 @@ public static class PipelineClient
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"Registering {key} answered {(int)response.StatusCode}: {body}");
         using var json = JsonDocument.Parse(body);
         return json.RootElement.Clone();
+    }
+
+    /// <summary>As an Admin would: records the person in the directory and makes them a member of the team (created when missing).</summary>
+    public static async Task JoinTeamAsync(PortalEnvironment environment, string team, string subject, string name, string role)
+    {
+        var services = environment.Portal.Services;
+        await services.GetRequiredService<UserDirectoryService>().RecordSignInAsync(subject, name, null, new HashSet<string> { role });
+        var teams = services.GetRequiredService<TeamService>();
+        TeamView view;
+        try
+        {
+            view = await teams.GetAsync(Admin, team);
+        }
+        catch (NotFoundException)
+        {
+            view = await teams.CreateAsync(Admin, team, "Arranged by the end-to-end tests");
+        }
+        if (view.Members.All(m => m.Subject != subject))
+        {
+            await teams.SetMemberAsync(Admin, team, subject, isManager: false, view.Revision);
+        }
     }
 
     /// <summary>A model key no other test or run uses.</summary>

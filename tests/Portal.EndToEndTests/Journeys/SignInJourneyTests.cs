@@ -16,6 +16,8 @@ public sealed partial class SignInJourneyTests(PortalEnvironment environment, IT
     {
         var key = PipelineClient.UniqueKey("e2e-ui");
         var name = $"Churn predictor {key}";
+        // Eric registers for a team he is in.
+        await PipelineClient.JoinTeamAsync(Environment, "Customer Analytics", "idp-eric", "Eric Engineer", Portal.Domain.Access.PortalRoles.Engineer);
 
         // An anonymous visitor is asked to sign in, and does so at the identity provider.
         await page.GotoAsync("/");

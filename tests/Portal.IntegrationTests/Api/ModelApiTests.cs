@@ -158,7 +158,6 @@ public sealed class ModelApiTests : IClassFixture<PortalFactory>
         name,
         description = "Edited.",
         team = "Credit Risk",
-        riskTier = "Medium",
         status = "Validation",
         tags = new[] { "edited" },
         revision,

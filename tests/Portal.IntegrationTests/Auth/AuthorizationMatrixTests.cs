@@ -4,75 +4,9 @@ using Portal.IntegrationTests.Infrastructure;
 
 namespace Portal.IntegrationTests.Auth;
 
-/// <summary>Every API endpoint for every role, anonymous included: allowed, 401 or 403 as designed.</summary>
+/// <summary>Unknown tokens, explained denials and the pages' sign-in redirect; the endpoint-by-role table is <see cref="EndpointAuthorizationMatrixTests"/>.</summary>
 public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
-    private const string Anonymous = "anonymous";
-    private static readonly string[] Everyone = [.. PortalRoles.All];
-    private static readonly string[] Writers = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer];
-    private static readonly string[] Retirers = [PortalRoles.Admin, PortalRoles.Manager];
-    private static readonly string[] TrailReaders = [PortalRoles.Admin, PortalRoles.Auditor, PortalRoles.ComplianceReviewer];
-    private static readonly string[] Verifiers = [PortalRoles.Admin, PortalRoles.Auditor];
-
-    public static TheoryData<string, string, string> Matrix()
-    {
-        var data = new TheoryData<string, string, string>();
-        var endpoints = new (string Method, string Path, string[] Allowed)[]
-        {
-            ("GET", "/api/v1/models", Everyone),
-            ("GET", "/api/v1/models/{key}", Everyone),
-            ("POST", "/api/v1/models", Writers),
-            ("PUT", "/api/v1/models/{key}", Writers),
-            ("POST", "/api/v1/models/{key}/retire", Retirers),
-            ("GET", "/api/v1/audit/events", TrailReaders),
-            ("GET", "/api/v1/audit/events.csv", TrailReaders),
-            ("GET", "/api/v1/audit/verify", Verifiers),
-            ("GET", "/api/v1/audit/digest", Verifiers),
-            ("GET", "/api/v1/notifications/mine", Everyone),
-            ("GET", "/scim/v2/Users", [PortalRoles.Admin]),
-        };
-        foreach (var (method, path, allowed) in endpoints)
-        {
-            foreach (var role in Everyone.Append(Anonymous))
-            {
-                var expected = role == Anonymous ? "401" : allowed.Contains(role) ? "allowed" : "403";
-                data.Add($"{method} {path}", role, expected);
-            }
-        }
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(Matrix))]
-    public async Task Endpoint_answers_each_role_as_designed(string endpoint, string role, string expected)
-    {
-        var key = $"matrix-{Guid.NewGuid():N}"[..30];
-        await portal.ClientAs(PortalRoles.Admin).PostJsonAsync("/api/v1/models", HttpJson.NewModel(key));
-        var client = portal.ClientAs(role == Anonymous ? null : role);
-        var (method, path) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1].Replace("{key}", key, StringComparison.Ordinal));
-
-        var response = method switch
-        {
-            "GET" => await client.GetAsync(path),
-            "PUT" => await client.PutJsonAsync(path, new { name = "Renamed", team = "Fraud", riskTier = "Low", status = "Development", revision = 1 }),
-            _ when path.EndsWith("/retire", StringComparison.Ordinal) => await client.PostJsonAsync(path, new { reason = "matrix", revision = 1 }),
-            _ => await client.PostJsonAsync(path, HttpJson.NewModel($"{key}-new")),
-        };
-
-        switch (expected)
-        {
-            case "401":
-                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-                break;
-            case "403":
-                Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-                break;
-            default:
-                Assert.True(response.IsSuccessStatusCode, $"{role} on {endpoint}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-                break;
-        }
-    }
-
     [Fact]
     public async Task An_unknown_bearer_token_is_401()
     {

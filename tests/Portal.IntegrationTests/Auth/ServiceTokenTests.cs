@@ -17,12 +17,14 @@ public sealed class ServiceTokenTests(PortalFactory portal) : IClassFixture<Port
     public async Task An_issued_token_works_for_its_role_until_revoked_and_is_stored_only_as_a_hash()
     {
         _ = portal.Server;
-        var (token, secret) = await Tokens.IssueAsync(Admin, "ci-fraud", PortalRoles.Engineer, 30);
+        var (token, secret) = await Tokens.IssueAsync(Admin, "ci-fraud", PortalRoles.Engineer, 30, ["Credit Risk"]);
+        Assert.Equal(["Credit Risk"], token.Teams);
         Assert.StartsWith("mgp_", secret, StringComparison.Ordinal);
         var client = portal.ClientAs(null);
         client.DefaultRequestHeaders.Authorization = new("Bearer", secret);
 
         Assert.Equal(HttpStatusCode.Created, (await client.PostJsonAsync("/api/v1/models", HttpJson.NewModel("issued-token-probe"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostJsonAsync("/api/v1/models", HttpJson.NewModel("issued-token-fraud", "Fraud"))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/audit/verify")).StatusCode);
 
         await using (var connection = portal.OpenDatabase())

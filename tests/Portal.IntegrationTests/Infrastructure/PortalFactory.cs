@@ -17,6 +17,19 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public static string TokenFor(string role) => $"test-token-{role.ToLowerInvariant()}";
 
+    /// <summary>The teams every role's token acts on as a member; a model in any other team is outside their scope.</summary>
+    public static readonly IReadOnlyList<string> TokenTeams =
+    [
+        "Credit Risk", "Fraud", "Tag Team", "Sort Team", "Search Team", "Views Team", "Tier Sort", "Stats Team", "Export Team",
+        "Large Team", "Broad qz", "Elsewhere", "Nobody", "Payments",
+    ];
+
+    /// <summary>A team none of the tokens is scoped to (only the Admin token acts there).</summary>
+    public const string OutsideTeam = "Outside Team";
+
+    /// <summary>An Engineer token scoped to no team.</summary>
+    public const string UnscopedEngineerToken = "test-token-unscoped-engineer";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -32,15 +45,25 @@ public class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting($"Portal:ServiceTokens:{i}:Name", $"test-{role.ToLowerInvariant()}");
             builder.UseSetting($"Portal:ServiceTokens:{i}:Role", role);
             builder.UseSetting($"Portal:ServiceTokens:{i}:Token", TokenFor(role));
+            for (var t = 0; t < TokenTeams.Count; t++)
+            {
+                builder.UseSetting($"Portal:ServiceTokens:{i}:Teams:{t}", TokenTeams[t]);
+            }
         }
+        var unscoped = PortalRoles.All.Count;
+        builder.UseSetting($"Portal:ServiceTokens:{unscoped}:Name", "test-unscoped-engineer");
+        builder.UseSetting($"Portal:ServiceTokens:{unscoped}:Role", PortalRoles.Engineer);
+        builder.UseSetting($"Portal:ServiceTokens:{unscoped}:Token", UnscopedEngineerToken);
     }
 
-    public HttpClient ClientAs(string? role)
+    public HttpClient ClientAs(string? role) => ClientWithToken(role is null ? null : TokenFor(role));
+
+    public HttpClient ClientWithToken(string? token)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        if (role is not null)
+        if (token is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor(role));
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         }
         return client;
     }

@@ -44,8 +44,8 @@ public sealed class ReleaseWorkflowTests(ReleasePortal portal) : IClassFixture<R
         var outsider = Engineer("outsider-eng");
         var denied = await Assert.ThrowsAsync<AccessDeniedException>(() =>
             portal.Releases.CreateAsync(outsider, key, "2.0.0", VersionStage.Production, "s", "r"));
-        Assert.Contains("Only an owner", denied.Message);
-        Assert.Contains("Only an owner", await portal.LastDenialAsync(outsider.Id));
+        Assert.Contains("you are not an owner or a member of team", denied.Message);
+        Assert.Contains("you are not an owner or a member of team", await portal.LastDenialAsync(outsider.Id));
     }
 
     [Fact]

@@ -47,6 +47,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddPortalData(configuration);
         Services.AddSingleton<AuditRecorder>();
         Services.AddSingleton<AccessGuard>();
+        Services.AddSingleton<ModelWriteGuard>();
         Services.AddSingleton<ModelService>();
         Services.AddOptions<InventoryOptions>();
         Services.AddSingleton<AuditTrailService>();
@@ -58,7 +59,25 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         SignInAs(PortalRoles.Engineer);
     }
 
-    public virtual async Task InitializeAsync() => await PortalDatabase.MigrateAsync(Services);
+    /// <summary>The team the helpers register models in; each single-role test user is a member (the Manager manages it).</summary>
+    protected const string HomeTeam = "Payments";
+
+    public virtual async Task InitializeAsync()
+    {
+        await PortalDatabase.MigrateAsync(Services);
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var team = Portal.Domain.Teams.Team.Create(HomeTeam, null);
+        foreach (var role in PortalRoles.All)
+        {
+            team.SetMember($"sub-{role.ToLowerInvariant()}", $"Test {role}", isManager: role == PortalRoles.Manager);
+        }
+        db.Teams.Add(team);
+        db.Actor = Arranger;
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The actor the signed-in test user stands for, as the portal's pages see them.</summary>
+    protected Actor CurrentActor { get; private set; } = Arranger;
 
     /// <summary>MudBlazor's services dispose only asynchronously, so the context is disposed here rather than by Dispose().</summary>
     async Task IAsyncLifetime.DisposeAsync()
@@ -83,6 +102,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
             .Select(permission => permission.ToString());
         authorization.SetPolicies(
             [.. policies, .. roles.Any(PortalRoles.IsKnown) ? new[] { PortalAuthSchemes.PortalUserPolicy } : []]);
+        CurrentActor = new Actor($"sub-{string.Join("-", roles).ToLowerInvariant()}", name, roles.ToHashSet());
         // bUnit's own role claims use ClaimTypes.Role; the portal reads "role", as its sign-in issues it.
         authorization.SetClaims(
             [

@@ -4,15 +4,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Access;
+using Portal.Domain.Inventory;
 using Portal.Domain.Tokens;
 using Portal.Web.Auth;
 using Portal.Web.Features.Shared;
 
 namespace Portal.Web.Features.Admin;
 
-public sealed record TokenHolder(string Subject, string Name, string Role, string Kind);
+public sealed record TokenHolder(string Subject, string Name, string Role, string Kind, IReadOnlyList<string> Teams);
 
-public sealed record ServiceTokenView(int Id, string Name, string Role, string Prefix, DateTime CreatedAt, string CreatedBy,
+public sealed record ServiceTokenView(int Id, string Name, string Role, IReadOnlyList<string> Teams, string Prefix, DateTime CreatedAt, string CreatedBy,
     DateTime ExpiresAt, DateTime? RevokedAt, string? RevokedBy, int Revision)
 {
     public bool IsActiveAt(DateTime now) => RevokedAt is null && now < ExpiresAt;
@@ -27,6 +28,7 @@ public sealed class ServiceTokenService(
     TimeProvider clock)
 {
     public const int MaxLifetimeDays = 365;
+    public const int MaxTeams = 50;
 
     public async Task<TokenHolder?> AuthenticateAsync(string token, string usage, CancellationToken cancellationToken)
     {
@@ -49,10 +51,11 @@ public sealed class ServiceTokenService(
 
     /// <summary>Issues a token and answers its secret, which is never shown again.</summary>
     public async Task<(ServiceTokenView Token, string Secret)> IssueAsync(Actor actor, string name, string role, int lifetimeDays,
-        CancellationToken cancellationToken = default)
+        IEnumerable<string>? teams = null, CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.ManageServiceTokens, "service tokens", cancellationToken);
-        Validate(name, role, lifetimeDays);
+        var scope = ServiceToken.NormalizeTeams(teams);
+        Validate(name, role, lifetimeDays, scope);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.ServiceTokens.AnyAsync(t => t.Name == name.Trim(), cancellationToken))
         {
@@ -60,7 +63,7 @@ public sealed class ServiceTokenService(
         }
         var secret = ServiceTokenSecret.Create();
         var now = clock.GetUtcNow().UtcDateTime;
-        var token = ServiceToken.Issue(name.Trim(), role, ServiceTokenSecret.Hash(secret), ServiceTokenSecret.PrefixOf(secret),
+        var token = ServiceToken.Issue(name.Trim(), role, scope, ServiceTokenSecret.Hash(secret), ServiceTokenSecret.PrefixOf(secret),
             actor.Name, now, now.AddDays(lifetimeDays));
         db.ServiceTokens.Add(token);
         db.Actor = actor;
@@ -83,9 +86,13 @@ public sealed class ServiceTokenService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static void Validate(string name, string role, int lifetimeDays)
+    private static void Validate(string name, string role, int lifetimeDays, List<string> teams)
     {
         var errors = new Dictionary<string, string[]>();
+        if (teams.Count > MaxTeams || teams.Any(t => t.Length > ModelRules.TeamMaxLength || Domain.QueryText.HasControlCharacter(t)))
+        {
+            errors["teams"] = [$"At most {MaxTeams} teams, each a name of at most {ModelRules.TeamMaxLength} characters, without control characters."];
+        }
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100 || Domain.QueryText.HasControlCharacter(name))
         {
             errors["name"] = ["Name is required, at most 100 characters, without control characters."];
@@ -109,7 +116,7 @@ public sealed class ServiceTokenService(
         var expected = Encoding.ASCII.GetBytes(hash);
         var match = staticTokens.CurrentValue.FirstOrDefault(t =>
             PortalRoles.IsKnown(t.Role) && CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(StaticHash(t))));
-        return match is null ? null : new TokenHolder(ReservedSubjects.ServicePrefix + match.Name, match.Name, match.Role, "static");
+        return match is null ? null : new TokenHolder(ReservedSubjects.ServicePrefix + match.Name, match.Name, match.Role, "static", ServiceToken.NormalizeTeams(match.Teams));
     }
 
     private static string StaticHash(StaticServiceToken token) =>
@@ -120,10 +127,10 @@ public sealed class ServiceTokenService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var token = await db.ServiceTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         return token is not null && token.IsValidAt(clock.GetUtcNow().UtcDateTime)
-            ? new TokenHolder(ReservedSubjects.ServicePrefix + token.Name, token.Name, token.Role, "issued")
+            ? new TokenHolder(ReservedSubjects.ServicePrefix + token.Name, token.Name, token.Role, "issued", token.Teams)
             : null;
     }
 
     private static ServiceTokenView ToView(ServiceToken t) =>
-        new(t.Id, t.Name, t.Role, t.Prefix, t.CreatedAt, t.CreatedBy, t.ExpiresAt, t.RevokedAt, t.RevokedBy, t.Revision);
+        new(t.Id, t.Name, t.Role, t.Teams, t.Prefix, t.CreatedAt, t.CreatedBy, t.ExpiresAt, t.RevokedAt, t.RevokedBy, t.Revision);
 }

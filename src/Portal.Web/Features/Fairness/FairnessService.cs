@@ -15,7 +15,8 @@ namespace Portal.Web.Features.Fairness;
 /// Records fairness evaluations of model versions (computed here from a predictions file, or imported) and
 /// reads them back. Each is judged on arrival against the tier's policy version then in force.
 /// </summary>
-public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, AuditRecorder audit, TimeProvider clock,
+public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, ModelWriteGuard writes, AuditRecorder audit,
+    TimeProvider clock,
     IOptions<FairnessOptions> options)
 {
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
@@ -25,7 +26,7 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
     /// this version is refused (and audited) without the portal receiving their file.
     /// </summary>
     public Task EnsureMayPostAsync(Actor actor, string modelKey, string versionLabel, CancellationToken cancellationToken = default) =>
-        guard.EnsureAsync(actor, Permission.PostFairnessEvaluation, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
+        writes.EnsureAsync(actor, Permission.PostFairnessEvaluation, modelKey, $"fairness of {modelKey}@{versionLabel}", cancellationToken);
 
     /// <summary>Checks the permission, then saves the upload and computes from it (the API's path).</summary>
     public async Task<EvaluationSummary> ComputeAsync(Actor actor, string modelKey, string versionLabel, Stream content, string? fileName,

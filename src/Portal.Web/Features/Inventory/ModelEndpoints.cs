@@ -16,7 +16,10 @@ public static class ModelEndpoints
         models.MapGet("/{key}", GetAsync).WithName("GetModel").WithSummary("Get one model by its key (case-insensitive).");
         models.MapPost("/", CreateAsync).WithName("CreateModel").WithSummary("Register a model.");
         models.MapPut("/{key}", UpdateAsync).WithName("UpdateModel").WithSummary("Edit a model; send the revision you read.");
-        models.MapPost("/{key}/retire", RetireAsync).WithName("RetireModel").WithSummary("Retire a model with a reason.");
+        models.MapPost("/{key}/retire", RetireAsync).WithName("RetireModel")
+            .WithSummary("Retire a model with a reason; its pending release requests are withdrawn.");
+        models.MapPut("/{key}/classification", ClassifyAsync).WithName("ClassifyModel")
+            .WithSummary("Change a model's risk tier and team (ComplianceReviewer or Admin) with a reason; refused while a release is pending.");
     }
 
     private static async Task<PagedResult<ModelSummary>> SearchAsync(ClaimsPrincipal user, ModelService service,
@@ -34,19 +37,32 @@ public static class ModelEndpoints
     private static async Task<IResult> CreateAsync(CreateModelRequest request, ClaimsPrincipal user, ModelService service,
         CancellationToken cancellationToken)
     {
-        var details = ModelRequestParsing.ToDetails(request.Key, request.Name, request.Description, request.Team, request.RiskTier, request.Status, request.Tags);
+        var details = ModelRequestParsing.ToDetails(request.Key, request.Name, request.Description, request.Team, request.RiskTier, request.Status,
+            request.Tags);
         var model = await service.RegisterAsync(user.ToActor(), details, cancellationToken);
         return Results.Created($"/api/v1/models/{Uri.EscapeDataString(model.Key)}", model);
     }
 
-    private static Task<ModelView> UpdateAsync(string key, UpdateModelRequest request, ClaimsPrincipal user, ModelService service,
+    /// <summary>An edit that leaves out riskTier or team keeps them; sending a different one is refused by the service.</summary>
+    private static async Task<ModelView> UpdateAsync(string key, UpdateModelRequest request, ClaimsPrincipal user, ModelService service,
         CancellationToken cancellationToken)
     {
-        var details = ModelRequestParsing.ToDetails(key, request.Name, request.Description, request.Team, request.RiskTier, request.Status, request.Tags);
-        return service.UpdateAsync(user.ToActor(), key, details, ModelRequestParsing.RequireRevision(request.Revision), cancellationToken);
+        var actor = user.ToActor();
+        var current = await service.GetAsync(actor, key, cancellationToken);
+        var details = ModelRequestParsing.ToDetails(key, request.Name, request.Description, request.Team ?? current.Team,
+            request.RiskTier ?? current.RiskTier.ToString(), request.Status, request.Tags);
+        return await service.UpdateAsync(actor, key, details, request.Revision, cancellationToken);
     }
 
     private static Task<ModelView> RetireAsync(string key, RetireModelRequest request, ClaimsPrincipal user, ModelService service,
         CancellationToken cancellationToken) =>
-        service.RetireAsync(user.ToActor(), key, request.Reason ?? "", ModelRequestParsing.RequireRevision(request.Revision), cancellationToken);
+        service.RetireAsync(user.ToActor(), key, request.Reason ?? "", request.Revision, cancellationToken);
+
+    private static Task<ModelView> ClassifyAsync(string key, ClassifyModelRequest request, ClaimsPrincipal user, ModelService service,
+        CancellationToken cancellationToken)
+    {
+        var tier = ModelRequestParsing.ParseTier(request.RiskTier);
+        return service.ClassifyAsync(user.ToActor(), key, tier, request.Team ?? "", request.Reason ?? "", request.Revision,
+            cancellationToken);
+    }
 }

@@ -9,7 +9,8 @@ public sealed class ModelForm
     public string Name { get; set; } = "";
     public string? Description { get; set; }
     public string Team { get; set; } = "";
-    public RiskTier RiskTier { get; set; } = RiskTier.Medium;
+    /// <summary>No default: the tier decides the release policy, so the person registering chooses it.</summary>
+    public RiskTier? RiskTier { get; set; }
     public LifecycleStatus Status { get; set; } = LifecycleStatus.Development;
     public string Tags { get; set; } = "";
 

@@ -3,13 +3,21 @@ using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Inventory;
 using Portal.Domain.Ownership;
+using Portal.Domain.Releases;
+using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Shared;
 
 namespace Portal.Web.Features.Inventory;
 
 /// <summary>Registers, finds, edits and retires models. Every method checks its permission first.</summary>
-public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock)
+public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock, ModelWriteGuard writes,
+    NotificationService notifications)
 {
+    public const int ReasonMaxLength = 1000;
+
+    /// <summary>The API path that changes a model's risk tier or team, named in refusals of the ordinary edit.</summary>
+    public const string ClassificationPath = "PUT /api/v1/models/{key}/classification";
+
     public async Task<PagedResult<ModelSummary>> SearchAsync(Actor actor, ModelQuery query, CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.ReadModels, "model inventory", cancellationToken);
@@ -140,6 +148,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     {
         await guard.EnsureAsync(actor, Permission.RegisterModel, $"model {details.Key}", cancellationToken);
         Reject(ModelRules.Validate(details, isNew: true));
+        await writes.EnsureCanRegisterAsync(actor, details.Key, details.Team, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var normalized = ModelRules.NormalizeKey(details.Key);
         if (await db.Models.AnyAsync(m => m.KeyNormalized == normalized, cancellationToken))
@@ -165,23 +174,117 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         return ModelView.From(model);
     }
 
-    public async Task<ModelView> UpdateAsync(Actor actor, string key, ModelDetails details, int expectedRevision,
+    /// <summary>Edits the model's descriptive fields; its risk tier and team change only through <see cref="ClassifyAsync"/>.</summary>
+    public async Task<ModelView> UpdateAsync(Actor actor, string key, ModelDetails details, int? expectedRevision,
         CancellationToken cancellationToken = default)
     {
-        await guard.EnsureAsync(actor, Permission.EditModel, $"model {key}", cancellationToken);
+        await writes.EnsureAsync(actor, Permission.EditModel, key, $"model {key}", cancellationToken);
+        var revision = ModelRequestParsing.RequireRevision(expectedRevision);
         Reject(ModelRules.Validate(details, isNew: false));
-        return await ChangeAsync(actor, key, expectedRevision, model => model.Edit(details, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var current = await FindAsync(db.Models.AsNoTracking(), key, cancellationToken);
+        if (current.ChangesClassification(details))
+        {
+            await RefuseClassificationEditAsync(actor, current, cancellationToken);
+        }
+        return await ChangeAsync(actor, key, revision, model =>
+        {
+            if (model.ChangesClassification(details))
+            {
+                throw new InvalidOperationException($"The risk tier or team of {model.Key} changed meanwhile; reload it and edit again.");
+            }
+            model.Edit(details, clock.GetUtcNow().UtcDateTime);
+        }, cancellationToken);
     }
 
-    public async Task<ModelView> RetireAsync(Actor actor, string key, string reason, int expectedRevision,
+    /// <summary>
+    /// Changes the risk tier and team (a ComplianceReviewer or an Admin, with a reason). They decide the release policy and
+    /// who may act on the model, so they do not change while a release request is pending.
+    /// </summary>
+    public async Task<ModelView> ClassifyAsync(Actor actor, string key, RiskTier? riskTier, string team, string reason, int? expectedRevision,
         CancellationToken cancellationToken = default)
     {
-        await guard.EnsureAsync(actor, Permission.RetireModel, $"model {key}", cancellationToken);
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 1000)
+        await guard.EnsureAsync(actor, Permission.ClassifyModel, $"classification of model {key}", cancellationToken);
+        var revision = ModelRequestParsing.RequireRevision(expectedRevision);
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ReasonMaxLength)
         {
-            throw InputRejectedException.For("reason", "A reason (at most 1000 characters) is required to retire a model.");
+            errors["reason"] = [$"A reason (at most {ReasonMaxLength} characters) is required to change a model's risk tier or team."];
         }
-        return await ChangeAsync(actor, key, expectedRevision, model => model.Retire(reason, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        if (ModelRules.TierProblem(riskTier) is { } tierProblem)
+        {
+            errors["riskTier"] = [tierProblem];
+        }
+        if (string.IsNullOrWhiteSpace(team) || team.Trim().Length > ModelRules.TeamMaxLength || team.Any(char.IsControl))
+        {
+            errors["team"] = [$"Team is required, at most {ModelRules.TeamMaxLength} characters on one line."];
+        }
+        Reject(errors);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var model = await FindAsync(db.Models, key, cancellationToken);
+        if (await db.ReleaseRequests.AnyAsync(r => r.ModelId == model.Id && r.Status == ReleaseStatus.Pending, cancellationToken))
+        {
+            throw new ConflictException($"Model {model.Key} has a pending release request, which is judged by its current risk tier; " +
+                "have it decided or withdrawn before changing the tier or team.");
+        }
+        var read = model.Revision;
+        await RevisionedChange.ApplyAsync(db, actor, model, read != revision,
+            m => m.Classify(riskTier!.Value, team, reason, clock.GetUtcNow().UtcDateTime), () => Task.FromResult(StaleEdit(model)), cancellationToken);
+        return ModelView.From(model);
+    }
+
+    /// <summary>
+    /// Retires the model and, in the same transaction, withdraws its pending release requests (their requesters are told).
+    /// </summary>
+    public async Task<ModelView> RetireAsync(Actor actor, string key, string reason, int? expectedRevision,
+        CancellationToken cancellationToken = default)
+    {
+        await writes.EnsureAsync(actor, Permission.RetireModel, key, $"model {key}", cancellationToken);
+        var revision = ModelRequestParsing.RequireRevision(expectedRevision);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ReasonMaxLength)
+        {
+            throw InputRejectedException.For("reason", $"A reason (at most {ReasonMaxLength} characters) is required to retire a model.");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var model = await FindAsync(db.Models, key, cancellationToken);
+        var pending = await db.ReleaseRequests.Where(r => r.ModelId == model.Id && r.Status == ReleaseStatus.Pending).ToListAsync(cancellationToken);
+        var read = model.Revision;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await RevisionedChange.ApplyAsync(db, actor, model, read != revision, m =>
+        {
+            m.Retire(reason, now);
+            pending.ForEach(r => r.Withdraw(actor.Name, now, RetiredWithdrawalReason));
+        }, () => Task.FromResult(StaleEdit(model)), cancellationToken);
+        foreach (var request in pending)
+        {
+            await notifications.NotifyAsync([request.RequestedBy], "Releases", $"Release of {request.ModelKey}@{request.VersionLabel} withdrawn",
+                $"{actor.Name} retired {request.ModelKey}, so your pending release request {request.Id} to {request.TargetStage} was withdrawn.",
+                $"/releases/{request.Id}", cancellationToken);
+        }
+        return ModelView.From(model);
+    }
+
+    /// <summary>The reason a pending release request records when its model is retired.</summary>
+    public const string RetiredWithdrawalReason = "model retired";
+
+    /// <summary>Whether the actor may perform <paramref name="permission"/> on the model; for showing buttons.</summary>
+    public Task<bool> CanAsync(Actor actor, Permission permission, string key, CancellationToken cancellationToken = default) =>
+        permission == Permission.ClassifyModel
+            ? Task.FromResult(actor.Can(permission))
+            : writes.CanAsync(actor, permission, key, cancellationToken);
+
+    private async Task RefuseClassificationEditAsync(Actor actor, Model model, CancellationToken cancellationToken)
+    {
+        var where = $"The risk tier and team of {model.Key} change only through {ClassificationPath} (the Classification button on the model page), with a reason";
+        if (actor.Can(Permission.ClassifyModel))
+        {
+            throw new InputRejectedException(new Dictionary<string, string[]>
+            {
+                ["riskTier"] = [$"{where}; the ordinary edit keeps them as they are."],
+            });
+        }
+        await writes.RefuseAsync(actor, Permission.ClassifyModel, $"classification of model {model.Key}",
+            $"{RolePermissions.ExplainDenial(actor.Roles, Permission.ClassifyModel)} {where}.", model.Key, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> TeamsAsync(CancellationToken cancellationToken = default)

@@ -33,15 +33,8 @@ internal static class ReleaseRecords
         await requests.Include(r => r.Signatures).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
         ?? throw new NotFoundException($"There is no release request {id}.");
 
-    public static async Task<ModelPeople> PeopleAsync(PortalDbContext db, Model model, CancellationToken cancellationToken)
-    {
-        var owners = await db.OwnershipAssignments.AsNoTracking().Where(o => o.ModelId == model.Id && o.EndedAt == null)
-            .Select(o => o.OwnerSubject).ToListAsync(cancellationToken);
-        var normalized = Team.Normalize(model.Team);
-        var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.NameNormalized == normalized, cancellationToken);
-        return new ModelPeople(model.Key, model.Team, owners.ToHashSet(StringComparer.Ordinal),
-            (team?.Members.Select(m => m.Subject) ?? []).ToHashSet(StringComparer.Ordinal));
-    }
+    public static Task<ModelPeople> PeopleAsync(PortalDbContext db, Model model, CancellationToken cancellationToken) =>
+        ModelWriteGuard.PeopleAsync(db, model, cancellationToken);
 
     /// <summary>The tier's policy as the Admin set it, or the default when nobody changed it yet.</summary>
     public static async Task<ApprovalPolicy> PolicyAsync(PortalDbContext db, RiskTier tier, CancellationToken cancellationToken) =>

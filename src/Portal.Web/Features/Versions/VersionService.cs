@@ -9,7 +9,7 @@ using Portal.Web.Features.Shared;
 namespace Portal.Web.Features.Versions;
 
 /// <summary>Registers model versions, lists and compares them, and moves them between stages. Every method checks its permission first.</summary>
-public sealed class VersionService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock)
+public sealed class VersionService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, ModelWriteGuard writes, TimeProvider clock)
 {
     /// <summary>The versions of a model, newest registration first.</summary>
     public async Task<PagedResult<VersionView>> ListAsync(Actor actor, string modelKey, int? page = null, int? pageSize = null,
@@ -70,7 +70,7 @@ public sealed class VersionService(IDbContextFactory<PortalDbContext> dbFactory,
 
     public async Task<VersionView> RegisterAsync(Actor actor, string modelKey, VersionDetails details, CancellationToken cancellationToken = default)
     {
-        await guard.EnsureAsync(actor, Permission.RegisterVersion, $"version {modelKey}@{details.Label}", cancellationToken);
+        await writes.EnsureAsync(actor, Permission.RegisterVersion, modelKey, $"version {modelKey}@{details.Label}", cancellationToken);
         Reject(VersionRules.Validate(details));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var model = await FindModelAsync(db, modelKey, cancellationToken);

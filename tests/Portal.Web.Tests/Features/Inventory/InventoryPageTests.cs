@@ -237,7 +237,7 @@ public class InventoryPageTests : PortalTestContext
         var form = new ModelFormDriver(Host);
         Host.WaitForAssertion(() => Assert.True(form.IsOpen));
 
-        form.Fill(key: "churn-risk", name: "Churn risk", team: "Retention");
+        form.Fill(key: "churn-risk", name: "Churn risk", team: HomeTeam, tier: RiskTier.Medium);
         form.Save();
 
         var navigation = Services.GetRequiredService<NavigationManager>();

@@ -43,7 +43,8 @@ public class ModelFormDialogTests : PortalTestContext
     {
         var reference = await OpenAsync();
 
-        Form.Fill(key: "fraud-score", name: "Card fraud score", team: "Payments", tags: "Credit, kyc, credit", description: "Scores card payments.");
+        Form.Fill(key: "fraud-score", name: "Card fraud score", team: "Payments", tags: "Credit, kyc, credit", description: "Scores card payments.",
+            tier: RiskTier.Medium);
         Form.Save();
 
         var result = await reference.Result.WaitAsync(DialogTimeout);
@@ -88,6 +89,7 @@ public class ModelFormDialogTests : PortalTestContext
         Host.WaitForAssertion(() => Assert.Equal("Key is required.", Form.FieldError("model-key")));
         Assert.Equal("Name is required.", Form.FieldError("model-name"));
         Assert.Equal("Team is required.", Form.FieldError("model-team"));
+        Assert.StartsWith("Choose the risk tier", Form.FieldError("model-risk-tier"), StringComparison.Ordinal);
         Assert.Equal(0, await CountModelsAsync());
     }
 
@@ -108,7 +110,7 @@ public class ModelFormDialogTests : PortalTestContext
     public async Task Correcting_the_fields_and_saving_again_registers_the_model()
     {
         var reference = await OpenAsync();
-        Form.Fill(key: "-bad", name: "", team: "Payments");
+        Form.Fill(key: "-bad", name: "", team: "Payments", tier: RiskTier.Low);
         Form.Save();
         Host.WaitForAssertion(() => Assert.NotNull(Form.FieldError("model-key")));
 
@@ -126,7 +128,7 @@ public class ModelFormDialogTests : PortalTestContext
         await RegisterModelAsync("fraud-score");
         var reference = await OpenAsync();
 
-        Form.Fill(key: "FRAUD-Score", name: "Another fraud score", team: "Payments");
+        Form.Fill(key: "FRAUD-Score", name: "Another fraud score", team: "Payments", tier: RiskTier.Low);
         Form.Save();
 
         Host.WaitForAssertion(() => Assert.Equal(
@@ -195,7 +197,7 @@ public class ModelFormDialogTests : PortalTestContext
         SignInAs(PortalRoles.Auditor);
         await OpenAsync();
 
-        Form.Fill(key: "fraud-score", name: "Card fraud score", team: "Payments");
+        Form.Fill(key: "fraud-score", name: "Card fraud score", team: "Payments", tier: RiskTier.Low);
         Form.Save();
 
         Host.WaitForAssertion(() => Assert.Equal(

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Portal.Domain.Inventory;
 
 namespace Portal.Web.Tests.Features.Inventory;
 
@@ -7,8 +8,15 @@ internal sealed class ModelFormDriver(IRenderedComponent<IComponent> host)
 {
     public bool IsOpen => host.FindAll("#save-model").Count > 0;
 
-    public void Fill(string? key = null, string? name = null, string? team = null, string? tags = null, string? description = null)
+    public void Fill(string? key = null, string? name = null, string? team = null, string? tags = null, string? description = null,
+        RiskTier? tier = null)
     {
+        if (tier is not null)
+        {
+            host.Find("#model-risk-tier").ParentElement!.QuerySelector("[role=combobox]")!.MouseDown();
+            host.WaitForAssertion(() => host.FindAll(".mud-popover-open .mud-list-item")
+                .First(item => item.TextContent.Trim() == tier.ToString()).Click());
+        }
         if (key is not null)
         {
             host.Find("#model-key").Change(key);

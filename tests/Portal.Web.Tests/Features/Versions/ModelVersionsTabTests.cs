@@ -5,6 +5,7 @@ using Portal.Domain.Access;
 using Portal.Domain.Inventory;
 using Portal.Domain.Versions;
 using Portal.Web.Features.Inventory;
+using Portal.Web.Features.Shared;
 using Portal.Web.Features.Versions;
 
 namespace Portal.Web.Tests.Features.Versions;
@@ -22,9 +23,12 @@ public class ModelVersionsTabTests : VersionsTestContext
         await Versions.SetStageAsync(Arranger, "credit-pd", "1.0.0", VersionStage.Production, 1);
     }
 
+    /// <summary>Renders the tab as the model page does: with the signed-in person's rights on the model cascaded to it.</summary>
     private IRenderedComponent<IComponent> RenderTab(ModelView? shown = null)
     {
-        var host = RenderWithProviders<ModelVersionsTab>(("Model", shown ?? model));
+        var rights = Services.GetRequiredService<ModelWriteGuard>().RightsAsync(CurrentActor, (shown ?? model).Key, ModelWriteRights.ModelPage)
+            .GetAwaiter().GetResult();
+        var host = RenderWithProviders<ModelVersionsTab>(rights, ("Model", shown ?? model));
         host.WaitForAssertion(() => Assert.Equal(2, Rows(host).Count));
         return host;
     }
@@ -86,6 +90,18 @@ public class ModelVersionsTabTests : VersionsTestContext
 
         Assert.Single(host.FindAll("#register-version"));
         Assert.Empty(host.FindAll(".set-stage"));
+    }
+
+    [Fact]
+    public async Task An_engineer_outside_the_models_team_does_not_see_register()
+    {
+        var elsewhere = await RegisterModelAsync("fraud-elsewhere", team: "Elsewhere");
+        await RegisterVersionAsync("fraud-elsewhere", "1.0.0");
+        await RegisterVersionAsync("fraud-elsewhere", "1.1.0");
+
+        var host = RenderTab(elsewhere);
+
+        Assert.Empty(host.FindAll("#register-version"));
     }
 
     [Fact]

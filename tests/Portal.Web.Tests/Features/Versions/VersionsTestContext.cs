@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Data;
 using Portal.Domain.Versions;
+using Portal.Web.Features.Shared;
 using Portal.Web.Features.Versions;
 using Portal.Web.Tests.Infrastructure;
 
@@ -36,6 +37,10 @@ public abstract class VersionsTestContext : PortalTestContext
 
     /// <summary>Renders <typeparamref name="TComponent"/> with <paramref name="parameters"/> after the providers dialogs and popovers need.</summary>
     protected IRenderedComponent<IComponent> RenderWithProviders<TComponent>(params (string Name, object? Value)[] parameters)
+        where TComponent : IComponent => RenderWithProviders<TComponent>(null, parameters);
+
+    /// <summary>As above, with <paramref name="rights"/> cascaded to the component as the model page cascades them.</summary>
+    protected IRenderedComponent<IComponent> RenderWithProviders<TComponent>(ModelWriteRights? rights, params (string Name, object? Value)[] parameters)
         where TComponent : IComponent => Render(builder =>
         {
             builder.OpenComponent<MudPopoverProvider>(0);
@@ -44,11 +49,17 @@ public abstract class VersionsTestContext : PortalTestContext
             builder.CloseComponent();
             builder.OpenComponent<MudSnackbarProvider>(2);
             builder.CloseComponent();
-            builder.OpenComponent<TComponent>(3);
-            foreach (var (name, value) in parameters)
+            builder.OpenComponent<CascadingValue<ModelWriteRights?>>(3);
+            builder.AddAttribute(4, "Value", rights);
+            builder.AddAttribute(5, "ChildContent", (RenderFragment)(inner =>
             {
-                builder.AddAttribute(4, name, value);
-            }
+                inner.OpenComponent<TComponent>(6);
+                foreach (var (name, value) in parameters)
+                {
+                    inner.AddAttribute(7, name, value);
+                }
+                inner.CloseComponent();
+            }));
             builder.CloseComponent();
         });
 

@@ -1,0 +1,51 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Scope : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Teams",
+                table: "ServiceTokens",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<string>(
+                name: "WithdrawalReason",
+                table: "ReleaseRequests",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClassificationReason",
+                table: "Models",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Teams",
+                table: "ServiceTokens");
+
+            migrationBuilder.DropColumn(
+                name: "WithdrawalReason",
+                table: "ReleaseRequests");
+
+            migrationBuilder.DropColumn(
+                name: "ClassificationReason",
+                table: "Models");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Web.Features.Inventory;
+using Portal.Web.Features.Notifications;
+using Portal.Web.Features.Shared;
+
+namespace Portal.Benchmarks;
+
+/// <summary>The model service wired as the portal wires it, over a benchmark's database.</summary>
+internal static class BenchmarkServices
+{
+    public static ModelService Models(IDbContextFactory<PortalDbContext> factory)
+    {
+        var audit = new AuditRecorder(factory);
+        var guard = new AccessGuard(audit);
+        return new ModelService(factory, guard, TimeProvider.System, new ModelWriteGuard(factory, guard, audit),
+            new NotificationService(factory, guard, Options.Create(new NotificationOptions()), TimeProvider.System));
+    }
+}

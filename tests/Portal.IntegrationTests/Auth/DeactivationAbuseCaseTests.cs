@@ -44,7 +44,7 @@ public sealed class DeactivationAbuseCaseTests(PortalFactory portal) : IClassFix
     public async Task A_deactivation_ends_the_persons_open_circuits_at_once_and_revokes_their_sessions()
     {
         var browser = DevelopmentBrowser.Open(portal);
-        var signIn = await browser.SignInAsync("demo-eric");
+        await browser.SignInAsync("demo-eric");
         using var scope = portal.Services.CreateScope();
         var circuit = await OpenCircuitAsync(scope.ServiceProvider, "demo-eric");
 
@@ -55,7 +55,6 @@ public sealed class DeactivationAbuseCaseTests(PortalFactory portal) : IClassFix
         await using var db = await Db();
         Assert.All(await db.Set<UserSession>().Where(s => s.Subject == "demo-eric").ToListAsync(), s => Assert.Equal("deactivated", s.RevokedBecause));
         Assert.False(await browser.IsSignedInAsync());
-        _ = signIn;
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace Portal.Data;
 
 /// <summary>
 /// Every raw SQL Server statement the portal runs outside EF's generated SQL, in one place: a test parses each one with
-/// Microsoft's T-SQL parser, so a new raw statement belongs here. Parameters are written as EF passes them, {0}, {1}...
+/// Microsoft's T-SQL parser, so a new raw statement belongs here.
 /// </summary>
 public static class SqlServerStatements
 {
@@ -44,8 +44,10 @@ public static class SqlServerStatements
             CAST(CASE WHEN EXISTS (SELECT 1 FROM sys.fulltext_indexes WHERE object_id = OBJECT_ID(N'dbo.Models')) THEN 1 ELSE 0 END AS bit) AS IndexExists
         """;
 
-    /// <summary>The ids of the models whose key, name or description has words starting as the search condition {0} says.</summary>
-    public const string ModelIdsContaining = "SELECT Id AS Value FROM Models WHERE CONTAINS(([Key], Name, Description), {0})";
+    public const string SearchConditionParameter = "@condition";
+
+    /// <summary>The ids of the models whose key, name or description has words as the full-text search condition says.</summary>
+    public const string ModelIdsContaining = "SELECT Id AS Value FROM Models WHERE CONTAINS(([Key], Name, Description), " + SearchConditionParameter + ")";
 
     /// <summary>Every statement, for the parse test.</summary>
     public static IReadOnlyList<string> All { get; } =

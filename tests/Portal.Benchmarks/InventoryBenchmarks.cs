@@ -82,8 +82,8 @@ internal static class InventoryBenchmarks
             File.Copy(database.FilePath, copy, overwrite: true);
         }
         Report.Note($"seeded {sizes.Models:N0} models and {sizes.Models * sizes.VersionsPerModel:N0} versions in {seeding.Wall.Median / 1000:N1} s; each figure is one call: count query + page query, {sizes.QueryIterations} calls after {WarmUpCalls} warm-up calls");
-        var service = new ModelService(database.Factory, new AccessGuard(new AuditRecorder(database.Factory)), TimeProvider.System);
-        var pooledService = new ModelService(database.PooledFactory, new AccessGuard(new AuditRecorder(database.PooledFactory)), TimeProvider.System);
+        var service = new ModelService(database.Factory, new AccessGuard(new AuditRecorder(database.Factory)), TimeProvider.System, new InventoryTextIndex());
+        var pooledService = new ModelService(database.PooledFactory, new AccessGuard(new AuditRecorder(database.PooledFactory)), TimeProvider.System, new InventoryTextIndex());
 
         foreach (var scenario in Scenarios)
         {

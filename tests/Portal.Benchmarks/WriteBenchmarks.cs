@@ -83,7 +83,7 @@ internal static class WriteBenchmarks
 
     private static async Task ModelServiceAsync(BenchDatabase database, IReadOnlyList<ModelDetails> models, Samples? perWrite)
     {
-        var service = new ModelService(database.Factory, new AccessGuard(new AuditRecorder(database.Factory)), TimeProvider.System);
+        var service = new ModelService(database.Factory, new AccessGuard(new AuditRecorder(database.Factory)), TimeProvider.System, new InventoryTextIndex());
         foreach (var details in models)
         {
             var start = Stopwatch.GetTimestamp();

@@ -8,7 +8,7 @@ using Portal.Web.Features.Shared;
 namespace Portal.Web.Features.Inventory;
 
 /// <summary>Registers, finds, edits and retires models. Every method checks its permission first.</summary>
-public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock)
+public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock, InventoryTextIndex textIndex)
 {
     public async Task<PagedResult<ModelSummary>> SearchAsync(Actor actor, ModelQuery query, CancellationToken cancellationToken = default)
     {
@@ -32,7 +32,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var limit = query.CountLimit ?? ModelQuery.DefaultCountLimit;
-        return await TextSearch.PlanAsync(db, query.Search.Trim(), limit + 1, cancellationToken);
+        return await TextSearch.PlanAsync(db, query.Search.Trim(), textIndex.FullText, limit + 1, cancellationToken);
     }
 
     /// <summary>The exact count, except of a broad search under a count limit, which stops counting at the limit.</summary>
@@ -62,7 +62,6 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
 
     private async Task<List<ModelSummary>> PageAsync(Actor actor, ModelQuery query, TextSearch? text, CancellationToken cancellationToken)
     {
-        var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var scope = await ScopeAsync(db, actor, query, cancellationToken);
         var sets = new ModelIdSets();
@@ -71,8 +70,14 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         {
             filtered = Filtered(db, query, scope, text, onePage: true, new ModelIdSets(walkFirst: true));
         }
-        return await Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize))
-            .ToListAsync(cancellationToken);
+        return await PageOf(db, query, filtered).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The query's page of the filtered models, in its order.</summary>
+    internal static IQueryable<ModelSummary> PageOf(PortalDbContext db, ModelQuery query, IQueryable<Model> filtered)
+    {
+        var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
+        return Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize));
     }
 
     /// <summary>Every model matching the query, in its order, for exports: streamed, never loaded whole.</summary>
@@ -98,7 +103,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             _ => InventoryScope.Everything,
         };
 
-    private static IQueryable<Model> Filtered(PortalDbContext db, ModelQuery query, InventoryScope scope, TextSearch? text, bool onePage,
+    internal static IQueryable<Model> Filtered(PortalDbContext db, ModelQuery query, InventoryScope scope, TextSearch? text, bool onePage,
         ModelIdSets sets)
     {
         var sources = new InventorySources(db.OwnershipAssignments, db.Users, db.Flags, db.ModelTags, search => search.Ids(db));

@@ -89,9 +89,9 @@ public sealed class ServiceTokenService(
     private static void Validate(string name, string role, int lifetimeDays)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > ServiceToken.NameMaxLength)
         {
-            errors["name"] = ["Name is required, at most 100 characters."];
+            errors["name"] = [$"Name is required, at most {ServiceToken.NameMaxLength} characters."];
         }
         if (!PortalRoles.IsKnown(role))
         {

@@ -171,9 +171,9 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.RetireModel, $"model {key}", cancellationToken);
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 1000)
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ModelRules.RetirementReasonMaxLength)
         {
-            throw InputRejectedException.For("reason", "A reason (at most 1000 characters) is required to retire a model.");
+            throw InputRejectedException.For("reason", $"A reason (at most {ModelRules.RetirementReasonMaxLength} characters) is required to retire a model.");
         }
         return await ChangeAsync(actor, key, expectedRevision, model => model.Retire(reason, clock.GetUtcNow().UtcDateTime), cancellationToken);
     }

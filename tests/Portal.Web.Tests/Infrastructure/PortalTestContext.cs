@@ -48,6 +48,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<AuditRecorder>();
         Services.AddSingleton<AccessGuard>();
         Services.AddSingleton<ModelService>();
+        Services.AddSingleton<InventoryTextIndex>();
         Services.AddOptions<InventoryOptions>();
         Services.AddSingleton<AuditTrailService>();
         Services.AddScoped<ActorAccessor>();

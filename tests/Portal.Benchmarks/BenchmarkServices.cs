@@ -15,6 +15,6 @@ internal static class BenchmarkServices
         var audit = new AuditRecorder(factory);
         var guard = new AccessGuard(audit);
         return new ModelService(factory, guard, TimeProvider.System, new ModelWriteGuard(factory, guard, audit),
-            new NotificationService(factory, guard, Options.Create(new NotificationOptions()), TimeProvider.System));
+            new NotificationService(factory, guard, Options.Create(new NotificationOptions()), TimeProvider.System), new InventoryTextIndex());
     }
 }

@@ -1,6 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Releases;
+using Portal.Domain;
 
 namespace Portal.Data.Configurations;
 
@@ -10,9 +11,9 @@ public sealed class ApprovalPolicyConfiguration : IEntityTypeConfiguration<Appro
     {
         builder.ToTable("ApprovalPolicies");
         builder.HasKey(p => p.Id);
-        builder.Property(p => p.RiskTier).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.RiskTier).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
         builder.HasIndex(p => p.RiskTier).IsUnique();
-        builder.Property(p => p.ChangedBy).HasMaxLength(200).IsRequired();
+        builder.Property(p => p.ChangedBy).HasMaxLength(FieldLengths.Identity).IsRequired();
         builder.Property(p => p.Revision).IsConcurrencyToken();
         builder.Ignore(p => p.Rules);
         builder.Ignore(p => p.PendingAuditAction);

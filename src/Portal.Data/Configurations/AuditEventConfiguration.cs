@@ -1,6 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Audit;
+using Portal.Domain.Inventory;
+using Portal.Domain;
 
 namespace Portal.Data.Configurations;
 
@@ -21,14 +23,14 @@ public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEven
         // same number fails on the key instead of forking the chain.
         builder.HasKey(a => a.Sequence);
         builder.Property(a => a.Sequence).ValueGeneratedNever();
-        builder.Property(a => a.ActorId).HasMaxLength(200).IsRequired();
-        builder.Property(a => a.ActorName).HasMaxLength(200).IsRequired();
+        builder.Property(a => a.ActorId).HasMaxLength(FieldLengths.Identity).IsRequired();
+        builder.Property(a => a.ActorName).HasMaxLength(FieldLengths.Identity).IsRequired();
         builder.Property(a => a.Action).HasMaxLength(100).IsRequired();
         builder.Property(a => a.EntityType).HasMaxLength(100).IsRequired();
-        builder.Property(a => a.EntityId).HasMaxLength(200).IsRequired();
-        builder.Property(a => a.ModelKey).HasMaxLength(64);
-        builder.Property(a => a.PreviousHash).HasMaxLength(64).IsUnicode(false).IsRequired();
-        builder.Property(a => a.Hash).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.Property(a => a.EntityId).HasMaxLength(FieldLengths.Identity).IsRequired();
+        builder.Property(a => a.ModelKey).HasMaxLength(ModelRules.KeyMaxLength);
+        builder.Property(a => a.PreviousHash).HasMaxLength(FieldLengths.Sha256Hex).IsUnicode(false).IsRequired();
+        builder.Property(a => a.Hash).HasMaxLength(FieldLengths.Sha256Hex).IsUnicode(false).IsRequired();
         builder.HasIndex(a => a.OccurredAt);
         builder.HasIndex(a => new { a.ModelKey, a.Sequence });
         builder.HasIndex(a => new { a.ActorId, a.Sequence });

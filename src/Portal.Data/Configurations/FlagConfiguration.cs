@@ -1,9 +1,10 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
+using Portal.Domain;
 
 namespace Portal.Data.Configurations;
 
@@ -17,11 +18,11 @@ public sealed class FlagConfiguration : IEntityTypeConfiguration<Flag>
         builder.Property(f => f.Rule).HasMaxLength(64).IsRequired();
         builder.Property(f => f.ModelKey).HasMaxLength(ModelRules.KeyMaxLength).IsRequired();
         builder.Property(f => f.Team).HasMaxLength(ModelRules.TeamMaxLength).IsRequired();
-        builder.Property(f => f.Severity).HasConversion<string>().HasMaxLength(16);
-        builder.Property(f => f.WhoActs).HasConversion<string>().HasMaxLength(16);
+        builder.Property(f => f.Severity).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
+        builder.Property(f => f.WhoActs).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
         builder.Property(f => f.Detail).HasMaxLength(Flag.ReasonMaxLength).IsRequired();
-        builder.Property(f => f.AcknowledgedBy).HasMaxLength(200);
-        builder.Property(f => f.SnoozedBy).HasMaxLength(200);
+        builder.Property(f => f.AcknowledgedBy).HasMaxLength(FieldLengths.Identity);
+        builder.Property(f => f.SnoozedBy).HasMaxLength(FieldLengths.Identity);
         builder.Property(f => f.SnoozeReason).HasMaxLength(Flag.ReasonMaxLength);
         builder.Property(f => f.Revision).IsConcurrencyToken();
         // One open flag per rule and model: two scanners (or a retried batch) cannot raise the same flag twice.
@@ -42,9 +43,9 @@ public sealed class FlagRuleSettingConfiguration : IEntityTypeConfiguration<Flag
         builder.ToTable("FlagRuleSettings");
         builder.HasKey(s => s.Rule);
         builder.Property(s => s.Rule).HasMaxLength(64);
-        builder.Property(s => s.Severity).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.Severity).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
         builder.Property(s => s.Thresholds).HasConversion(JsonCounts.Converter, JsonCounts.Comparer).HasMaxLength(2000);
-        builder.Property(s => s.UpdatedBy).HasMaxLength(200);
+        builder.Property(s => s.UpdatedBy).HasMaxLength(FieldLengths.Identity);
         builder.Property(s => s.Revision).IsConcurrencyToken();
         builder.Ignore(s => s.PendingAuditAction);
     }
@@ -56,7 +57,7 @@ public sealed class FlagScanConfiguration : IEntityTypeConfiguration<FlagScan>
     {
         builder.ToTable("FlagScans");
         builder.HasKey(s => s.Id);
-        builder.Property(s => s.Instance).HasMaxLength(200);
+        builder.Property(s => s.Instance).HasMaxLength(FieldLengths.Identity);
         builder.Property(s => s.Trigger).HasMaxLength(64);
         builder.Property(s => s.OpenByRule).HasConversion(JsonCounts.Converter, JsonCounts.Comparer).HasMaxLength(4000);
         builder.HasIndex(s => s.StartedAt);
@@ -72,7 +73,7 @@ public sealed class ScanLeaseConfiguration : IEntityTypeConfiguration<ScanLease>
         builder.ToTable("ScanLeases");
         builder.HasKey(l => l.Name);
         builder.Property(l => l.Name).HasMaxLength(64);
-        builder.Property(l => l.Holder).HasMaxLength(200);
+        builder.Property(l => l.Holder).HasMaxLength(FieldLengths.Identity);
         // The row exists from the start, so taking the lease is always an UPDATE (atomic on both providers).
         builder.HasData(ScanLease.Free(FlagScanLease));
     }

@@ -1,7 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Inventory;
 using Portal.Domain.Releases;
+using Portal.Domain;
 
 namespace Portal.Data.Configurations;
 
@@ -15,8 +16,8 @@ public sealed class GateExceptionConfiguration : IEntityTypeConfiguration<GateEx
         builder.Property(e => e.ModelKey).HasMaxLength(ModelRules.KeyMaxLength).IsRequired();
         builder.Property(e => e.Gate).HasMaxLength(64).IsRequired();
         builder.Property(e => e.Justification).HasMaxLength(GateException.JustificationMaxLength).IsRequired();
-        builder.Property(e => e.RecordedBy).HasMaxLength(200).IsRequired();
-        builder.Property(e => e.RecordedByName).HasMaxLength(200).IsRequired();
+        builder.Property(e => e.RecordedBy).HasMaxLength(FieldLengths.Identity).IsRequired();
+        builder.Property(e => e.RecordedByName).HasMaxLength(FieldLengths.Identity).IsRequired();
         builder.HasIndex(e => e.RequestId);
         builder.Ignore(e => e.PendingAuditAction);
     }

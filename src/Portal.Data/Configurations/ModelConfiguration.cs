@@ -1,6 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Inventory;
+using Portal.Domain;
 
 namespace Portal.Data.Configurations;
 
@@ -27,8 +28,8 @@ public sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
         builder.Property(m => m.Description).HasMaxLength(ModelRules.DescriptionMaxLength);
         builder.Property(m => m.Team).HasMaxLength(ModelRules.TeamMaxLength).IsRequired();
         builder.HasIndex(m => m.Team);
-        builder.Property(m => m.RiskTier).HasConversion<string>().HasMaxLength(16);
-        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.RiskTier).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
         builder.HasIndex(m => new { m.Status, m.RiskTier });
         builder.HasIndex(m => m.UpdatedAt);
         // Enums are stored by name; these computed ranks give the inventory an index in the domain's order to sort by.
@@ -38,9 +39,9 @@ public sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
             "CASE \"Status\" WHEN 'Retired' THEN 3 WHEN 'Production' THEN 2 WHEN 'Validation' THEN 1 ELSE 0 END", stored: false);
         builder.HasIndex(StatusRank);
         builder.Property(m => m.Tags);
-        builder.Property(m => m.RegisteredBy).HasMaxLength(200);
-        builder.Property(m => m.RetirementReason).HasMaxLength(1000);
-        builder.Property(m => m.ClassificationReason).HasMaxLength(1000);
+        builder.Property(m => m.RegisteredBy).HasMaxLength(FieldLengths.Identity);
+        builder.Property(m => m.RetirementReason).HasMaxLength(ModelRules.RetirementReasonMaxLength);
+        builder.Property(m => m.ClassificationReason).HasMaxLength(ModelRules.ClassificationReasonMaxLength);
         builder.Property(m => m.Revision).IsConcurrencyToken();
         builder.Ignore(m => m.PendingAuditAction);
     }

@@ -1,7 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Inventory;
 using Portal.Domain.Versions;
+using Portal.Domain;
 
 namespace Portal.Data.Configurations;
 
@@ -16,7 +17,7 @@ public sealed class ModelVersionConfiguration : IEntityTypeConfiguration<ModelVe
         builder.HasKey(v => v.Id);
         builder.HasOne<Model>().WithMany().HasForeignKey(v => v.ModelId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(v => v.ModelKey).HasMaxLength(ModelRules.KeyMaxLength).IsRequired();
-        builder.Property(v => v.Label).HasMaxLength(64).IsRequired();
+        builder.Property(v => v.Label).HasMaxLength(VersionRules.LabelMaxLength).IsRequired();
         builder.HasIndex(v => new { v.ModelId, v.Label }).IsUnique();
         builder.HasIndex(v => new { v.ModelId, v.Stage });
         // Stages are stored by name; a promotion archives the previous Production version and saves that first.
@@ -25,13 +26,13 @@ public sealed class ModelVersionConfiguration : IEntityTypeConfiguration<ModelVe
         builder.OwnsOne(v => v.EvaluationData, data => data.ToJson());
         builder.OwnsMany(v => v.Hyperparameters, values => values.ToJson());
         builder.OwnsMany(v => v.Metrics, values => values.ToJson());
-        builder.Property(v => v.CodeRepository).HasMaxLength(500);
-        builder.Property(v => v.CodeCommit).HasMaxLength(64);
-        builder.Property(v => v.ArtifactUri).HasMaxLength(1000);
-        builder.Property(v => v.Notes).HasMaxLength(4000);
-        builder.Property(v => v.RegisteredBy).HasMaxLength(200);
-        builder.Property(v => v.Stage).HasConversion<string>().HasMaxLength(16);
-        builder.Property(v => v.StageChangedBy).HasMaxLength(200);
+        builder.Property(v => v.CodeRepository).HasMaxLength(VersionRules.CodeRepositoryMaxLength);
+        builder.Property(v => v.CodeCommit).HasMaxLength(FieldLengths.CommitId);
+        builder.Property(v => v.ArtifactUri).HasMaxLength(VersionRules.UriMaxLength);
+        builder.Property(v => v.Notes).HasMaxLength(VersionRules.NotesMaxLength);
+        builder.Property(v => v.RegisteredBy).HasMaxLength(FieldLengths.Identity);
+        builder.Property(v => v.Stage).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
+        builder.Property(v => v.StageChangedBy).HasMaxLength(FieldLengths.Identity);
         builder.Property(v => v.Revision).IsConcurrencyToken();
         builder.Ignore(v => v.PendingAuditAction);
     }

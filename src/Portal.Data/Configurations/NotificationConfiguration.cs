@@ -1,6 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Notifications;
+using Portal.Domain;
 
 namespace Portal.Data.Configurations;
 
@@ -10,7 +11,7 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
     {
         builder.ToTable("Notifications");
         builder.HasKey(n => n.Id);
-        builder.Property(n => n.RecipientSubject).HasMaxLength(200).IsRequired();
+        builder.Property(n => n.RecipientSubject).HasMaxLength(FieldLengths.Identity).IsRequired();
         builder.Property(n => n.Category).HasMaxLength(Notification.CategoryMax).IsRequired();
         builder.Property(n => n.Title).HasMaxLength(Notification.TitleMax).IsRequired();
         builder.Property(n => n.Body).HasMaxLength(Notification.BodyMax).IsRequired();

@@ -1,7 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Inventory;
 using Portal.Domain.Ownership;
+using Portal.Domain;
 
 namespace Portal.Data.Configurations;
 
@@ -13,13 +14,13 @@ public sealed class OwnershipAssignmentConfiguration : IEntityTypeConfiguration<
         builder.HasKey(o => o.Id);
         builder.HasOne<Model>().WithMany().HasForeignKey(o => o.ModelId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(o => o.ModelKey).HasMaxLength(ModelRules.KeyMaxLength).IsRequired();
-        builder.Property(o => o.OwnerSubject).HasMaxLength(200).IsRequired();
-        builder.Property(o => o.OwnerName).HasMaxLength(200).IsRequired();
-        builder.Property(o => o.Role).HasConversion<string>().HasMaxLength(16);
-        builder.Property(o => o.AssignedBy).HasMaxLength(200).IsRequired();
-        builder.Property(o => o.Reason).HasMaxLength(1000).IsRequired();
-        builder.Property(o => o.EndedBy).HasMaxLength(200);
-        builder.Property(o => o.EndReason).HasMaxLength(1000);
+        builder.Property(o => o.OwnerSubject).HasMaxLength(FieldLengths.Identity).IsRequired();
+        builder.Property(o => o.OwnerName).HasMaxLength(FieldLengths.Identity).IsRequired();
+        builder.Property(o => o.Role).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
+        builder.Property(o => o.AssignedBy).HasMaxLength(FieldLengths.Identity).IsRequired();
+        builder.Property(o => o.Reason).HasMaxLength(OwnershipRules.ReasonMaxLength).IsRequired();
+        builder.Property(o => o.EndedBy).HasMaxLength(FieldLengths.Identity);
+        builder.Property(o => o.EndReason).HasMaxLength(OwnershipRules.ReasonMaxLength);
         builder.Property(o => o.Revision).IsConcurrencyToken();
         builder.HasIndex(o => new { o.ModelId, o.EndedAt });
         builder.HasIndex(o => new { o.OwnerSubject, o.EndedAt });

@@ -1,6 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Tokens;
+using Portal.Domain;
 
 namespace Portal.Data.Configurations;
 
@@ -10,15 +11,15 @@ public sealed class ServiceTokenConfiguration : IEntityTypeConfiguration<Service
     {
         builder.ToTable("ServiceTokens");
         builder.HasKey(t => t.Id);
-        builder.Property(t => t.Name).HasMaxLength(100).IsRequired();
+        builder.Property(t => t.Name).HasMaxLength(ServiceToken.NameMaxLength).IsRequired();
         builder.HasIndex(t => t.Name).IsUnique();
         builder.Property(t => t.Role).HasMaxLength(32).IsRequired();
         builder.Property(t => t.Teams);
-        builder.Property(t => t.TokenHash).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.Property(t => t.TokenHash).HasMaxLength(FieldLengths.Sha256Hex).IsUnicode(false).IsRequired();
         builder.HasIndex(t => t.TokenHash).IsUnique();
         builder.Property(t => t.Prefix).HasMaxLength(16).IsRequired();
-        builder.Property(t => t.CreatedBy).HasMaxLength(200).IsRequired();
-        builder.Property(t => t.RevokedBy).HasMaxLength(200);
+        builder.Property(t => t.CreatedBy).HasMaxLength(FieldLengths.Identity).IsRequired();
+        builder.Property(t => t.RevokedBy).HasMaxLength(FieldLengths.Identity);
         builder.Property(t => t.Revision).IsConcurrencyToken();
         builder.Ignore(t => t.PendingAuditAction);
     }

@@ -10,10 +10,10 @@ public sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
     {
         builder.ToTable("Teams");
         builder.HasKey(t => t.Id);
-        builder.Property(t => t.Name).HasMaxLength(100).IsRequired();
-        builder.Property(t => t.NameNormalized).HasMaxLength(100).IsRequired();
+        builder.Property(t => t.Name).HasMaxLength(TeamRules.NameMaxLength).IsRequired();
+        builder.Property(t => t.NameNormalized).HasMaxLength(TeamRules.NameMaxLength).IsRequired();
         builder.HasIndex(t => t.NameNormalized).IsUnique();
-        builder.Property(t => t.Description).HasMaxLength(1000);
+        builder.Property(t => t.Description).HasMaxLength(TeamRules.DescriptionMaxLength);
         builder.OwnsMany(t => t.Members, members => members.ToJson());
         builder.Property(t => t.Revision).IsConcurrencyToken();
         builder.Ignore(t => t.PendingAuditAction);

@@ -11,9 +11,7 @@ internal sealed record ChainHead(long Sequence, string Hash)
         if (db.Database.IsSqlServer())
         {
             // SQLite serializes writers by BEGIN IMMEDIATE; SQL Server needs an explicit lock held to commit.
-            await db.Database.ExecuteSqlRawAsync(
-                "EXEC sp_getapplock @Resource = N'portal-audit-chain', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000;",
-                cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(SqlServerStatements.AuditChainLock, cancellationToken);
         }
         var head = await db.AuditEvents.AsNoTracking()
             .OrderByDescending(a => a.Sequence)

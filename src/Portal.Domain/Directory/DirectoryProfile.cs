@@ -3,7 +3,8 @@ namespace Portal.Domain.Directory;
 /// <summary>What an identity provider says about a person (the SCIM core User attributes the portal keeps).</summary>
 public sealed record DirectoryProfile(string UserName, string? ExternalId, string DisplayName, string? GivenName, string? FamilyName, string? Email)
 {
-    public const int MaxLength = 200;
+    public const int MaxLength = FieldLengths.Identity;
+    public const int EmailMaxLength = 320;
 
     /// <summary>Problems with the profile, by SCIM attribute; empty when it can be stored.</summary>
     public IReadOnlyDictionary<string, string> Problems()
@@ -14,9 +15,9 @@ public sealed record DirectoryProfile(string UserName, string? ExternalId, strin
         Check(problems, "displayName", DisplayName, required: true);
         Check(problems, "name.givenName", GivenName, required: false);
         Check(problems, "name.familyName", FamilyName, required: false);
-        if (Email is not null && (Email.Length > 320 || !Email.Contains('@', StringComparison.Ordinal)))
+        if (Email is not null && (Email.Length > EmailMaxLength || !Email.Contains('@', StringComparison.Ordinal)))
         {
-            problems["emails"] = "An e-mail address needs an @ and at most 320 characters.";
+            problems["emails"] = $"An e-mail address needs an @ and at most {EmailMaxLength} characters.";
         }
         if (ExternalId is not null && Access.ReservedSubjects.IsReserved(ExternalId))
         {

@@ -27,6 +27,8 @@ public sealed class UserAccount : IAuditedEntity
     public string? FamilyName { get; private set; }
     public DateTime? CreatedAt { get; private set; }
     public DateTime? ChangedAt { get; private set; }
+    public const int DeactivationReasonMaxLength = 500;
+
     public string? DeactivationReason { get; private set; }
 
     /// <summary>When the identity provider deleted the person over SCIM: the row stays, the SCIM resource is gone.</summary>

@@ -17,6 +17,18 @@ public enum EvaluationSource
 /// </summary>
 public sealed class FairnessEvaluation : IAuditedEntity
 {
+    /// <summary>The uploaded file's name as kept (a path's usual limit).</summary>
+    public const int FileNameMaxLength = 260;
+
+    /// <summary>The mapping as kept (<see cref="FairnessMapping.Describe"/>).</summary>
+    public const int MappingMaxLength = 2000;
+
+    /// <summary>Why an uploaded file's name cannot be kept, or null.</summary>
+    public static string? FileNameProblem(string fileName) =>
+        fileName.Length > FileNameMaxLength ? $"The file name is at most {FileNameMaxLength} characters."
+        : fileName.Any(char.IsControl) ? "The file name cannot hold control characters."
+        : null;
+
     public int Id { get; private set; }
     public int ModelId { get; private set; }
     public string ModelKey { get; private set; } = "";

@@ -35,8 +35,20 @@ public sealed record FairnessMapping(
             errors["negative"] = ["The negative value must differ from the positive value."];
         }
 
+        if (errors.Count == 0 && Describe().Length > FairnessEvaluation.MappingMaxLength)
+        {
+            errors["mapping"] = [$"The mapping is kept with the evaluation in at most {FairnessEvaluation.MappingMaxLength} characters; " +
+                "this one is longer: shorten the column names or values."];
+        }
+
         return errors;
     }
+
+    /// <summary>The mapping as the evaluation keeps it: label=...; prediction=...; sensitive=a+b; ...</summary>
+    public string Describe() =>
+        $"label={LabelColumn}; prediction={PredictionColumn}; sensitive={string.Join("+", SensitiveColumns)}" +
+        $"{(WeightColumn is null ? "" : $"; weight={WeightColumn}")}{(ScoreColumn is null ? "" : $"; score={ScoreColumn}")}; positive={PositiveValue}" +
+        $"{(NegativeValue is null ? "" : $"; negative={NegativeValue}")}";
 
     private static void Require(Dictionary<string, string[]> errors, string field, string? value, string message)
     {

@@ -10,6 +10,12 @@ namespace Portal.Domain.Fairness;
 /// </summary>
 public sealed class FairnessPolicy : IAuditedEntity
 {
+    public const int ReasonMaxLength = 1000;
+
+    /// <summary>Why a change's reason cannot be kept, or null (a reason is optional).</summary>
+    public static string? ReasonProblem(string? reason) =>
+        reason?.Trim().Length > ReasonMaxLength ? $"The reason is at most {ReasonMaxLength} characters." : null;
+
     public int Id { get; private set; }
     public RiskTier RiskTier { get; private set; }
     public int Version { get; private set; }

@@ -10,6 +10,8 @@ public static partial class ModelRules
     public const int DescriptionMaxLength = 4000;
     public const int TeamMaxLength = 100;
     public const int TagMaxLength = 40;
+    public const int RetirementReasonMaxLength = 1000;
+    public const int ClassificationReasonMaxLength = 1000;
     public const int MaxTags = 20;
 
     public static Dictionary<string, string[]> Validate(ModelDetails details, bool isNew)

@@ -5,6 +5,8 @@ namespace Portal.Domain.Tokens;
 /// <summary>A bearer token the portal issued to a pipeline: one role, an expiry, revocable, stored only as a hash.</summary>
 public sealed class ServiceToken : IAuditedEntity
 {
+    public const int NameMaxLength = 100;
+
     public int Id { get; private set; }
     public string Name { get; private set; } = "";
     public string Role { get; private set; } = "";

@@ -34,6 +34,8 @@ public static class PortalHost
         builder.Services.AddSingleton<AccessGuard>();
         builder.Services.AddSingleton<ModelWriteGuard>();
         builder.Services.AddSingleton<ModelService>();
+        builder.Services.AddSingleton<InventoryTextIndex>();
+        builder.Services.AddSingleton<IFullTextProbe, SqlServerFullTextProbe>();
         builder.Services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section)
             .Validate(o => o.PageCountLimit >= Paging.MaxPageSize, $"Inventory:PageCountLimit must be at least {Paging.MaxPageSize}, the largest page.")
             .ValidateOnStart();
@@ -70,6 +72,8 @@ public static class PortalHost
         {
             await PortalDatabase.MigrateAsync(app.Services);
         }
+        await app.Services.GetRequiredService<InventoryTextIndex>().DetectAsync(app.Services.GetRequiredService<IFullTextProbe>(),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<InventoryTextIndex>(), app.Lifetime.ApplicationStopping);
         if (app.Configuration.GetValue("Portal:SeedDemoData", false))
         {
             await DemoDataSeeder.SeedAsync(app.Services);

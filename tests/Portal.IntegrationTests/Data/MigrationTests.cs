@@ -56,58 +56,67 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task Upgrading_sqlite_fills_the_tag_table_and_the_word_index_from_existing_models()
+    public void Each_provider_has_one_baseline_that_creates_its_database_objects()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"portal-upgrade-{Guid.NewGuid():N}.db");
+        foreach (var (provider, connectionString) in new[]
+            { (DatabaseProvider.Sqlite, "Data Source=unused.db"), (DatabaseProvider.SqlServer, "Server=unused;Database=Portal;TrustServerCertificate=True") })
+        {
+            var options = new DbContextOptionsBuilder<PortalDbContext>();
+            DatabaseProvider.Configure(options, provider, connectionString);
+            using var db = new PortalDbContext(options.Options);
+            Assert.Single(db.Database.GetMigrations(), m => m.EndsWith("_Baseline", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_fresh_sqlite_database_keeps_the_tag_table_and_both_text_indexes_from_its_triggers()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"portal-baseline-{Guid.NewGuid():N}.db");
         var options = new DbContextOptionsBuilder<PortalDbContext>();
         DatabaseProvider.Configure(options, DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False");
         await using (var db = new PortalDbContext(options.Options))
         {
-            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
-            await migrator.MigrateAsync("Fairness");
+            await db.Database.MigrateAsync();
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO Models (Key, KeyNormalized, Name, Description, Team, RiskTier, Status, Tags, RegisteredAt, RegisteredBy, UpdatedAt, Revision)
-                VALUES ('old-model', 'old-model', 'Legacy scorer', 'Written before tags had a table.', 'Old Team', 'Low', 'Development',
+                VALUES ('raw-model', 'raw-model', 'Legacy scorer', 'Written by hand.', 'Old Team', 'Low', 'Development',
                     '["legacy","cards"]', '2026-01-01 00:00:00', 'someone', '2026-01-01 00:00:00', 1);
+                UPDATE Models SET Tags = '["cards","fresh"]', Name = 'Fresh scorer' WHERE Key = 'raw-model';
                 """);
 
-            await migrator.MigrateAsync();
-
-            Assert.Equal(["cards", "legacy"], await db.ModelTags.Select(t => t.Tag).Order().ToListAsync());
-            Assert.Equal([1], await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelWords WHERE ModelWords MATCH 'le*'").ToListAsync());
-            Assert.Equal([1], await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelSearch WHERE ModelSearch MATCH 'gacy'").ToListAsync());
+            Assert.Equal(["cards", "fresh"], await db.ModelTags.Select(t => t.Tag).Order().ToListAsync());
+            Assert.Equal([1], await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelWords WHERE ModelWords MATCH 'fr*'").ToListAsync());
+            Assert.Empty(await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelWords WHERE ModelWords MATCH 'le*'").ToListAsync());
+            Assert.Equal([1], await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelSearch WHERE ModelSearch MATCH 'resh'").ToListAsync());
         }
         File.Delete(file);
     }
 
+    /// <summary>
+    /// The old OneProductionVersionPerModel migration also archived surplus Production versions of existing data; the
+    /// baseline starts empty, so what still holds is the index itself.
+    /// </summary>
     [Fact]
-    public async Task The_one_production_version_migration_keeps_the_newest_promotion_of_a_model_that_has_two()
+    public async Task The_database_refuses_a_second_production_version_of_a_model()
     {
         using var portal = new PortalFactory();
         var admin = portal.ClientAs(PortalRoles.Admin);
         (await admin.PostJsonAsync("/api/v1/models", HttpJson.NewModel("two-in-production"))).EnsureSuccessStatusCode();
-        foreach (var label in new[] { "v1", "v2", "v3" })
+        foreach (var label in new[] { "v1", "v2" })
         {
             (await admin.PostJsonAsync("/api/v1/models/two-in-production/versions", NewVersion(label))).EnsureSuccessStatusCode();
         }
         (await admin.PutJsonAsync("/api/v1/models/two-in-production/versions/v2/stage", Stage("Production", 1))).EnsureSuccessStatusCode();
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var migrations = db.Database.GetMigrations().ToList();
-        var migrator = db.GetService<IMigrator>();
 
-        // Back to the schema before the index, where an old bug could leave two versions in Production: v1 promoted later than v2, v3 earlier.
-        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_OneProductionVersionPerModel", StringComparison.Ordinal)) - 1]);
-        await db.Database.ExecuteSqlRawAsync("""
-            UPDATE ModelVersions SET Stage = 'Production', StageChangedAt = '2999-01-01 00:00:00' WHERE ModelKey = 'two-in-production' AND Label = 'v1';
-            UPDATE ModelVersions SET Stage = 'Production', StageChangedAt = '2000-01-01 00:00:00' WHERE ModelKey = 'two-in-production' AND Label = 'v3';
-            """);
-        await migrator.MigrateAsync();
+        var refused = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => db.Database.ExecuteSqlRawAsync(
+            "UPDATE ModelVersions SET Stage = 'Production' WHERE ModelKey = 'two-in-production' AND Label = 'v1';"));
 
-        var versions = await db.ModelVersions.AsNoTracking().Where(v => v.ModelKey == "two-in-production").OrderBy(v => v.Label).ToListAsync();
-        Assert.Equal(["Production", "Archived", "Archived"], versions.Select(v => v.Stage.ToString()));
-        Assert.Equal([null, "Migration OneProductionVersionPerModel", "Migration OneProductionVersionPerModel"], versions.Select(v => v.StageChangedBy));
-        Assert.Equal([1, 3, 2], versions.Select(v => v.Revision));
-        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        const int uniqueConstraint = 2067; // SQLITE_CONSTRAINT_UNIQUE
+        Assert.Equal(uniqueConstraint, refused.SqliteExtendedErrorCode);
+        var production = await db.ModelVersions.AsNoTracking()
+            .Where(v => v.ModelKey == "two-in-production" && v.Stage == Portal.Domain.Versions.VersionStage.Production).Select(v => v.Label).ToListAsync();
+        Assert.Equal(["v2"], production);
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<AccessGuard>();
         Services.AddSingleton<ModelWriteGuard>();
         Services.AddSingleton<ModelService>();
+        Services.AddSingleton<InventoryTextIndex>();
         Services.AddOptions<InventoryOptions>();
         Services.AddSingleton<AuditTrailService>();
         Services.AddScoped<ActorAccessor>();

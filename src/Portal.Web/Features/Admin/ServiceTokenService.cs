@@ -93,9 +93,9 @@ public sealed class ServiceTokenService(
         {
             errors["teams"] = [$"At most {MaxTeams} teams, each a name of at most {ModelRules.TeamMaxLength} characters, without control characters."];
         }
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100 || Domain.QueryText.HasControlCharacter(name))
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > ServiceToken.NameMaxLength || Domain.QueryText.HasControlCharacter(name))
         {
-            errors["name"] = ["Name is required, at most 100 characters, without control characters."];
+            errors["name"] = [$"Name is required, at most {ServiceToken.NameMaxLength} characters, without control characters."];
         }
         if (!PortalRoles.IsKnown(role))
         {

@@ -14,7 +14,7 @@ public sealed record UserView(string Subject, string Name, string? Email, DateTi
 public sealed class UserAdminService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, ActiveUserCheck activeUsers,
     IUserLifecycleEvents lifecycle, TimeProvider clock)
 {
-    public const int ReasonMax = 500;
+    public const int ReasonMax = UserAccount.DeactivationReasonMaxLength;
 
     public async Task<IReadOnlyList<UserView>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {

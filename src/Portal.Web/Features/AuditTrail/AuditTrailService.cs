@@ -53,7 +53,7 @@ public sealed class AuditTrailService(IDbContextFactory<PortalDbContext> dbFacto
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var verifier = new ChainVerifier(expected);
-            var events = db.AuditEvents.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable();
+            var events = ChainInOrder(db).AsAsyncEnumerable();
             await foreach (var audited in events.WithCancellation(cancellationToken))
             {
                 if (!verifier.Accept(audited))
@@ -67,6 +67,9 @@ public sealed class AuditTrailService(IDbContextFactory<PortalDbContext> dbFacto
             new { result.Intact, result.EventCount, result.FirstBrokenEventId, digest = expected?.ToString() }, cancellationToken: cancellationToken);
         return result;
     }
+
+    /// <summary>The whole chain, oldest first: what verification reads.</summary>
+    internal static IQueryable<AuditEvent> ChainInOrder(PortalDbContext db) => db.AuditEvents.AsNoTracking().OrderBy(a => a.Sequence);
 
     public async Task<ChainDigestResponse> DigestAsync(Actor actor, CancellationToken cancellationToken = default)
     {

@@ -35,6 +35,10 @@ public sealed class FairnessPolicyService(IDbContextFactory<PortalDbContext> dbF
         var thresholds = new FairnessThresholds(change.MinDemographicParityRatio, change.MaxDemographicParityDifference, change.MaxEqualizedOddsDifference,
             change.RequiredSensitiveFeatures ?? [], change.MaximumAgeDays);
         var errors = thresholds.Validate();
+        if (FairnessPolicy.ReasonProblem(change.Reason) is { } reasonProblem)
+        {
+            errors["reason"] = [reasonProblem];
+        }
         if (errors.Count > 0)
         {
             throw new InputRejectedException(errors);

@@ -34,6 +34,7 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
     {
         await EnsureMayPostAsync(actor, modelKey, versionLabel, cancellationToken);
         RejectMapping(mapping);
+        RejectFileName(PredictionUpload.NameOf(fileName));
         using var upload = await PredictionUpload.SaveAsync(content, fileName, MaxUploadBytes, cancellationToken);
         return await ComputeAsync(actor, modelKey, versionLabel, upload, mapping, cancellationToken);
     }
@@ -44,10 +45,11 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
     {
         await EnsureMayPostAsync(actor, modelKey, versionLabel, cancellationToken);
         RejectMapping(mapping);
+        RejectFileName(upload.FileName);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var subject = await FindSubjectAsync(db, modelKey, versionLabel, cancellationToken);
         var result = await Task.Run(() => Compute(upload, mapping, cancellationToken), cancellationToken);
-        return await RecordAsync(db, actor, subject, result, EvaluationSource.Computed, upload.FileName, Describe(mapping), cancellationToken);
+        return await RecordAsync(db, actor, subject, result, EvaluationSource.Computed, upload.FileName, mapping.Describe(), cancellationToken);
     }
 
     public async Task<EvaluationSummary> ImportAsync(Actor actor, string modelKey, string versionLabel, FairnessReport? report,
@@ -182,10 +184,14 @@ public sealed class FairnessService(IDbContextFactory<PortalDbContext> dbFactory
         }
     }
 
-    private static string Describe(FairnessMapping m) =>
-        $"label={m.LabelColumn}; prediction={m.PredictionColumn}; sensitive={string.Join("+", m.SensitiveColumns)}" +
-        $"{(m.WeightColumn is null ? "" : $"; weight={m.WeightColumn}")}{(m.ScoreColumn is null ? "" : $"; score={m.ScoreColumn}")}; positive={m.PositiveValue}" +
-        $"{(m.NegativeValue is null ? "" : $"; negative={m.NegativeValue}")}";
+    /// <summary>Refused before the file is read: SQL Server would refuse the row only after the computation.</summary>
+    private static void RejectFileName(string fileName)
+    {
+        if (FairnessEvaluation.FileNameProblem(fileName) is { } problem)
+        {
+            throw InputRejectedException.For("fileName", problem);
+        }
+    }
 
     private sealed record ModelRef(int Id, string Key, RiskTier RiskTier);
 

@@ -23,6 +23,9 @@ public sealed class PredictionUpload : IDisposable
 
     public long Bytes { get; }
 
+    /// <summary>The name kept with the evaluation: the file's own name, without any folder.</summary>
+    public static string NameOf(string? fileName) => System.IO.Path.GetFileName(fileName ?? "predictions.csv");
+
     public static async Task<PredictionUpload> SaveAsync(Stream content, string? fileName, long maxBytes, CancellationToken cancellationToken)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"portal-predictions-{Guid.NewGuid():N}.csv");
@@ -43,7 +46,7 @@ public sealed class PredictionUpload : IDisposable
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
 
-            return new PredictionUpload(path, System.IO.Path.GetFileName(fileName ?? "predictions.csv"), total);
+            return new PredictionUpload(path, NameOf(fileName), total);
         }
         catch
         {

@@ -78,7 +78,8 @@ internal static class ModelQueryExtensions
     private static IQueryable<Model> Search(this IQueryable<Model> models, TextSearch text, IQueryable<OwnershipAssignment> active,
         IQueryable<UserAccount> people, Func<TextSearch, IQueryable<int>?> textIds, ModelIdSets sets, bool onePage)
     {
-        var named = text.Index == TextIndex.WordStart ? NamedFromWordStart(people, text.Text) : Named(people, text.Text);
+        var wordStart = text.Index is TextIndex.WordStart or TextIndex.FullText;
+        var named = wordStart ? NamedFromWordStart(people, text.Text) : Named(people, text.Text);
         var owners = active.Where(o => named.Contains(o.OwnerSubject));
         var byOwner = owners.Select(o => o.ModelId);
         var indexed = textIds(text);
@@ -91,7 +92,7 @@ internal static class ModelQueryExtensions
         // A page of a broad search reads a few rows in the sort's order: it checks each one's owners by index. A count or
         // an export reads every row: it reads the named owners' models once.
         Expression<Func<Model, bool>> ownerNamed = onePage ? m => owners.Any(o => o.ModelId == m.Id) : m => byOwner.Contains(m.Id);
-        if (indexed is not null && text.Index == TextIndex.WordStart)
+        if (indexed is not null && wordStart)
         {
             // "+ 0" keeps SQLite from reading the models by these ids: it reads the ids once and checks each row against them.
             return models.Where(Either(m => indexed.Contains(m.Id + 0), ownerNamed));

@@ -11,9 +11,8 @@ namespace Portal.Web.Features.Inventory;
 
 /// <summary>Registers, finds, edits and retires models. Every method checks its permission first.</summary>
 public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock, ModelWriteGuard writes,
-    NotificationService notifications)
+    NotificationService notifications, InventoryTextIndex textIndex)
 {
-    public const int ReasonMaxLength = 1000;
 
     /// <summary>The API path that changes a model's risk tier or team, named in refusals of the ordinary edit.</summary>
     public const string ClassificationPath = "PUT /api/v1/models/{key}/classification";
@@ -50,7 +49,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var limit = query.CountLimit ?? ModelQuery.DefaultCountLimit;
-        return await TextSearch.PlanAsync(db, query.Search.Trim(), limit + 1, cancellationToken);
+        return await TextSearch.PlanAsync(db, query.Search.Trim(), textIndex.FullText, limit + 1, cancellationToken);
     }
 
     /// <summary>The exact count, except of a broad search under a count limit, which stops counting at the limit.</summary>
@@ -80,7 +79,6 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
 
     private async Task<List<ModelSummary>> PageAsync(Actor actor, ModelQuery query, TextSearch? text, CancellationToken cancellationToken)
     {
-        var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var scope = await ScopeAsync(db, actor, query, cancellationToken);
         var sets = new ModelIdSets();
@@ -89,8 +87,14 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         {
             filtered = Filtered(db, query, scope, text, onePage: true, new ModelIdSets(walkFirst: true));
         }
-        return await Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip(Paging.Offset(page, pageSize)).Take(pageSize))
-            .ToListAsync(cancellationToken);
+        return await PageOf(db, query, filtered).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The query's page of the filtered models, in its order.</summary>
+    internal static IQueryable<ModelSummary> PageOf(PortalDbContext db, ModelQuery query, IQueryable<Model> filtered)
+    {
+        var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
+        return Summaries(db, filtered.Sort(query.Sort, query.Descending).Skip(Paging.Offset(page, pageSize)).Take(pageSize));
     }
 
     /// <summary>Every model matching the query, in its order, for exports: streamed, never loaded whole.</summary>
@@ -117,7 +121,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
             _ => InventoryScope.Everything,
         };
 
-    private static IQueryable<Model> Filtered(PortalDbContext db, ModelQuery query, InventoryScope scope, TextSearch? text, bool onePage,
+    internal static IQueryable<Model> Filtered(PortalDbContext db, ModelQuery query, InventoryScope scope, TextSearch? text, bool onePage,
         ModelIdSets sets)
     {
         var sources = new InventorySources(db.OwnershipAssignments, db.Users, db.Flags, db.ModelTags, search => search.Ids(db));
@@ -207,9 +211,9 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         await guard.EnsureAsync(actor, Permission.ClassifyModel, $"classification of model {key}", cancellationToken);
         var revision = ModelRequestParsing.RequireRevision(expectedRevision);
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ReasonMaxLength)
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ModelRules.ClassificationReasonMaxLength)
         {
-            errors["reason"] = [$"A reason (at most {ReasonMaxLength} characters) is required to change a model's risk tier or team."];
+            errors["reason"] = [$"A reason (at most {ModelRules.ClassificationReasonMaxLength} characters) is required to change a model's risk tier or team."];
         }
         if (ModelRules.TierProblem(riskTier) is { } tierProblem)
         {
@@ -241,9 +245,9 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     {
         await writes.EnsureAsync(actor, Permission.RetireModel, key, $"model {key}", cancellationToken);
         var revision = ModelRequestParsing.RequireRevision(expectedRevision);
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ReasonMaxLength)
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ModelRules.RetirementReasonMaxLength)
         {
-            throw InputRejectedException.For("reason", $"A reason (at most {ReasonMaxLength} characters) is required to retire a model.");
+            throw InputRejectedException.For("reason", $"A reason (at most {ModelRules.RetirementReasonMaxLength} characters) is required to retire a model.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var model = await FindAsync(db.Models, key, cancellationToken);

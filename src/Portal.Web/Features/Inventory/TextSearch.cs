@@ -1,40 +1,44 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 
 namespace Portal.Web.Features.Inventory;
 
-/// <summary>Which of SQLite's FTS5 indexes over key, name and description answers a search text.</summary>
+/// <summary>Which text index over key, name and description answers a search text (SqliteDatabaseObjects, SqlServerStatements).</summary>
 internal enum TextIndex
 {
-    /// <summary>No index answers (SQL Server, or a text without a letter or digit): LIKE, the text anywhere.</summary>
+    /// <summary>
+    /// No index answers (SQL Server without its full-text index, or a text without a letter or digit): LIKE, the text anywhere.
+    /// </summary>
     None,
 
-    /// <summary>Three characters or more: the trigram index, the text anywhere (migration ModelSearchIndex).</summary>
+    /// <summary>SQLite, three characters or more: the trigram index, the text anywhere.</summary>
     Trigram,
 
     /// <summary>
-    /// One or two characters, which as a substring would match nearly everything: the word index, the text at the start
-    /// of a word (migration ModelTagsAndWordSearch).
+    /// SQLite, one or two characters, which as a substring would match nearly everything: the word index, the text at the
+    /// start of a word.
     /// </summary>
     WordStart,
+
+    /// <summary>SQL Server with its full-text index: each word of the text at the start of a word (CONTAINS, a prefix term).</summary>
+    FullText,
 }
 
 /// <summary>
 /// A search text and how to find it. <see cref="Broad"/> means the index finds at least the probe's limit of models:
 /// looking up every one of them would cost more than checking the rows the rest of the query reads anyway.
 /// </summary>
-internal sealed record TextSearch(string Text, TextIndex Index, bool Broad)
+internal sealed partial record TextSearch(string Text, TextIndex Index, bool Broad)
 {
     private const int TrigramLength = 3;
 
     /// <summary>Picks the index for the text and asks it, reading at most <paramref name="probeLimit"/> ids, whether the text is broad.</summary>
-    public static async Task<TextSearch> PlanAsync(PortalDbContext db, string text, int probeLimit, CancellationToken cancellationToken)
+    public static async Task<TextSearch> PlanAsync(PortalDbContext db, string text, bool fullText, int probeLimit,
+        CancellationToken cancellationToken)
     {
-        var index = !db.Database.IsSqlite() ? TextIndex.None
-            : text.Length >= TrigramLength ? TextIndex.Trigram
-            : text.Any(char.IsLetterOrDigit) ? TextIndex.WordStart
-            : TextIndex.None;
-        var search = new TextSearch(text, index, Broad: false);
+        var search = new TextSearch(text, IndexFor(db, text, fullText), Broad: false);
         if (search.Ids(db) is not { } ids)
         {
             return search;
@@ -42,6 +46,17 @@ internal sealed record TextSearch(string Text, TextIndex Index, bool Broad)
         // FTS5 yields its matches one by one, so the probe stops at the limit instead of reading a broad text's every match.
         var found = await ids.Take(probeLimit).CountAsync(cancellationToken);
         return search with { Broad = found >= probeLimit };
+    }
+
+    /// <summary>The index that answers <paramref name="text"/>; <paramref name="fullText"/> says SQL Server's full-text index is there.</summary>
+    public static TextIndex IndexFor(PortalDbContext db, string text, bool fullText)
+    {
+        var words = text.Any(char.IsLetterOrDigit);
+        if (!db.Database.IsSqlite())
+        {
+            return fullText && words ? TextIndex.FullText : TextIndex.None;
+        }
+        return text.Length >= TrigramLength ? TextIndex.Trigram : words ? TextIndex.WordStart : TextIndex.None;
     }
 
     /// <summary>The ids of the models whose key, name or description the index finds; null where no index answers.</summary>
@@ -53,7 +68,16 @@ internal sealed record TextSearch(string Text, TextIndex Index, bool Broad)
         {
             TextIndex.Trigram => db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelSearch WHERE ModelSearch MATCH {phrase}"),
             TextIndex.WordStart => db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelWords WHERE ModelWords MATCH {phrase + "*"}"),
+            TextIndex.FullText => db.Database.SqlQueryRaw<int>(SqlServerStatements.ModelIdsContaining,
+                new SqlParameter(SqlServerStatements.SearchConditionParameter, ContainsCondition(Text))),
             _ => null,
         };
     }
+
+    /// <summary>Each word of the text as a prefix term, all of them required: "credit sco" is "credit*" AND "sco*".</summary>
+    public static string ContainsCondition(string text) =>
+        string.Join(" AND ", Words().Split(text).Where(w => w.Length > 0).Select(w => $"\"{w}*\""));
+
+    [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
+    private static partial Regex Words();
 }

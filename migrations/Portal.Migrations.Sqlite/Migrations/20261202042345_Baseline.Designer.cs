@@ -11,8 +11,8 @@ using Portal.Data;
 namespace Portal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261123183114_CoveringFlagIndexes")]
-    partial class CoveringFlagIndexes
+    [Migration("20261202042345_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

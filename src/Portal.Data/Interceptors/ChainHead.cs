@@ -1,3 +1,5 @@
+using System.Data;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Audit;
 
@@ -6,14 +8,19 @@ namespace Portal.Data.Interceptors;
 /// <summary>The last sealed event of the chain: the point the next event is appended after.</summary>
 internal sealed record ChainHead(long Sequence, string Hash)
 {
+    /// <summary>The application lock on the chain, held until the transaction ends; @granted receives sp_getapplock's return code.</summary>
+    public const string LockSql =
+        "EXEC @granted = sp_getapplock @Resource = N'portal-audit-chain', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000;";
+
     public static async Task<ChainHead> ReadLockedAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlServer())
         {
-            // SQLite serializes writers by BEGIN IMMEDIATE; SQL Server needs an explicit lock held to commit.
-            await db.Database.ExecuteSqlRawAsync(
-                "EXEC sp_getapplock @Resource = N'portal-audit-chain', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000;",
-                cancellationToken);
+            // SQLite serializes writers by BEGIN IMMEDIATE; SQL Server needs an explicit lock held to commit, and says by its
+            // return code whether it granted it: a timeout, cancellation or deadlock must not let the write go on without it.
+            var granted = new SqlParameter("@granted", SqlDbType.Int) { Direction = ParameterDirection.Output };
+            await db.Database.ExecuteSqlRawAsync(LockSql, [granted], cancellationToken);
+            AuditChainLockNotGrantedException.ThrowUnlessGranted((int)granted.Value);
         }
         var head = await db.AuditEvents.AsNoTracking()
             .OrderByDescending(a => a.Sequence)

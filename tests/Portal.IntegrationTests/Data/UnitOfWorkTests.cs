@@ -2,10 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Domain.Access;
 using Portal.Domain.Teams;
+using Portal.IntegrationTests.Infrastructure;
 
 namespace Portal.IntegrationTests.Data;
 
 /// <summary>Audited saves under a retrying execution strategy: one unit of work, retried whole, the chain intact.</summary>
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class UnitOfWorkTests : IAsyncLifetime
 {
     private const string AuditInsert = "INSERT INTO \"AuditEvents\"";

@@ -12,6 +12,7 @@ using static Portal.IntegrationTests.Versions.VersionRequests;
 namespace Portal.IntegrationTests.Versions;
 
 /// <summary>The database itself allows one Production version per model, whoever writes to it.</summary>
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class OneProductionVersionTests : IClassFixture<PortalFactory>
 {
     private static readonly Actor Writer = new("direct-writer", "Direct writer", new HashSet<string> { PortalRoles.Admin });

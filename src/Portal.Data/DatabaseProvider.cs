@@ -36,18 +36,40 @@ public static class DatabaseProvider
             : throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set.");
     }
 
-    public static void Configure(DbContextOptionsBuilder options, string provider, string connectionString)
+    /// <summary>
+    /// <c>Database:RetryOnFailure</c>: whether units of work run again after a transient failure. On by default for SQL Server
+    /// (failovers, deadlock victims), off for SQLite, where a writer waits out the busy timeout first.
+    /// </summary>
+    public static bool RetryOnFailureFrom(IConfiguration configuration, string provider) =>
+        configuration.GetValue<bool?>("Database:RetryOnFailure") ?? provider == SqlServer;
+
+    public static void Configure(DbContextOptionsBuilder options, string provider, string connectionString) =>
+        Configure(options, provider, connectionString, retryOnFailure: provider == SqlServer);
+
+    public static void Configure(DbContextOptionsBuilder options, string provider, string connectionString, bool retryOnFailure)
     {
         if (provider == Sqlite)
         {
-            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("Portal.Migrations.Sqlite"));
+            options.UseSqlite(connectionString, sqlite =>
+            {
+                sqlite.MigrationsAssembly("Portal.Migrations.Sqlite");
+                if (retryOnFailure)
+                {
+                    sqlite.ExecutionStrategy(dependencies => new SqliteRetryingExecutionStrategy(dependencies));
+                }
+            });
             options.AddInterceptors(new SqlitePragmaInterceptor());
         }
         else
         {
-            options.UseSqlServer(connectionString, sql => sql
-                .MigrationsAssembly("Portal.Migrations.SqlServer")
-                .EnableRetryOnFailure());
+            options.UseSqlServer(connectionString, sql =>
+            {
+                sql.MigrationsAssembly("Portal.Migrations.SqlServer");
+                if (retryOnFailure)
+                {
+                    sql.ExecutionStrategy(dependencies => new PortalSqlServerRetryingExecutionStrategy(dependencies));
+                }
+            });
         }
     }
 

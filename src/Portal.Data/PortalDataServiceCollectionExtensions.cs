@@ -12,11 +12,12 @@ public static class PortalDataServiceCollectionExtensions
     {
         var provider = DatabaseProvider.NameFrom(configuration);
         var connectionString = DatabaseProvider.ConnectionStringFrom(configuration, provider);
+        var retryOnFailure = DatabaseProvider.RetryOnFailureFrom(configuration, provider);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditInterceptor>();
         services.AddDbContextFactory<PortalDbContext>((serviceProvider, options) =>
         {
-            DatabaseProvider.Configure(options, provider, connectionString);
+            DatabaseProvider.Configure(options, provider, connectionString, retryOnFailure);
             options.AddInterceptors(serviceProvider.GetRequiredService<AuditInterceptor>());
         });
         return services;

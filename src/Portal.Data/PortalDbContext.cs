@@ -1,6 +1,6 @@
+using System.Data;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
 using Portal.Domain.Directory;
@@ -50,8 +50,127 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     /// <summary>Queues an audit event that is not an entity change; it is sealed into the chain by SaveChangesAsync.</summary>
     public void Record(AuditEvent audit) => PendingAuditEvents.Add(audit);
 
-    /// <summary>The transaction the audit interceptor opened for one SaveChanges, when the caller opened none.</summary>
-    internal IDbContextTransaction? AuditTransaction { get; set; }
+    /// <summary>Events the audit interceptor added to the save in progress; forgotten if that save or its unit fails.</summary>
+    internal List<AuditEvent> SealedAuditEvents { get; } = [];
+
+    /// <summary>
+    /// Saves. A save that writes audit events and runs in no transaction is a unit of work of its own: transaction, chain-head
+    /// lock, changes and events, commit, all inside the provider's execution strategy, so a transient failure runs the whole
+    /// unit again (events sealed again from the head it then finds) and the change tracker accepts the changes only after
+    /// the commit. Inside a transaction (<see cref="InUnitOfWorkAsync{T}"/>) the save joins it.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null || !HasAuditedWork())
+        {
+            var saved = await SaveForgettingSealedOnFailureAsync(acceptAllChangesOnSuccess, cancellationToken);
+            Settle();
+            return saved;
+        }
+        var count = await Database.CreateExecutionStrategy().ExecuteAsync(cancellationToken, async token =>
+        {
+            await using var transaction = await Database.BeginTransactionAsync(token);
+            try
+            {
+                var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+                await transaction.CommitAsync(token);
+                return written;
+            }
+            catch
+            {
+                ForgetSealed();
+                throw;
+            }
+        });
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
+        Settle();
+        return count;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as one unit of work: one transaction (at <paramref name="isolation"/>) inside the provider's
+    /// execution strategy, so that a transient failure runs all of it again. The work must read what it changes: an attempt
+    /// that runs again starts from an empty change tracker. Saves inside it join its transaction; inside another unit it
+    /// simply runs, as part of that one.
+    /// </summary>
+    public async Task<T> InUnitOfWorkAsync<T>(Func<Task<T>> work, IsolationLevel isolation = IsolationLevel.Unspecified,
+        CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return await work();
+        }
+        if (ChangeTracker.HasChanges() || PendingAuditEvents.Count > 0)
+        {
+            throw new InvalidOperationException("A unit of work starts with nothing pending: changes made before it would be lost if it ran again.");
+        }
+        var attempts = 0;
+        return await Database.CreateExecutionStrategy().ExecuteAsync(cancellationToken, async token =>
+        {
+            if (attempts++ > 0)
+            {
+                ChangeTracker.Clear();
+                PendingAuditEvents.Clear();
+                SealedAuditEvents.Clear();
+            }
+            await using var transaction = await Database.BeginTransactionAsync(isolation, token);
+            var result = await work();
+            await transaction.CommitAsync(token);
+            return result;
+        });
+    }
+
+    /// <inheritdoc cref="InUnitOfWorkAsync{T}"/>
+    public Task InUnitOfWorkAsync(Func<Task> work, IsolationLevel isolation = IsolationLevel.Unspecified, CancellationToken cancellationToken = default) =>
+        InUnitOfWorkAsync(async () =>
+        {
+            await work();
+            return true;
+        }, isolation, cancellationToken);
+
+    private bool HasAuditedWork() =>
+        PendingAuditEvents.Count > 0 || ChangeTracker.Entries<IAuditedEntity>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+
+    private async Task<int> SaveForgettingSealedOnFailureAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch
+        {
+            ForgetSealed();
+            throw;
+        }
+    }
+
+    /// <summary>A failed save's events leave the change tracker, so that the next attempt seals them again from the then-current head.</summary>
+    private void ForgetSealed()
+    {
+        foreach (var audit in SealedAuditEvents)
+        {
+            Entry(audit).State = EntityState.Detached;
+        }
+        SealedAuditEvents.Clear();
+    }
+
+    /// <summary>After a successful save, what it recorded is no longer pending.</summary>
+    private void Settle()
+    {
+        if (SealedAuditEvents.Count == 0)
+        {
+            return;
+        }
+        PendingAuditEvents.RemoveAll(SealedAuditEvents.Contains);
+        SealedAuditEvents.Clear();
+        foreach (var entry in ChangeTracker.Entries<IAuditedEntity>())
+        {
+            entry.Entity.ClearPendingAuditAction();
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);

@@ -8,7 +8,7 @@ public static class SqlServerStatements
 {
     /// <summary>Serialises appends to the audit chain: held until the transaction ends; 0 or 1 means granted.</summary>
     public const string AuditChainLock =
-        "EXEC sp_getapplock @Resource = N'portal-audit-chain', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000;";
+        "EXEC @granted = sp_getapplock @Resource = N'portal-audit-chain', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000;";
 
     public const string FullTextCatalog = "PortalCatalog";
 

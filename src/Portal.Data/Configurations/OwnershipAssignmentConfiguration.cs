@@ -8,6 +8,9 @@ namespace Portal.Data.Configurations;
 
 public sealed class OwnershipAssignmentConfiguration : IEntityTypeConfiguration<OwnershipAssignment>
 {
+    /// <summary>The filtered unique index allowing at most one active primary owner per model.</summary>
+    public const string OneActivePrimaryPerModel = "IX_OwnershipAssignments_ActivePrimary";
+
     public void Configure(EntityTypeBuilder<OwnershipAssignment> builder)
     {
         builder.ToTable("OwnershipAssignments");
@@ -25,7 +28,7 @@ public sealed class OwnershipAssignmentConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(o => new { o.ModelId, o.EndedAt });
         builder.HasIndex(o => new { o.OwnerSubject, o.EndedAt });
         // At most one active primary owner per model, enforced by the database as well as the domain.
-        builder.HasIndex(o => o.ModelId).IsUnique().HasFilter("\"EndedAt\" IS NULL AND \"Role\" = 'Primary'").HasDatabaseName("IX_OwnershipAssignments_ActivePrimary");
+        builder.HasIndex(o => o.ModelId).IsUnique().HasFilter("\"EndedAt\" IS NULL AND \"Role\" = 'Primary'").HasDatabaseName(OneActivePrimaryPerModel);
         builder.Ignore(o => o.IsActive);
         builder.Ignore(o => o.PendingAuditAction);
     }

@@ -43,7 +43,6 @@ internal static class AuditEntryFactory
             }
         }
         events.AddRange(db.PendingAuditEvents);
-        db.PendingAuditEvents.Clear();
         foreach (var audit in events)
         {
             audit.OccurredAt = now;

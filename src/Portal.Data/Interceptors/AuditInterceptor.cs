@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Portal.Data.Interceptors;
 
 /// <summary>
-/// Writes the audit trail in the same transaction as the change it records, so no code path can
-/// forget it. The chain head is read under a write lock (SQLite's BEGIN IMMEDIATE, SQL Server's
-/// application lock) so that concurrent writers, even on several portal instances, cannot fork it.
+/// Writes the audit trail in the same transaction as the change it records, so no code path can forget it. The save runs
+/// in a unit of work (<see cref="PortalDbContext.SaveChangesAsync(bool, CancellationToken)"/> opens one when the caller has
+/// none), and the chain head is read under a write lock (SQLite's BEGIN IMMEDIATE, SQL Server's application lock) so that
+/// concurrent writers, even on several portal instances, cannot fork it.
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -27,47 +28,16 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         }
         if (db.Database.CurrentTransaction is null)
         {
-            db.AuditTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            throw new InvalidOperationException("Audited changes are saved in a unit of work: PortalDbContext.SaveChangesAsync opens one, or InUnitOfWorkAsync.");
         }
+        // Sealed from the chain head as it is now, under its lock: a unit run again seals again from the head it then finds.
         var head = await ChainHead.ReadLockedAsync(db, cancellationToken);
         foreach (var audit in events)
         {
             head = head.Seal(audit);
             db.AuditEvents.Add(audit);
         }
+        db.SealedAuditEvents.AddRange(events);
         return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(
-        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        var db = (PortalDbContext)eventData.Context!;
-        if (db.AuditTransaction is { } transaction)
-        {
-            db.AuditTransaction = null;
-            await transaction.CommitAsync(cancellationToken);
-            await transaction.DisposeAsync();
-        }
-        foreach (var entry in db.ChangeTracker.Entries<Domain.Audit.IAuditedEntity>())
-        {
-            entry.Entity.ClearPendingAuditAction();
-        }
-        return result;
-    }
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
-        RollBackAsync(eventData.Context);
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
-        RollBackAsync(eventData.Context);
-
-    private static async Task RollBackAsync(DbContext? context)
-    {
-        if (context is PortalDbContext { AuditTransaction: { } transaction } db)
-        {
-            db.AuditTransaction = null;
-            await transaction.RollbackAsync(CancellationToken.None);
-            await transaction.DisposeAsync();
-        }
     }
 }

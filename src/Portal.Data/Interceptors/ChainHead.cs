@@ -1,3 +1,5 @@
+using System.Data;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Audit;
 
@@ -10,8 +12,11 @@ internal sealed record ChainHead(long Sequence, string Hash)
     {
         if (db.Database.IsSqlServer())
         {
-            // SQLite serializes writers by BEGIN IMMEDIATE; SQL Server needs an explicit lock held to commit.
-            await db.Database.ExecuteSqlRawAsync(SqlServerStatements.AuditChainLock, cancellationToken);
+            // SQLite serializes writers by BEGIN IMMEDIATE; SQL Server needs an explicit lock held to commit, and says by its
+            // return code whether it granted it: a timeout, cancellation or deadlock must not let the write go on without it.
+            var granted = new SqlParameter("@granted", SqlDbType.Int) { Direction = ParameterDirection.Output };
+            await db.Database.ExecuteSqlRawAsync(SqlServerStatements.AuditChainLock, [granted], cancellationToken);
+            AuditChainLockNotGrantedException.ThrowUnlessGranted((int)granted.Value);
         }
         var head = await db.AuditEvents.AsNoTracking()
             .OrderByDescending(a => a.Sequence)

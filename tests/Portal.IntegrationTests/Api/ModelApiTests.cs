@@ -4,6 +4,7 @@ using Portal.IntegrationTests.Infrastructure;
 
 namespace Portal.IntegrationTests.Api;
 
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class ModelApiTests : IClassFixture<PortalFactory>
 {
     private readonly PortalFactory portal;

@@ -7,6 +7,7 @@ using Portal.IntegrationTests.Infrastructure;
 namespace Portal.IntegrationTests.AuditTrail;
 
 /// <summary>Each test gets its own database, because some of them tamper with it.</summary>
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class AuditTrailTests : IDisposable
 {
     private readonly PortalFactory portal = new();

@@ -8,6 +8,7 @@ using Portal.Web.Features.Shared;
 
 namespace Portal.IntegrationTests.Auth;
 
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed partial class DevelopmentSignInTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     [Fact]

@@ -7,6 +7,7 @@ using Portal.Web.Features.Shared;
 
 namespace Portal.IntegrationTests.Auth;
 
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class ServiceTokenTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private static readonly Actor Admin = new("admin-1", "Ada Admin", new HashSet<string> { PortalRoles.Admin });

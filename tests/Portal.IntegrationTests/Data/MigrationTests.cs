@@ -10,6 +10,7 @@ using static Portal.IntegrationTests.Versions.VersionRequests;
 
 namespace Portal.IntegrationTests.Data;
 
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class MigrationTests
 {
     [Theory]

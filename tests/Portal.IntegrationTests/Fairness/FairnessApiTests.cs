@@ -5,6 +5,7 @@ using Portal.IntegrationTests.Infrastructure;
 
 namespace Portal.IntegrationTests.Fairness;
 
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class FairnessApiTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private readonly HttpClient engineer = portal.ClientAs(PortalRoles.Engineer);

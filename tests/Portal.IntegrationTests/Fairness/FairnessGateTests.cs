@@ -8,6 +8,7 @@ using Portal.Web.Features.Releases;
 
 namespace Portal.IntegrationTests.Fairness;
 
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class FairnessGateTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private readonly HttpClient engineer = portal.ClientAs(PortalRoles.Engineer);

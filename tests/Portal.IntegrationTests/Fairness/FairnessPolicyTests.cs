@@ -4,6 +4,7 @@ using Portal.IntegrationTests.Infrastructure;
 
 namespace Portal.IntegrationTests.Fairness;
 
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class FairnessPolicyTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private static object Change(int expectedVersion, double minRatio = 0.9, params string[] required) => new

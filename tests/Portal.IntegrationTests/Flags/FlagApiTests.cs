@@ -10,6 +10,7 @@ using Portal.Web.Features.Releases;
 
 namespace Portal.IntegrationTests.Flags;
 
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class FlagApiTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private const string EngineerSubject = "service:test-engineer";

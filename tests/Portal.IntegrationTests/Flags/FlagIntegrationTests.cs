@@ -9,6 +9,7 @@ using Portal.IntegrationTests.Scim;
 namespace Portal.IntegrationTests.Flags;
 
 /// <summary>Flags fed by the other features: SCIM deprovisioning, release approvals, fairness evaluations, notifications.</summary>
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class FlagIntegrationTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private readonly FlagArrange flags = new(portal);

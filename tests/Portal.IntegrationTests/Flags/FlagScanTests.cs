@@ -7,6 +7,7 @@ using Portal.Web.Features.Flags;
 
 namespace Portal.IntegrationTests.Flags;
 
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class FlagScanTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private readonly FlagArrange flags = new(portal);

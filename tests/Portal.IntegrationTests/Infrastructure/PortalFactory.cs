@@ -6,14 +6,26 @@ using Portal.Domain.Access;
 namespace Portal.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real portal over a real SQLite file migrated at start, with one static service token per role
-/// so that API calls authenticate the way a pipeline's would.
+/// The real portal over a real database migrated at start (a SQLite file, or its own SQL Server database on the SQL Server
+/// leg, see <see cref="TestEngine"/>), with one static service token per role so that API calls authenticate the way a
+/// pipeline's would.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
+    private readonly bool retryOnFailure;
+    private readonly string? sqlServerDatabase = TestEngine.IsSqlServer ? TestEngine.NewSqlServerDatabase() : null;
+
+    public PortalFactory()
+        : this(TestEngine.Retrying)
+    {
+    }
+
+    /// <param name="retryOnFailure">Whether the portal runs its units of work under a retrying execution strategy.</param>
+    internal PortalFactory(bool retryOnFailure) => this.retryOnFailure = retryOnFailure;
+
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"portal-test-{Guid.NewGuid():N}.db");
 
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    public string ConnectionString => sqlServerDatabase ?? $"Data Source={DatabasePath}";
 
     public static string TokenFor(string role) => $"test-token-{role.ToLowerInvariant()}";
 
@@ -33,7 +45,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", sqlServerDatabase is null ? "Sqlite" : "SqlServer");
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
+        builder.UseSetting("Database:RetryOnFailure", retryOnFailure ? "true" : "false");
         builder.UseSetting("Portal:SeedDemoData", "false");
         // Tests scan on demand (POST /api/v1/flags/scan), so that no background scan changes flags under them.
         builder.UseSetting("Flags:BackgroundScans", "false");
@@ -68,9 +82,13 @@ public class PortalFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A raw connection to the database file, as someone with access to the server would have.</summary>
+    /// <summary>A raw connection to the database file, as someone with access to the server would have (SQLite only).</summary>
     public SqliteConnection OpenDatabase()
     {
+        if (sqlServerDatabase is not null)
+        {
+            throw new InvalidOperationException($"This test reads SQLite itself: mark it [Trait(\"Category\", TestEngine.SqliteOnly)] so that the SQL Server leg leaves it out.");
+        }
         var connection = new SqliteConnection(ConnectionString + ";Pooling=False");
         connection.Open();
         return connection;
@@ -79,6 +97,11 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (sqlServerDatabase is not null)
+        {
+            TestEngine.DropSqlServerDatabase(sqlServerDatabase);
+            return;
+        }
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

@@ -8,6 +8,7 @@ using Portal.Web.Features.Ownership;
 
 namespace Portal.IntegrationTests.Ownership;
 
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class BulkReassignmentTests : IClassFixture<PortalFactory>
 {
     private readonly PortalFactory portal;

@@ -34,9 +34,18 @@ public sealed class ReleasePortal : IDisposable
 {
     public const string EngineerTokenSubject = "service:test-engineer";
 
-    private readonly PortalFactory portal = new();
+    private readonly PortalFactory portal;
 
-    public ReleasePortal() => App = portal.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock)));
+    public ReleasePortal()
+        : this(new PortalFactory())
+    {
+    }
+
+    internal ReleasePortal(PortalFactory portal)
+    {
+        this.portal = portal;
+        App = portal.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock)));
+    }
 
     public TestClock Clock { get; } = new();
 

@@ -8,6 +8,7 @@ using static Portal.IntegrationTests.Releases.ReleasePortal;
 
 namespace Portal.IntegrationTests.Releases;
 
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class ReleaseWorkflowTests(ReleasePortal portal) : IClassFixture<ReleasePortal>
 {
     [Fact]

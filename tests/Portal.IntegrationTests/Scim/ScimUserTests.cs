@@ -5,6 +5,7 @@ using static Portal.IntegrationTests.Scim.ScimClient;
 namespace Portal.IntegrationTests.Scim;
 
 /// <summary>Every /scim/v2/Users operation as Entra ID and Okta call it, with an Admin service token.</summary>
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class ScimUserTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private readonly ScimClient scim = new(portal);

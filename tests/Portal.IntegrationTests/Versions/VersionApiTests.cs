@@ -6,6 +6,7 @@ using static Portal.IntegrationTests.Versions.VersionRequests;
 
 namespace Portal.IntegrationTests.Versions;
 
+[Trait("Category", TestEngine.SqliteOnly)]
 public sealed class VersionApiTests : IClassFixture<PortalFactory>
 {
     private readonly PortalFactory portal;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Data.Configurations;
 using Portal.Domain.Access;
 using Portal.Domain.Inventory;
 using Portal.Domain.Ownership;
@@ -10,27 +11,25 @@ namespace Portal.Web.Features.Ownership;
 public sealed partial class OwnershipService
 {
     /// <summary>
-    /// Runs one ownership change in one transaction with its audit records. On SQLite the transaction takes the write
-    /// lock at its start, so the owners read inside it cannot change before the commit; on SQL Server two writers can
-    /// read the same owners, and the revision (optimistic concurrency) and the unique index on the active primary owner
-    /// refuse the second.
+    /// Runs one ownership change as one unit of work with its audit records (run again whole after a transient failure, so
+    /// <paramref name="change"/> reads the owners itself). On SQLite the transaction takes the write lock at its start, so
+    /// the owners read inside it cannot change before the commit; on SQL Server two writers can read the same owners, and
+    /// the revision (optimistic concurrency) and the unique index on the active primary owner refuse the second.
     /// </summary>
     private async Task InTransactionAsync(PortalDbContext db, Actor actor, string modelKey, Func<Task> change,
         CancellationToken cancellationToken)
     {
         db.Actor = actor;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            await change();
-            await transaction.CommitAsync(cancellationToken);
+            await db.InUnitOfWorkAsync(change, cancellationToken: cancellationToken);
             flagScans.RequestScan($"ownership of {modelKey} changed");
         }
         catch (DbUpdateConcurrencyException)
         {
             throw new ConflictException($"The owners of {modelKey} were changed by someone else at the same moment; nothing was changed. Reload and try again.");
         }
-        catch (DbUpdateException failed) when (IsSecondActivePrimary(failed))
+        catch (DbUpdateException failed) when (DatabaseErrors.IsUniqueViolation(failed, OwnershipAssignmentConfiguration.OneActivePrimaryPerModel, db.Model))
         {
             throw new ConflictException($"Someone else assigned a primary owner of {modelKey} at the same moment; a model has exactly one. " +
                 "Nothing was changed; reload to see who it is.");
@@ -39,14 +38,6 @@ public sealed partial class OwnershipService
         {
             db.ChangeTracker.Clear();
         }
-    }
-
-    /// <summary>The filtered unique index allowing one active primary owner per model refused an insert (SQL Server names it, SQLite its column).</summary>
-    private static bool IsSecondActivePrimary(DbUpdateException failed)
-    {
-        var message = failed.InnerException?.Message ?? failed.Message;
-        return message.Contains("IX_OwnershipAssignments_ActivePrimary", StringComparison.Ordinal)
-            || message.Contains("OwnershipAssignments.ModelId", StringComparison.Ordinal);
     }
 
     /// <summary>

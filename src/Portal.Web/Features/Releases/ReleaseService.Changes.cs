@@ -175,9 +175,10 @@ public sealed partial class ReleaseService
         }
 
         var signing = new Signing(actor, session, id, seen.Revision, meaning, reason, people, policy, results, exceptions, recorders, now);
-        await using var probe = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // SQL Server retries deadlock victims only through its execution strategy, and each attempt needs a clean context.
-        await probe.Database.CreateExecutionStrategy().ExecuteAsync(() => WriteSignatureAsync(signing, cancellationToken));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.Actor = actor;
+        // Serializable (on SQLite a write lock from the start): two signers cannot both miss each other's signature.
+        await db.InUnitOfWorkAsync(() => WriteSignatureAsync(db, signing, cancellationToken), IsolationLevel.Serializable, cancellationToken);
     }
 
     /// <summary>Everything decided before the write: who signs, what they saw (revision, gates, exceptions) and under which (frozen) policy.</summary>
@@ -185,13 +186,9 @@ public sealed partial class ReleaseService
         ModelPeople People, ApprovalRules Policy, IReadOnlyList<GateResult> Gates, IReadOnlyList<GateException> Exceptions,
         IReadOnlySet<string> ExceptionRecorders, DateTime Now);
 
-    private async Task WriteSignatureAsync(Signing signing, CancellationToken cancellationToken)
+    private static async Task WriteSignatureAsync(PortalDbContext db, Signing signing, CancellationToken cancellationToken)
     {
         var (actor, now) = (signing.Actor, signing.Now);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.Actor = actor;
-        // Serializable (on SQLite a write lock from the start): two signers cannot both miss each other's signature.
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         var request = await ReleaseRecords.RequestAsync(db.ReleaseRequests, signing.RequestId, cancellationToken);
         if (request.Revision != signing.SeenRevision)
         {
@@ -212,11 +209,10 @@ public sealed partial class ReleaseService
             await DecideAsync(db, actor, request, version, signature, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException failed) when (ProductionRace.Lost(failed))
+        catch (DbUpdateException failed) when (ProductionRace.Lost(failed, db.Model))
         {
             throw ProductionRace.Conflict(request.ModelKey);
         }
-        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -247,8 +243,7 @@ public sealed partial class ReleaseService
     }
 
     private static bool IsLostRace(Exception failure) => failure is DbUpdateConcurrencyException
-        || (failure is DbUpdateException && failure.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true)
-        || (failure is DbUpdateException && failure.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true);
+        || (failure is DbUpdateException && DatabaseErrors.Classify(failure).Kind == DatabaseErrorKind.UniqueViolation);
 
     /// <summary>A refusal beyond the role check (separation of duties, stale authentication, not the model's people): audited as a denial.</summary>
     private async Task DenyAsync(Actor actor, Permission permission, string? modelKey, string target, string reason, CancellationToken cancellationToken)

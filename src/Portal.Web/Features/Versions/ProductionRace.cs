@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Portal.Data;
 using Portal.Data.Configurations;
 using Portal.Web.Features.Shared;
 
@@ -10,16 +12,9 @@ namespace Portal.Web.Features.Versions;
 /// </summary>
 internal static class ProductionRace
 {
-    /// <summary>
-    /// True when that index refused the save. SQL Server names the index; SQLite names the indexed column, and ModelId alone
-    /// is unique only in that index (the label index names ModelId and Label).
-    /// </summary>
-    public static bool Lost(DbUpdateException failed)
-    {
-        var message = failed.InnerException?.Message ?? failed.Message;
-        return message.Contains(ModelVersionConfiguration.OneProductionVersionPerModel, StringComparison.Ordinal)
-            || message.Contains("UNIQUE constraint failed: ModelVersions.ModelId'", StringComparison.Ordinal);
-    }
+    /// <summary>True when that index refused the save (<paramref name="model"/> names it from SQLite's column list).</summary>
+    public static bool Lost(DbUpdateException failed, IModel model) =>
+        DatabaseErrors.IsUniqueViolation(failed, ModelVersionConfiguration.OneProductionVersionPerModel, model);
 
     public static ConflictException Conflict(string modelKey) =>
         new($"Another version of {modelKey} was promoted to Production at the same time; nothing was changed. Reload and try again.");

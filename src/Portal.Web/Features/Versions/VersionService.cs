@@ -110,18 +110,15 @@ public sealed class VersionService(IDbContextFactory<PortalDbContext> dbFactory,
         CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.SetVersionStage, $"version {modelKey}@{label}", cancellationToken);
-        await using var probe = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // SQL Server retries deadlock victims only through its execution strategy, and each attempt needs a clean context.
-        return await probe.Database.CreateExecutionStrategy().ExecuteAsync(
-            () => MoveAsync(actor, modelKey, label, stage, expectedRevision, cancellationToken));
-    }
-
-    private async Task<StageChangeResult> MoveAsync(Actor actor, string modelKey, string label, VersionStage stage, int expectedRevision,
-        CancellationToken cancellationToken)
-    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Serializable (on SQLite a write lock from the start) so that two promotions cannot both miss each other's Production version.
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        return await db.InUnitOfWorkAsync(() => MoveAsync(db, actor, modelKey, label, stage, expectedRevision, cancellationToken),
+            IsolationLevel.Serializable, cancellationToken);
+    }
+
+    private async Task<StageChangeResult> MoveAsync(PortalDbContext db, Actor actor, string modelKey, string label, VersionStage stage,
+        int expectedRevision, CancellationToken cancellationToken)
+    {
         var model = await FindModelAsync(db, modelKey, cancellationToken);
         var version = await FindVersionAsync(db.ModelVersions, model, label, cancellationToken);
         if (version.Revision != expectedRevision)
@@ -146,11 +143,10 @@ public sealed class VersionService(IDbContextFactory<PortalDbContext> dbFactory,
         {
             throw StaleStage(await FindVersionAsync(db.ModelVersions.AsNoTracking(), model, label, cancellationToken));
         }
-        catch (DbUpdateException failed) when (ProductionRace.Lost(failed))
+        catch (DbUpdateException failed) when (ProductionRace.Lost(failed, db.Model))
         {
             throw ProductionRace.Conflict(model.Key);
         }
-        await transaction.CommitAsync(cancellationToken);
         return new StageChangeResult(VersionView.From(version), [.. archived.Select(v => v.Label)]);
     }
 

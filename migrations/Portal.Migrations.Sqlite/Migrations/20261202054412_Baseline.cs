@@ -146,6 +146,7 @@ namespace Portal.Migrations.Sqlite.Migrations
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RetiredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RetirementReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ClassificationReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
                     RiskTierRank = table.Column<int>(type: "INTEGER", nullable: false, computedColumnSql: "CASE \"RiskTier\" WHEN 'High' THEN 2 WHEN 'Medium' THEN 1 ELSE 0 END", stored: false),
                     StatusRank = table.Column<int>(type: "INTEGER", nullable: false, computedColumnSql: "CASE \"Status\" WHEN 'Retired' THEN 3 WHEN 'Production' THEN 2 WHEN 'Validation' THEN 1 ELSE 0 END", stored: false)
@@ -197,6 +198,7 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Teams = table.Column<string>(type: "TEXT", nullable: false),
                     TokenHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
                     Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -255,6 +257,22 @@ namespace Portal.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBecause = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -398,6 +416,10 @@ namespace Portal.Migrations.Sqlite.Migrations
                     PolicyVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     Passed = table.Column<bool>(type: "INTEGER", nullable: false),
                     FailuresJson = table.Column<string>(type: "TEXT", nullable: false),
+                    AttestedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AttestedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AttestedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AttestationReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -436,8 +458,16 @@ namespace Portal.Migrations.Sqlite.Migrations
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ClosedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    WithdrawalReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     ApprovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RevalidationDueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RiskTier = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PolicyRevision = table.Column<int>(type: "INTEGER", nullable: false),
+                    PolicyRequiredSignOffs = table.Column<int>(type: "INTEGER", nullable: false),
+                    PolicyRequireAllGates = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PolicyRequireReviewerOutsideTeam = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PolicyRevalidationMonths = table.Column<int>(type: "INTEGER", nullable: false),
+                    FairnessPolicyVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -499,7 +529,8 @@ namespace Portal.Migrations.Sqlite.Migrations
                     Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     SignerInModelTeam = table.Column<bool>(type: "INTEGER", nullable: false),
                     Evidence = table.Column<string>(type: "TEXT", nullable: false),
-                    SnapshotSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    SnapshotSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Approves = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -729,6 +760,11 @@ namespace Portal.Migrations.Sqlite.Migrations
                 unique: true,
                 filter: "\"UserNameKey\" IS NOT NULL");
 
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_Subject_RevokedAt",
+                table: "UserSessions",
+                columns: new[] { "Subject", "RevokedAt" });
+
             SqliteDatabaseObjects.Create(migrationBuilder);
         }
 
@@ -785,6 +821,9 @@ namespace Portal.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
 
             migrationBuilder.DropTable(
                 name: "ReleaseRequests");

@@ -146,6 +146,7 @@ namespace Portal.Migrations.SqlServer.Migrations
                     UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     RetiredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     RetirementReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ClassificationReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
                     Revision = table.Column<int>(type: "int", nullable: false),
                     RiskTierRank = table.Column<int>(type: "int", nullable: false, computedColumnSql: "CASE \"RiskTier\" WHEN 'High' THEN 2 WHEN 'Medium' THEN 1 ELSE 0 END", stored: false),
                     StatusRank = table.Column<int>(type: "int", nullable: false, computedColumnSql: "CASE \"Status\" WHEN 'Retired' THEN 3 WHEN 'Production' THEN 2 WHEN 'Validation' THEN 1 ELSE 0 END", stored: false)
@@ -197,6 +198,7 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .Annotation("SqlServer:Identity", "1, 1"),
                     Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Teams = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     TokenHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
                     Prefix = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
@@ -255,6 +257,22 @@ namespace Portal.Migrations.SqlServer.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevokedBecause = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -398,6 +416,10 @@ namespace Portal.Migrations.SqlServer.Migrations
                     PolicyVersion = table.Column<int>(type: "int", nullable: false),
                     Passed = table.Column<bool>(type: "bit", nullable: false),
                     FailuresJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AttestedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    AttestedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    AttestedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    AttestationReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
                     Revision = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
@@ -436,8 +458,16 @@ namespace Portal.Migrations.SqlServer.Migrations
                     Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     ClosedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    WithdrawalReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
                     ApprovedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     RevalidationDueAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RiskTier = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    PolicyRevision = table.Column<int>(type: "int", nullable: false),
+                    PolicyRequiredSignOffs = table.Column<int>(type: "int", nullable: false),
+                    PolicyRequireAllGates = table.Column<bool>(type: "bit", nullable: false),
+                    PolicyRequireReviewerOutsideTeam = table.Column<bool>(type: "bit", nullable: false),
+                    PolicyRevalidationMonths = table.Column<int>(type: "int", nullable: false),
+                    FairnessPolicyVersion = table.Column<int>(type: "int", nullable: false),
                     Revision = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
@@ -499,7 +529,8 @@ namespace Portal.Migrations.SqlServer.Migrations
                     Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
                     SignerInModelTeam = table.Column<bool>(type: "bit", nullable: false),
                     Evidence = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    SnapshotSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                    SnapshotSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Approves = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -729,6 +760,11 @@ namespace Portal.Migrations.SqlServer.Migrations
                 unique: true,
                 filter: "\"UserNameKey\" IS NOT NULL");
 
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_Subject_RevokedAt",
+                table: "UserSessions",
+                columns: new[] { "Subject", "RevokedAt" });
+
             SqlServerDatabaseObjects.Create(migrationBuilder);
         }
 
@@ -785,6 +821,9 @@ namespace Portal.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
 
             migrationBuilder.DropTable(
                 name: "ReleaseRequests");

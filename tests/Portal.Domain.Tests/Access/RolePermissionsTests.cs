@@ -29,6 +29,7 @@ public class RolePermissionsTests
         [Permission.PostFairnessEvaluation] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         [Permission.ManageFairnessPolicy] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
         [Permission.AttestFairnessEvaluation] = [PortalRoles.ComplianceReviewer],
+        [Permission.ClassifyModel] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

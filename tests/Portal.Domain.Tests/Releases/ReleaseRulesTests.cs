@@ -17,7 +17,7 @@ public class ReleaseRulesTests
 
     [Fact]
     public void An_engineer_outside_the_team_who_owns_nothing_may_not_request() =>
-        Assert.Contains("Only an owner of credit-pd or a member of its team", ReleaseRules.RequestProblem(Person("zed", PortalRoles.Engineer), People));
+        Assert.Contains("you are not an owner or a member of team", ReleaseRules.RequestProblem(Person("zed", PortalRoles.Engineer), People));
 
     [Theory]
     [InlineData(PortalRoles.ComplianceReviewer)]

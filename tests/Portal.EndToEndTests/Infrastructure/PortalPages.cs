@@ -113,7 +113,8 @@ public static partial class PortalPages
     public static async Task SelectAsync(IPage page, string selectId, string option)
     {
         var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = ExactText(option) });
-        await ClickUntilVisibleAsync(page.Locator($"#{selectId} + [role=combobox]"), item);
+        // A select with a value has its combobox beside the input; one without a value yet (the model's risk tier) is it.
+        await ClickUntilVisibleAsync(page.Locator($"#{selectId} + [role=combobox], #{selectId}[role=combobox]"), item);
         await item.ClickAsync();
         await Expect(page.Locator($"#{selectId}")).ToHaveValueAsync(option);
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);

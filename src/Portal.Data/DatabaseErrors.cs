@@ -54,8 +54,8 @@ public static partial class DatabaseErrors
         {
             var error = current switch
             {
-                SqliteException sqlite => FromSqlite(sqlite, model),
-                SqlException sql => FromSqlServer(sql),
+                SqliteException sqlite => OfSqlite(sqlite, model),
+                SqlException sql => OfSqlServer(sql),
                 AuditChainLockNotGrantedException notGranted => new DatabaseError(notGranted.IsDeadlock ? DatabaseErrorKind.Deadlock : DatabaseErrorKind.LockTimeout),
                 TimeoutException => new DatabaseError(DatabaseErrorKind.Transient),
                 _ => null,
@@ -72,14 +72,14 @@ public static partial class DatabaseErrors
     public static bool IsUniqueViolation(Exception failure, string indexName, IModel? model = null) =>
         Classify(failure, model) is { Kind: DatabaseErrorKind.UniqueViolation } unique && unique.IndexName == indexName;
 
-    private static DatabaseError FromSqlite(SqliteException failure, IModel? model) => failure.SqliteExtendedErrorCode switch
+    private static DatabaseError OfSqlite(SqliteException failure, IModel? model) => failure.SqliteExtendedErrorCode switch
     {
         SqliteConstraintUnique or SqliteConstraintPrimaryKey => new DatabaseError(DatabaseErrorKind.UniqueViolation, SqliteIndexName(failure, model)),
         _ when failure.SqliteErrorCode is SqliteBusy or SqliteLocked => new DatabaseError(DatabaseErrorKind.Transient),
         _ => DatabaseError.Other,
     };
 
-    private static DatabaseError FromSqlServer(SqlException failure)
+    private static DatabaseError OfSqlServer(SqlException failure)
     {
         foreach (SqlError error in failure.Errors)
         {

@@ -52,6 +52,8 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         ["GET /api/v1/models/{key}/versions/{label}/fairness-evaluations/{id:int}"] = Roles(Everyone),
         ["POST /api/v1/models/{key}/versions/{label}/fairness-evaluations"] = ModelWrite(A, M, E) with { Body = "score,label\n", ContentType = "text/csv" },
         ["POST /api/v1/models/{key}/versions/{label}/fairness-evaluations/imported"] = ModelWrite(A, M, E),
+        // Attesting imported figures is a ComplianceReviewer's, as a person: every token is refused.
+        ["POST /api/v1/models/{key}/versions/{label}/fairness-evaluations/{id:int}/attestation"] = Roles() with { Body = """{"reason":"matrix"}""" },
         ["GET /api/v1/fairness/policies"] = Roles(Everyone),
         ["GET /api/v1/fairness/policies/{tier}"] = Roles(Everyone),
         ["PUT /api/v1/fairness/policies/{tier}"] = Roles(A, C),
@@ -73,7 +75,8 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         ["GET /api/v1/releases"] = Roles(Everyone),
         ["GET /api/v1/releases/{id:int}"] = Roles(Everyone),
         ["POST /api/v1/releases/{id:int}/withdraw"] = Roles(A, M, E),
-        ["POST /api/v1/releases/{id:int}/exceptions"] = Roles(C),
+        // Exceptions, like signatures, are recorded by people after re-authenticating: every token is refused.
+        ["POST /api/v1/releases/{id:int}/exceptions"] = Roles() with { Body = """{"gate":"fairness","justification":"matrix","expiresAt":"2099-01-01T00:00:00Z"}""" },
         // Tokens never sign: signatures are made by people on the request page after re-authenticating.
         ["POST /api/v1/releases/{id:int}/signatures"] = Roles() with { Body = """{"meaning":"Approved","reason":"matrix"}""" },
         ["GET /api/v1/releases/production-approvals"] = Roles(Everyone),

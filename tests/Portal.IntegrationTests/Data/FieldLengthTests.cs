@@ -37,6 +37,7 @@ public sealed class FieldLengthTests
         ["ModelVersion.Hyperparameters"] = "JSON document; at most VersionRules.MaxValues values, keys and values bounded by VersionRules",
         ["ModelVersion.Metrics"] = "JSON document; at most VersionRules.MaxValues values, keys and values bounded by VersionRules",
         ["Team.Members"] = "JSON list of members, each an identity from the directory",
+        ["ServiceToken.Teams"] = "JSON list of team names, at most ServiceTokenService.MaxTeams, each at most ModelRules.TeamMaxLength",
     };
 
     public static TheoryData<string> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.SqlServer];

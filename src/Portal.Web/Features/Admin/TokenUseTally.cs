@@ -14,10 +14,11 @@ namespace Portal.Web.Features.Admin;
 public sealed class TokenUseTally(AuditRecorder audit, TimeProvider clock, ILogger<TokenUseTally> logger) : BackgroundService
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<(TokenHolder Holder, DateTime Minute), Uses> uses = [];
+    private readonly Dictionary<(TokenKey Holder, DateTime Minute), Uses> uses = [];
 
-    public void Count(TokenHolder holder, string request)
+    public void Count(TokenHolder token, string request)
     {
+        var holder = new TokenKey(token.Subject, token.Name, token.Role, token.Kind);
         var minute = Minute(clock.GetUtcNow().UtcDateTime);
         lock (gate)
         {
@@ -37,7 +38,7 @@ public sealed class TokenUseTally(AuditRecorder audit, TimeProvider clock, ILogg
     public async Task FlushAsync(bool includeCurrentMinute = true, CancellationToken cancellationToken = default)
     {
         var current = Minute(clock.GetUtcNow().UtcDateTime);
-        List<KeyValuePair<(TokenHolder Holder, DateTime Minute), Uses>> due;
+        List<KeyValuePair<(TokenKey Holder, DateTime Minute), Uses>> due;
         lock (gate)
         {
             due = [.. uses.Where(u => includeCurrentMinute || u.Key.Minute < current)];
@@ -64,7 +65,7 @@ public sealed class TokenUseTally(AuditRecorder audit, TimeProvider clock, ILogg
     }
 
     /// <summary>Puts tallies that could not be written back, so that the next flush writes them.</summary>
-    private void Return(IEnumerable<KeyValuePair<(TokenHolder Holder, DateTime Minute), Uses>> unwritten)
+    private void Return(IEnumerable<KeyValuePair<(TokenKey Holder, DateTime Minute), Uses>> unwritten)
     {
         lock (gate)
         {
@@ -119,4 +120,7 @@ public sealed class TokenUseTally(AuditRecorder audit, TimeProvider clock, ILogg
 
         public required string Last { get; set; }
     }
+
+    /// <summary>A token's identity by value (its holder carries a team list, which compares by reference).</summary>
+    private sealed record TokenKey(string Subject, string Name, string Role, string Kind);
 }

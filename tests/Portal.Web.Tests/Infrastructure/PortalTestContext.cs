@@ -33,6 +33,8 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 
     protected PortalTestContext()
     {
+        // Waits are for states, never for time: a loaded CI machine may take seconds to reach one, so the bound is generous.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
 

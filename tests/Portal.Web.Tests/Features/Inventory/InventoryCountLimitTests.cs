@@ -34,7 +34,7 @@ public class InventoryCountLimitTests : PortalTestContext
     {
         var cut = RenderAt("models?search=broad-");
 
-        cut.WaitForAssertion(() => Assert.Equal(25, InventoryPageTests.Rows(cut).Count), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal(25, InventoryPageTests.Rows(cut).Count));
         Assert.Equal($"1-25 of more than {Limit}", InventoryPageTests.PagerText(cut));
     }
 
@@ -43,7 +43,7 @@ public class InventoryCountLimitTests : PortalTestContext
     {
         var cut = RenderAt("models?search=narrow");
 
-        cut.WaitForAssertion(() => Assert.Single(InventoryPageTests.Rows(cut)), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Single(InventoryPageTests.Rows(cut)));
         Assert.Equal("1-1 of 1", InventoryPageTests.PagerText(cut));
     }
 }

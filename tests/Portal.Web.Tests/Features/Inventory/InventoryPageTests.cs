@@ -94,7 +94,7 @@ public class InventoryPageTests : PortalTestContext
 
         cut.Find("#inventory-search").Input("FRAUD");
 
-        cut.WaitForAssertion(() => Assert.Equal(new[] { "fraud-rings", "fraud-score" }, Keys(cut)), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal(new[] { "fraud-rings", "fraud-score" }, Keys(cut)));
         Assert.Equal("1-2 of 2", PagerText(cut));
     }
 
@@ -107,7 +107,7 @@ public class InventoryPageTests : PortalTestContext
 
         cut.Find("#inventory-search").Input("credit-0");
 
-        cut.WaitForAssertion(() => Assert.Equal(9, Rows(cut).Count), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal(9, Rows(cut).Count));
         Assert.Equal("1-9 of 9", PagerText(cut));
     }
 
@@ -128,7 +128,7 @@ public class InventoryPageTests : PortalTestContext
 
         cut.Find("#inventory-search").Input("fraud");
 
-        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
         Assert.Contains("search=fraud", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
     }
 
@@ -139,7 +139,7 @@ public class InventoryPageTests : PortalTestContext
 
         cut.Find("#inventory-search").Input("description of credit-07");
 
-        cut.WaitForAssertion(() => Assert.Equal(new[] { "credit-07" }, Keys(cut)), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal(new[] { "credit-07" }, Keys(cut)));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class InventoryPageTests : PortalTestContext
 
         cut.Find("#inventory-search").Input("no-such-model");
 
-        cut.WaitForAssertion(() => Assert.Contains("No model matches these filters.", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("No model matches these filters.", cut.Markup, StringComparison.Ordinal));
         Assert.Empty(Rows(cut));
     }
 
@@ -161,7 +161,7 @@ public class InventoryPageTests : PortalTestContext
         cut.Find("#inventory-search").Input("_");
 
         // Every key has a '-' but none has a '_': an unescaped '_' would match every model.
-        cut.WaitForAssertion(() => Assert.Contains("No model matches these filters.", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("No model matches these filters.", cut.Markup, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public class InventoryPageTests : PortalTestContext
 
         cut.Find("#filter-tag").Input("KYC");
 
-        cut.WaitForAssertion(() => Assert.Equal(new[] { "fraud-rings", "fraud-score" }, Keys(cut)), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal(new[] { "fraud-rings", "fraud-score" }, Keys(cut)));
     }
 
     [Fact]
@@ -241,7 +241,7 @@ public class InventoryPageTests : PortalTestContext
         form.Save();
 
         var navigation = Services.GetRequiredService<NavigationManager>();
-        Host.WaitForAssertion(() => Assert.EndsWith("/models/churn-risk", navigation.Uri, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        Host.WaitForAssertion(() => Assert.EndsWith("/models/churn-risk", navigation.Uri, StringComparison.Ordinal));
         Assert.False(form.IsOpen);
         Assert.Contains("Model churn-risk registered.", Host.Markup, StringComparison.Ordinal);
         Assert.Equal(AllModels + 1, await CountModelsAsync());

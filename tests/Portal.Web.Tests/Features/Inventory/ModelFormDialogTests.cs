@@ -12,7 +12,7 @@ namespace Portal.Web.Tests.Features.Inventory;
 
 public class ModelFormDialogTests : PortalTestContext
 {
-    private static readonly TimeSpan DialogTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DialogTimeout = TimeSpan.FromSeconds(30);
 
     private async Task<IDialogReference> OpenAsync(ModelView? existing = null)
     {

@@ -8,7 +8,7 @@ namespace Portal.Web.Tests.Features.Ownership;
 
 public sealed class AssignOwnerDialogTests : OwnershipTestContext
 {
-    private static readonly TimeSpan DialogTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DialogTimeout = TimeSpan.FromSeconds(30);
 
     public AssignOwnerDialogTests() => SignInAs(PortalRoles.Admin);
 

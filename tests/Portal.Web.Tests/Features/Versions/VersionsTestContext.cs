@@ -14,7 +14,7 @@ namespace Portal.Web.Tests.Features.Versions;
 public abstract class VersionsTestContext : PortalTestContext
 {
     protected const string TrainingHash = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae";
-    protected static readonly TimeSpan DialogTimeout = TimeSpan.FromSeconds(10);
+    protected static readonly TimeSpan DialogTimeout = TimeSpan.FromSeconds(30);
 
     protected VersionsTestContext() => Services.AddVersionsFeature();
 

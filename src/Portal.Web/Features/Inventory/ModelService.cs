@@ -195,7 +195,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         {
             if (model.ChangesClassification(details))
             {
-                throw new InvalidOperationException($"The risk tier or team of {model.Key} changed meanwhile; reload it and edit again.");
+                throw new ConflictException($"The risk tier or team of {model.Key} changed meanwhile; reload it and edit again.");
             }
             model.Edit(details, clock.GetUtcNow().UtcDateTime);
         }, cancellationToken);

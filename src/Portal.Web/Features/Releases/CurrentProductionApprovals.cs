@@ -26,14 +26,13 @@ public static class CurrentProductionApprovals
             join v in db.ModelVersions.AsNoTracking() on r.VersionId equals v.Id
             where r.TargetStage == VersionStage.Production && v.Stage == VersionStage.Production
                 && (r.Status == ReleaseStatus.Approved || r.Signatures.Any(s => s.Approves))
-            select r).ToListAsync(cancellationToken);
-        var newest = requests.GroupBy(r => r.VersionId).Select(g => g.MaxBy(r => r.ApprovedAt ?? DateTime.MinValue)!).ToList();
-        var versionIds = newest.Select(r => r.VersionId).ToList();
-        var versions = await db.ModelVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
-        var requestIds = newest.Select(r => r.Id).ToList();
+            select new { Request = r, Version = v }).ToListAsync(cancellationToken);
+        var newest = requests.GroupBy(p => p.Request.VersionId).Select(g => g.MaxBy(p => p.Request.ApprovedAt ?? DateTime.MinValue)!).ToList();
+        var versions = newest.ToDictionary(p => p.Version.Id, p => p.Version);
+        var requestIds = newest.Select(p => p.Request.Id).ToList();
         var recorders = (await db.GateExceptions.AsNoTracking().Where(e => requestIds.Contains(e.RequestId)).Select(e => new { e.RequestId, e.RecordedBy })
             .ToListAsync(cancellationToken)).ToLookup(e => e.RequestId, e => e.RecordedBy);
-        return newest.ToDictionary(r => r.VersionId, r =>
+        return newest.Select(p => p.Request).ToDictionary(r => r.VersionId, r =>
         {
             var judged = ReleaseApproval.Judge(r, SignedVersion.From(versions[r.VersionId]), recorders[r.Id].ToHashSet(StringComparer.Ordinal));
             return judged.Approved

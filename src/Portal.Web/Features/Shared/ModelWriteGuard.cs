@@ -20,13 +20,20 @@ public sealed class ModelWriteGuard(IDbContextFactory<PortalDbContext> dbFactory
         await guard.EnsureAsync(actor, permission, target, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var model = await FindAsync(db, modelKey, cancellationToken) ?? throw new NotFoundException($"No model has the key '{modelKey}'.");
-        await EnsureAsync(db, actor, permission, model, target, cancellationToken);
+        await EnsureInScopeAsync(db, actor, permission, model, target, cancellationToken);
     }
 
     public async Task EnsureAsync(PortalDbContext db, Actor actor, Permission permission, Model model, string target,
         CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, permission, target, cancellationToken);
+        await EnsureInScopeAsync(db, actor, permission, model, target, cancellationToken);
+    }
+
+    /// <summary>The scope half of the check, once the role is known to be held.</summary>
+    private async Task EnsureInScopeAsync(PortalDbContext db, Actor actor, Permission permission, Model model, string target,
+        CancellationToken cancellationToken)
+    {
         if (ModelWriteScope.Problem(actor, permission, await PeopleAsync(db, model, cancellationToken)) is { } problem)
         {
             await RefuseAsync(actor, permission, target, problem, model.Key, cancellationToken);

@@ -7,7 +7,7 @@ FROM [ReleaseRequests] AS [r]
 WHERE [r].[Status] = N'Approved'
 GROUP BY [r].[ModelId]
 
-SELECT [r].[Id], [r].[ApprovedAt], [r].[ClosedAt], [r].[ClosedBy], [r].[FairnessPolicyVersion], [r].[ModelId], [r].[ModelKey], [r].[PolicyRequireAllGates], [r].[PolicyRequireReviewerOutsideTeam], [r].[PolicyRequiredSignOffs], [r].[PolicyRevalidationMonths], [r].[PolicyRevision], [r].[RequestedAt], [r].[RequestedBy], [r].[RequestedByName], [r].[RevalidationDueAt], [r].[Revision], [r].[RiskTier], [r].[RolloutPlan], [r].[Status], [r].[Summary], [r].[TargetStage], [r].[VersionId], [r].[VersionLabel], [r].[WithdrawalReason], [m].[Id], [r1].[Id], [r1].[Approves], [r1].[AuthenticatedAt], [r1].[Evidence], [r1].[Meaning], [r1].[ModelKey], [r1].[Reason], [r1].[RequestId], [r1].[SignedAt], [r1].[SignerId], [r1].[SignerInModelTeam], [r1].[SignerName], [r1].[SnapshotSha256]
+SELECT [r].[Id], [r].[ApprovedAt], [r].[ClosedAt], [r].[ClosedBy], [r].[FairnessPolicyVersion], [r].[ModelId], [r].[ModelKey], [r].[PolicyRequireAllGates], [r].[PolicyRequireReviewerOutsideTeam], [r].[PolicyRequiredSignOffs], [r].[PolicyRevalidationMonths], [r].[PolicyRevision], [r].[RequestedAt], [r].[RequestedBy], [r].[RequestedByName], [r].[RevalidationDueAt], [r].[Revision], [r].[RiskTier], [r].[RolloutPlan], [r].[Status], [r].[Summary], [r].[TargetStage], [r].[VersionId], [r].[VersionLabel], [r].[WithdrawalReason], [m].[Id], [r1].[Id], [r1].[Approves], [r1].[AuthenticatedAt], [r1].[Evidence], [r1].[Meaning], [r1].[ModelKey], [r1].[Reason], [r1].[RequestId], [r1].[SignedAt], [r1].[SignerId], [r1].[SignerInModelTeam], [r1].[SignerName], [r1].[SnapshotSha256], [m].[ArtifactUri], [m].[CodeCommit], [m].[CodeRepository], [m].[Label], [m].[ModelId], [m].[ModelKey], [m].[Notes], [m].[RegisteredAt], [m].[RegisteredBy], [m].[Revision], [m].[Stage], [m].[StageChangedAt], [m].[StageChangedBy], [m].[EvaluationData], [m].[Hyperparameters], [m].[Metrics], [m].[TrainingData]
 FROM [ReleaseRequests] AS [r]
 INNER JOIN [ModelVersions] AS [m] ON [r].[VersionId] = [m].[Id]
 LEFT JOIN [ReleaseSignatures] AS [r1] ON [r].[Id] = [r1].[RequestId]
@@ -16,10 +16,6 @@ WHERE [r].[TargetStage] = N'Production' AND [m].[Stage] = N'Production' AND ([r]
     FROM [ReleaseSignatures] AS [r0]
     WHERE [r].[Id] = [r0].[RequestId] AND [r0].[Approves] = CAST(1 AS bit)))
 ORDER BY [r].[Id], [m].[Id]
-
-SELECT [m].[Id], [m].[ArtifactUri], [m].[CodeCommit], [m].[CodeRepository], [m].[Label], [m].[ModelId], [m].[ModelKey], [m].[Notes], [m].[RegisteredAt], [m].[RegisteredBy], [m].[Revision], [m].[Stage], [m].[StageChangedAt], [m].[StageChangedBy], [m].[EvaluationData], [m].[Hyperparameters], [m].[Metrics], [m].[TrainingData]
-FROM [ModelVersions] AS [m]
-WHERE 0 = 1
 
 SELECT [g].[RequestId], [g].[RecordedBy]
 FROM [GateExceptions] AS [g]

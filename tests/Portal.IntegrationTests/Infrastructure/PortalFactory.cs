@@ -25,6 +25,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"portal-test-{Guid.NewGuid():N}.db");
 
+    /// <summary>The folder under which the portal's content stores (documents, outputs) keep their files.</summary>
+    public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), $"portal-test-{Guid.NewGuid():N}-storage");
+
     public string ConnectionString => sqlServerDatabase ?? $"Data Source={DatabasePath}";
 
     public static string TokenFor(string role) => $"test-token-{role.ToLowerInvariant()}";
@@ -49,6 +52,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Database:RetryOnFailure", retryOnFailure ? "true" : "false");
         builder.UseSetting("Portal:SeedDemoData", "false");
+        builder.UseSetting("Documents:Storage:Path", Path.Combine(StorageRoot, "documents"));
+        builder.UseSetting("Outputs:Storage:Path", Path.Combine(StorageRoot, "outputs"));
         // Tests scan on demand (POST /api/v1/flags/scan), so that no background scan changes flags under them.
         builder.UseSetting("Flags:BackgroundScans", "false");
         // The suites call the API far faster than a pipeline; the rate limit has its own tests (RateLimitingAbuseCaseTests).
@@ -97,6 +102,10 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (Directory.Exists(StorageRoot))
+        {
+            Directory.Delete(StorageRoot, recursive: true);
+        }
         if (sqlServerDatabase is not null)
         {
             TestEngine.DropSqlServerDatabase(sqlServerDatabase);

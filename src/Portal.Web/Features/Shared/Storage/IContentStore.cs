@@ -1,0 +1,35 @@
+namespace Portal.Web.Features.Shared.Storage;
+
+/// <summary>
+/// Where uploaded files live (documents, model outputs): streamed in and out, never held whole in memory, and checked
+/// against their SHA-256 on every read. Each feature has its own store, resolved by name (<see cref="ContentStores"/>).
+/// </summary>
+public interface IContentStore
+{
+    /// <summary>Streams <paramref name="content"/> to storage; past <paramref name="maxBytes"/> nothing is kept and <see cref="ContentTooLargeException"/> is thrown.</summary>
+    Task<StoredContent> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A stream over stored content that hashes what it reads and throws <see cref="ContentIntegrityException"/> at the end
+    /// when the hash is not <paramref name="expectedSha256"/>, so a changed file never passes as the recorded one.
+    /// </summary>
+    Task<Stream> OpenReadAsync(string key, string expectedSha256, CancellationToken cancellationToken);
+
+    /// <summary>Reads the whole content once and says whether it still has <paramref name="expectedSha256"/>.</summary>
+    Task<bool> VerifyAsync(string key, string expectedSha256, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+}
+
+/// <param name="Key">The store's own name for the content; opaque to callers.</param>
+/// <param name="Sha256">Lower-case hex.</param>
+public sealed record StoredContent(string Key, long Length, string Sha256);
+
+public sealed class ContentTooLargeException(long maxBytes)
+    : Exception($"The file is larger than the limit of {maxBytes:N0} bytes; nothing was stored.")
+{
+    public long MaxBytes { get; } = maxBytes;
+}
+
+/// <summary>Stored content no longer matches the checksum recorded when it was stored, or is gone.</summary>
+public sealed class ContentIntegrityException(string message) : Exception(message);

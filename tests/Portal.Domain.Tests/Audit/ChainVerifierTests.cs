@@ -16,6 +16,18 @@ public class ChainVerifierTests
         Assert.Null(result.FirstBrokenEventId);
         Assert.Null(result.Problem);
         Assert.Equal("Chain intact up to event 5.", result.Summary);
+        Assert.Equal("Checked the whole chain: all 5 events, 1 to 5, each hash recomputed from the event's content and the hash before it.", result.Checked);
+    }
+
+    [Fact]
+    public void A_broken_chain_says_it_was_checked_from_the_first_event_up_to_the_break()
+    {
+        var chain = TestChain.Build(Length);
+        chain[2] = TestChain.Tamper(chain[2], fields => fields.WithAltered(TestChain.HashedFields.First()));
+
+        var result = ChainVerifier.Verify(chain);
+
+        Assert.Equal("Checked the whole chain from event 1; every event before event 3 is intact.", result.Checked);
     }
 
     [Fact]
@@ -25,6 +37,7 @@ public class ChainVerifierTests
 
         Assert.True(result.Intact);
         Assert.Equal(0, result.EventCount);
+        Assert.Equal("Checked the whole chain: it holds no events yet.", result.Checked);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed partial class SignInJourneyTests(PortalEnvironment environment, IT
         // Only the table's own rows: a row's recorded values are a table of their own.
         var rows = page.Locator("#audit-table tbody.mud-table-body > tr");
         await Expect(rows).ToHaveCountAsync(1);
-        await Expect(rows).ToContainTextAsync("Model.Registered");
+        await Expect(rows).ToContainTextAsync("Model registered");
         await Expect(rows).ToContainTextAsync(key, new LocatorAssertionsToContainTextOptions { IgnoreCase = true });
         await Expect(rows).ToContainTextAsync(PipelineClient.ClientId);
 

@@ -50,6 +50,7 @@ public sealed class AuditTrailTests : IDisposable
         Assert.True(result.GetProperty("intact").GetBoolean());
         Assert.Equal(await CountEventsAsync() - 1, result.GetProperty("eventCount").GetInt64());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, result.GetProperty("firstBrokenEventId").ValueKind);
+        Assert.StartsWith("Checked the whole chain: all ", result.GetProperty("checked").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,14 +161,48 @@ public sealed class AuditTrailTests : IDisposable
         created.EnsureSuccessStatusCode();
         var response = await auditor.GetAsync("/api/v1/audit/events.csv?modelKey=csv-probe");
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("audit-trail-model-csv-probe-", response.Content.Headers.ContentDisposition?.FileName, StringComparison.Ordinal);
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("id,occurredAtUtc,actorId,actorName,action", lines[0], StringComparison.Ordinal);
-        Assert.Equal(2, lines.Length);
-        Assert.Contains("Model.Registered", lines[1], StringComparison.Ordinal);
-        Assert.DoesNotContain(",=", lines[1], StringComparison.Ordinal);
+        // A filtered export says first that it cannot be verified alone, then the columns.
+        Assert.StartsWith("# Filtered export (model csv-probe)", lines[0], StringComparison.Ordinal);
+        Assert.Contains("cannot be verified alone", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("id,occurredAtUtc,actorId,actorName,action", lines[1], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("Model.Registered", lines[2], StringComparison.Ordinal);
+        Assert.DoesNotContain(",=", lines[2], StringComparison.Ordinal);
 
         var exports = await (await auditor.GetAsync("/api/v1/audit/events?action=AuditTrail.Exported")).ReadJsonAsync();
         Assert.Equal(1, exports.GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_whole_trail_exports_without_a_note_and_says_so_in_its_name()
+    {
+        var response = await auditor.GetAsync("/api/v1/audit/events.csv");
+
+        Assert.Matches(@"^audit-trail-\d{8}-\d{6}\.csv$", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,occurredAtUtc,", lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_model_filter_takes_a_key_exactly_or_finds_models_by_name()
+    {
+        (await engineer.PostJsonAsync("/api/v1/models", new { key = "name-probe", name = "Harbour pilot scheduler", team = "Fraud", riskTier = "Low", status = "Development" }))
+            .EnsureSuccessStatusCode();
+        (await engineer.PostJsonAsync("/api/v1/models", new { key = "name-probe-2", name = "Other", team = "Fraud", riskTier = "Low", status = "Development" }))
+            .EnsureSuccessStatusCode();
+
+        var byKey = await (await auditor.GetAsync("/api/v1/audit/events?modelKey=NAME-PROBE")).ReadJsonAsync();
+        Assert.All(byKey.GetProperty("items").EnumerateArray(), e => Assert.Equal("name-probe", e.GetProperty("modelKey").GetString()));
+        Assert.Equal(1, byKey.GetProperty("totalCount").GetInt32());
+
+        var byName = await (await auditor.GetAsync("/api/v1/audit/events?modelKey=harbour%20pilot")).ReadJsonAsync();
+        Assert.Equal(1, byName.GetProperty("totalCount").GetInt32());
+        Assert.Equal("name-probe", byName.GetProperty("items")[0].GetProperty("modelKey").GetString());
+
+        var byPartOfKey = await (await auditor.GetAsync("/api/v1/audit/events?modelKey=name-prob")).ReadJsonAsync();
+        Assert.Equal(2, byPartOfKey.GetProperty("totalCount").GetInt32());
     }
 
     [Fact]

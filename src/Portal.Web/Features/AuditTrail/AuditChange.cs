@@ -19,6 +19,30 @@ public sealed record AuditChange(string Field, string? Before, string? After, IR
             .ToList();
     }
 
+    /// <summary>
+    /// The fields that hold a value before or after: what a person reads as the event's changes. The database's own
+    /// numbers for records (ModelId: 12) mean nothing to a person and stay in the export only.
+    /// </summary>
+    public static IReadOnlyList<AuditChange> Recorded(string? before, string? after) =>
+        [.. From(before, after).Where(c => (c.Before is not null || c.After is not null) && !IsRecordNumber(c))];
+
+    private static bool IsRecordNumber(AuditChange change) =>
+        (change.Field == "Id" || change.Field.EndsWith("Id", StringComparison.Ordinal))
+        && long.TryParse(change.After ?? change.Before, System.Globalization.CultureInfo.InvariantCulture, out _);
+
+    /// <summary>"Risk tier, Team and 2 more": the changed fields named in one line, for a list of events.</summary>
+    public static string Summary(string? before, string? after, int named = 3)
+    {
+        if (before is null)
+        {
+            return Recorded(before, after) is { Count: > 0 } values ? $"{values.Count} {(values.Count == 1 ? "value" : "values")} recorded" : "";
+        }
+        var fields = Recorded(before, after).Where(c => c.Before != c.After || c.Details is { Count: > 0 }).Select(c => AuditWords.Field(c.Field)).ToList();
+        return fields.Count <= named
+            ? string.Join(", ", fields)
+            : $"{string.Join(", ", fields.Take(named))} and {fields.Count - named} more";
+    }
+
     private static AuditChange Change(string field, JsonElement? before, JsonElement? after)
     {
         if (IsRecordList(before) || IsRecordList(after))
@@ -58,7 +82,7 @@ public sealed record AuditChange(string Field, string? Before, string? After, IR
     {
         null => null,
         { ValueKind: JsonValueKind.Null } => null,
-        { ValueKind: JsonValueKind.String } text => text.GetString(),
+        { ValueKind: JsonValueKind.String } text => AuditWords.Value(text.GetString() ?? ""),
         { ValueKind: JsonValueKind.Array } array => string.Join(", ", array.EnumerateArray().Select(NestedRecords.Describe)),
         { ValueKind: JsonValueKind.Object } record => NestedRecords.DescribeFields(record),
         { } other => other.GetRawText(),

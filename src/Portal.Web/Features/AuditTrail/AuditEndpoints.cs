@@ -18,8 +18,21 @@ public static class AuditEndpoints
     }
 
     /// <summary>The same export for a signed-in person's browser (cookie), from the Audit trail page.</summary>
-    public static void MapAuditExportForPeople(this IEndpointRouteBuilder app) =>
+    public static void MapAuditExportForPeople(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/audit-trail/export.csv", ExportAsync).RequireAuthorization(PortalAuthSchemes.PortalUserPolicy).ExcludeFromDescription();
+        app.MapGet("/audit-trail/digest.txt", DownloadDigestAsync).RequireAuthorization(PortalAuthSchemes.PortalUserPolicy).ExcludeFromDescription();
+    }
+
+    /// <summary>The chain head as a small text file to keep outside the portal: the digest on its first line, what it covers after.</summary>
+    private static async Task<IResult> DownloadDigestAsync(ClaimsPrincipal user, AuditTrailService service, CancellationToken cancellationToken)
+    {
+        var digest = await service.DigestAsync(user.ToActor(), cancellationToken);
+        var text = $"{digest.Digest}\nThe audit chain's head at event {digest.EventCount}, exported {AuditWords.Time(digest.ExportedAt)}." +
+            "\nVerify the chain against it later (Audit trail, Verify chain) to detect a rewrite of the whole trail.\n";
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8",
+            $"audit-digest-event-{digest.EventCount}-{digest.ExportedAt:yyyyMMdd-HHmmss}.txt");
+    }
 
     private static Task<PagedResult<AuditEventView>> SearchAsync(ClaimsPrincipal user, AuditTrailService service,
         string? modelKey, string? actor, string? action, DateTime? from, DateTime? to, int? page, int? pageSize, CancellationToken cancellationToken)
@@ -34,7 +47,7 @@ public static class AuditEndpoints
         var query = new AuditTrailQuery(modelKey, actor, action, Utc(from), Utc(to));
         var lines = await service.ExportCsvAsync(context.User.ToActor(), query, context.RequestAborted);
         context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-trail-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{AuditCsv.FileName(query, DateTime.UtcNow)}\"";
         await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
         await foreach (var line in lines)
         {
@@ -54,7 +67,7 @@ public static class AuditEndpoints
             expected = parsed;
         }
         var result = await service.VerifyAsync(user.ToActor(), expected, cancellationToken);
-        return Results.Ok(new ChainVerificationResponse(result.Intact, result.EventCount, result.FirstBrokenEventId, result.Problem, result.Summary));
+        return Results.Ok(new ChainVerificationResponse(result.Intact, result.EventCount, result.FirstBrokenEventId, result.Problem, result.Summary, result.Checked));
     }
 
     private static Task<ChainDigestResponse> DigestAsync(ClaimsPrincipal user, AuditTrailService service, CancellationToken cancellationToken) =>

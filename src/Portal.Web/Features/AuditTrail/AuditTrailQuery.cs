@@ -14,7 +14,7 @@ public sealed record AuditEventView(long Id, DateTime OccurredAt, string ActorId
     string EntityType, string EntityId, string? ModelKey, string? Before, string? After, string Hash);
 
 /// <summary>The answer of <c>GET /api/v1/audit/verify</c>.</summary>
-public sealed record ChainVerificationResponse(bool Intact, long EventCount, long? FirstBrokenEventId, string? Problem, string Summary);
+public sealed record ChainVerificationResponse(bool Intact, long EventCount, long? FirstBrokenEventId, string? Problem, string Summary, string Checked);
 
 /// <summary>The answer of <c>GET /api/v1/audit/digest</c>: keep <c>digest</c> somewhere the portal cannot write.</summary>
 public sealed record ChainDigestResponse(string Digest, long EventCount, string HeadHash, DateTime ExportedAt);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
@@ -8,14 +9,20 @@ using Portal.Web.Features.Shared;
 namespace Portal.Web.Features.AuditTrail;
 
 /// <summary>Reads, exports and verifies the audit trail.</summary>
-public sealed class AuditTrailService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, AuditRecorder audit, TimeProvider clock)
+public sealed class AuditTrailService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, AuditRecorder audit, TimeProvider clock,
+    IMemoryCache cache)
 {
+    /// <summary>A model text that is no model's key matches the models whose key or name contains it, up to this many.</summary>
+    public const int MaxModelsByName = 200;
+
+    private static readonly TimeSpan ActionsCacheTime = TimeSpan.FromMinutes(5);
+
     public async Task<PagedResult<AuditEventView>> SearchAsync(Actor actor, AuditTrailQuery query, CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.ReadAuditTrail, "audit trail", cancellationToken);
         var (page, pageSize) = Paging.Normalize(query.Page, query.PageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = Filter(db.AuditEvents.AsNoTracking(), query);
+        var filtered = await FilterAsync(db, query, cancellationToken);
         var total = await filtered.CountAsync(cancellationToken);
         var events = await filtered.OrderByDescending(a => a.Sequence)
             .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
@@ -37,9 +44,13 @@ public sealed class AuditTrailService(IDbContextFactory<PortalDbContext> dbFacto
 
     private async IAsyncEnumerable<string> CsvLinesAsync(AuditTrailQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (AuditCsv.FilteredNote(query) is { } note)
+        {
+            yield return note;
+        }
         yield return AuditCsv.Header;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var events = Filter(db.AuditEvents.AsNoTracking(), query).OrderBy(a => a.Sequence).AsAsyncEnumerable();
+        var events = (await FilterAsync(db, query, cancellationToken)).OrderBy(a => a.Sequence).AsAsyncEnumerable();
         await foreach (var audited in events.WithCancellation(cancellationToken))
         {
             yield return AuditCsv.Row(audited);
@@ -80,13 +91,41 @@ public sealed class AuditTrailService(IDbContextFactory<PortalDbContext> dbFacto
         return new ChainDigestResponse(head.ToString(), head.Sequence, head.Hash, clock.GetUtcNow().UtcDateTime);
     }
 
+    /// <summary>The action names the trail holds, for the filter's choices (read once every few minutes).</summary>
+    public async Task<IReadOnlyList<string>> ActionsAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.ReadAuditTrail, "audit trail", cancellationToken);
+        return await cache.GetOrCreateAsync("audit-trail-actions", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = ActionsCacheTime;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return (IReadOnlyList<string>)await db.AuditEvents.Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+        }) ?? [];
+    }
+
+    /// <summary>
+    /// The model filter: a model's key (any case) matches that model's events only; any other text matches the events of the
+    /// models whose key or name contains it, so "fraud" finds every fraud model.
+    /// </summary>
+    private static async Task<IQueryable<AuditEvent>> FilterAsync(PortalDbContext db, AuditTrailQuery query, CancellationToken cancellationToken)
+    {
+        var events = Filter(db.AuditEvents.AsNoTracking(), query);
+        if (string.IsNullOrWhiteSpace(query.ModelKey))
+        {
+            return events;
+        }
+        var text = LikePattern.Escape(query.ModelKey.Trim());
+        var isKey = await db.Models.AnyAsync(m => EF.Functions.Like(m.Key, text, LikePattern.EscapeCharacter), cancellationToken);
+        var byName = isKey ? [] : await db.Models
+            .Where(m => EF.Functions.Like(m.Key, "%" + text + "%", LikePattern.EscapeCharacter)
+                || EF.Functions.Like(m.Name, "%" + text + "%", LikePattern.EscapeCharacter))
+            .OrderBy(m => m.Key).Select(m => m.Key).Take(MaxModelsByName).ToListAsync(cancellationToken);
+        return events.Where(a => a.ModelKey != null
+            && (EF.Functions.Like(a.ModelKey, text, LikePattern.EscapeCharacter) || byName.Contains(a.ModelKey)));
+    }
+
     private static IQueryable<AuditEvent> Filter(IQueryable<AuditEvent> events, AuditTrailQuery query)
     {
-        if (!string.IsNullOrWhiteSpace(query.ModelKey))
-        {
-            var key = query.ModelKey.Trim();
-            events = events.Where(a => a.ModelKey != null && EF.Functions.Like(a.ModelKey, LikePattern.Escape(key), LikePattern.EscapeCharacter));
-        }
         if (!string.IsNullOrWhiteSpace(query.Actor))
         {
             var pattern = "%" + LikePattern.Escape(query.Actor.Trim()) + "%";

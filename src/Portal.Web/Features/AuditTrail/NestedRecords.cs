@@ -52,14 +52,14 @@ internal static class NestedRecords
 
     /// <summary>An owned record on its own (a data set): "Uri: …, Sha256: …".</summary>
     public static string DescribeFields(JsonElement record) =>
-        string.Join(", ", record.EnumerateObject().Select(p => $"{p.Name}: {Text(p.Value)}"));
+        string.Join(", ", record.EnumerateObject().Select(p => $"{AuditWords.Field(p.Name)}: {Text(p.Value)}"));
 
     private static List<string> FieldChanges(JsonElement before, JsonElement after)
     {
         var earlier = before.EnumerateObject().ToDictionary(p => p.Name, p => Text(p.Value));
         return [.. after.EnumerateObject()
             .Where(p => earlier.GetValueOrDefault(p.Name) != Text(p.Value))
-            .Select(p => $"{p.Name} {earlier.GetValueOrDefault(p.Name) ?? "—"} → {Text(p.Value)}")];
+            .Select(p => $"{AuditWords.Field(p.Name)} {earlier.GetValueOrDefault(p.Name) ?? "—"} → {Text(p.Value)}")];
     }
 
     private static string? Extra(JsonProperty property) => property.Value.ValueKind switch
@@ -71,7 +71,7 @@ internal static class NestedRecords
 
     private static string Text(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString() ?? "",
+        JsonValueKind.String => AuditWords.Value(value.GetString() ?? ""),
         JsonValueKind.Object => DescribeFields(value),
         _ => value.GetRawText(),
     };

@@ -15,7 +15,7 @@ public class AuditChangesTests : BunitContext
 
         var members = cut.FindAll("tr").Single(r => r.QuerySelector("th")!.TextContent == "Members");
         var lines = members.QuerySelectorAll("td.nested div").Select(d => d.TextContent).ToList();
-        Assert.Equal(["Mona: IsManager false → true", "added Alice (Manager)", "removed Rita"], lines);
+        Assert.Equal(["Mona: Is manager false → true", "added Alice (Manager)", "removed Rita"], lines);
         Assert.Contains(cut.FindAll("tr"), r => r.TextContent.Contains("Revision", StringComparison.Ordinal) && r.TextContent.Contains('3', StringComparison.Ordinal));
     }
 
@@ -26,7 +26,7 @@ public class AuditChangesTests : BunitContext
 
         var cut = Render<AuditChanges>(p => p.Add(c => c.After, after));
 
-        Assert.Contains("Uri: s3://train, Sha256: abc123", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Address: s3://train, SHA-256: abc123", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("added learning_rate (number, 0.1)", cut.Markup, StringComparison.Ordinal);
     }
 }

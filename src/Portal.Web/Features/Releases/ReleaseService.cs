@@ -13,7 +13,7 @@ namespace Portal.Web.Features.Releases;
 /// version when the tier's policy is met) and answer "is this version approved for that stage?". Every method checks its permission first.
 /// </summary>
 public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, AuditRecorder audit, ReleaseGates gates,
-    TimeProvider clock)
+    ReleaseNotifications notify, TimeProvider clock)
 {
     /// <summary>Model cards arrive with a later feature; until then the evidence says so.</summary>
     public const string ModelCardState = "model-card:not-yet-tracked";

@@ -79,6 +79,20 @@ public static class ReleaseRules
     }
 
     /// <summary>
+    /// Whom to ask for a signature among <paramref name="reviewers"/>: those separation of duties lets sign (see
+    /// <see cref="SigningProblem"/>; the request's status is the caller's concern), and, when the frozen policy's
+    /// remaining sign-off must come from outside the model's team, only people outside it.
+    /// </summary>
+    public static IEnumerable<string> SignersToAsk(IEnumerable<string> reviewers, ReleaseRequest request, ModelPeople people)
+    {
+        var rules = request.Frozen.Rules;
+        var approvals = request.Signatures.Where(s => s.Meaning == SignatureMeaning.Approved).DistinctBy(s => s.SignerId).ToList();
+        var outsiderNeeded = rules.RequireReviewerOutsideTeam && approvals.All(s => s.SignerInModelTeam) && approvals.Count >= rules.RequiredSignOffs - 1;
+        return reviewers.Where(r => r != request.RequestedBy && !people.Owners.Contains(r) && request.Signatures.All(s => s.SignerId != r)
+            && !(outsiderNeeded && people.TeamMembers.Contains(r)));
+    }
+
+    /// <summary>
     /// Null when the session's sign-in is recent enough to sign: a person (not a service token) who authenticated at the
     /// identity provider no more than <see cref="SigningWindow"/> ago.
     /// </summary>

@@ -20,7 +20,7 @@ public static class AccountEndpoints
             if (!mode.UsesIdentityProvider)
             {
                 // The development sign-in has no password to ask again; signing in afresh there sets a new auth_time.
-                return Results.LocalRedirect("/account/login?returnUrl=" + Uri.EscapeDataString(ReturnUrls.LocalOrRoot(returnUrl)));
+                return Results.LocalRedirect("/account/login?reauthenticate=true&returnUrl=" + Uri.EscapeDataString(ReturnUrls.LocalOrRoot(returnUrl)));
             }
             var properties = new AuthenticationProperties { RedirectUri = ReturnUrls.LocalOrRoot(returnUrl) };
             properties.Items[OidcSetup.MaxAgeItem] = "0";

@@ -4,7 +4,6 @@ using Portal.Domain.Access;
 using Portal.Domain.Directory;
 using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
-using Portal.Domain.Notifications;
 using Portal.Domain.Ownership;
 using Portal.Domain.Releases;
 using Portal.Domain.Teams;
@@ -28,7 +27,7 @@ public static class DemoDataSeeder
         }
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         db.Actor = Seeder;
-        db.Users.AddRange(DemoUsers.All.Select(u => UserAccount.Create(u.Subject, u.Name, u.Email)));
+        db.Users.AddRange(DemoUsers.All.Select(u => DemoUser(u, now)));
         db.Users.Add(DepartedUser(now));
         db.Teams.AddRange(DemoTeams());
         var models = DemoModels.Select(d => Model.Register(d, "Eric Engineer", RegisteredAt(d.Key, now))).ToList();
@@ -44,39 +43,49 @@ public static class DemoDataSeeder
         db.FairnessEvaluations.AddRange(Features.Fairness.DemoFairnessData.For(credit, creditVersions, now));
         var attested = Features.Fairness.DemoFairnessData.ImportedAndAttested(models.Single(m => m.Key == "document-classifier"), classifier, now.AddDays(-31));
         db.FairnessEvaluations.Add(attested);
-        await SeedReleasesAsync(db, classifier, attested, now, cancellationToken);
-        db.Notifications.AddRange(DemoNotifications(now));
+        var (pending, approved) = await SeedReleasesAsync(db, classifier, attested, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await NotifyAsync(services, models, pending, approved, cancellationToken);
         db.FlagScans.AddRange(DemoScanHistory(now, models.Count));
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static IEnumerable<Notification> DemoNotifications(DateTime now)
+    /// <summary>Someone who signed in before with their demo role, so the directory knows who reviews (whom to ask for signatures).</summary>
+    private static UserAccount DemoUser(DemoUsers.DemoUser user, DateTime now)
     {
-        foreach (var subject in new[] { "demo-mona", "demo-eric", "demo-alice" })
-        {
-            yield return Notification.Create(subject, "Ownership", "You are now an owner of credit-default-pd",
-                "Please acknowledge your ownership on the model's Owners tab.", "/models/credit-default-pd", now.AddHours(-26));
-            yield return Notification.Create(subject, "Release", "Version 1.1.0 of credit-default-pd awaits sign-off",
-                "Eric asked for its release to Production; two reviewers must sign.", "/releases", now.AddHours(-3));
-        }
-        var read = Notification.Create("demo-eric", "Directory", "Welcome to the Model Governance Portal",
-            "Register your models and keep their documentation current.", null, now.AddDays(-3));
-        read.MarkRead(now.AddDays(-2));
-        yield return read;
+        var account = UserAccount.Create(user.Subject, user.Name, user.Email);
+        account.RecordSignIn(user.Name, user.Email, user.Role is null ? [] : [user.Role], now.AddDays(-1));
+        return account;
+    }
+
+    /// <summary>
+    /// The notifications the seeded workflow would have sent, made by the same code the services call: the reviewers are asked
+    /// to sign the pending request, the requester learns of the approval, and the unacknowledged owner and their manager hear
+    /// of the assignment.
+    /// </summary>
+    private static async Task NotifyAsync(IServiceProvider services, List<Model> models, int pending, int approved, CancellationToken cancellationToken)
+    {
+        var releases = services.GetRequiredService<Features.Releases.ReleaseNotifications>();
+        await releases.RequestedAsync(pending, cancellationToken);
+        var rita = DemoUsers.Find("demo-rita")!;
+        await releases.SignedAsync(approved, new Actor(rita.Subject, rita.Name, new HashSet<string> { PortalRoles.ComplianceReviewer }), cancellationToken);
+        var unacknowledged = models.Single(m => m.Key == "fraud-card-realtime");
+        await services.GetRequiredService<Features.Ownership.OwnershipNotifications>().OwnersChangedAsync(Seeder,
+            [new(unacknowledged.Key, unacknowledged.Team, "demo-eric", "Eric Engineer", OwnerRole.Primary, Ended: false)], "Initial owner", cancellationToken);
     }
 
     /// <summary>
     /// A pending High-tier request awaiting two reviewers, and a Low-tier release approved by Rita that put its version in
     /// Production; each frozen with the default policies (revision 1, fairness policy v0) in force when it was made.
     /// </summary>
-    private static async Task SeedReleasesAsync(PortalDbContext db, ModelVersion classifier, Domain.Fairness.FairnessEvaluation attested, DateTime now,
-        CancellationToken cancellationToken)
+    private static async Task<(int Pending, int Approved)> SeedReleasesAsync(PortalDbContext db, ModelVersion classifier,
+        Domain.Fairness.FairnessEvaluation attested, DateTime now, CancellationToken cancellationToken)
     {
         var challenger = await db.ModelVersions.SingleAsync(v => v.ModelKey == "credit-default-pd" && v.Label == "1.1.0", cancellationToken);
-        db.ReleaseRequests.Add(ReleaseRequest.Create(challenger, VersionStage.Production, "Retrained on Q1 applications: AUC 0.812 → 0.829 on the same holdout.",
+        var pending = ReleaseRequest.Create(challenger, VersionStage.Production, "Retrained on Q1 applications: AUC 0.812 → 0.829 on the same holdout.",
             "Shadow scoring for two weeks, then 25% → 100% over a week; roll back by re-promoting 1.0.0.", "demo-eric", "Eric Engineer", now.AddDays(-1),
-            FrozenPolicy.From(ApprovalPolicy.Default(RiskTier.High), fairnessPolicyVersion: 0)));
+            FrozenPolicy.From(ApprovalPolicy.Default(RiskTier.High), fairnessPolicyVersion: 0));
+        db.ReleaseRequests.Add(pending);
         var approved = ReleaseRequest.Create(classifier, VersionStage.Production, "First production release of the document classifier.",
             "Full cut-over; the manual triage queue stays as fallback for a month.", "demo-alice", "Alice Admin", now.AddDays(-30),
             FrozenPolicy.From(ApprovalPolicy.Default(RiskTier.Low), fairnessPolicyVersion: 0));
@@ -95,6 +104,7 @@ public static class DemoDataSeeder
         await StagePolicy.MoveAsync([], classifier, VersionStage.Production, "Rita Reviewer (release request)", signedAt, () => db.SaveChangesAsync(cancellationToken));
         approved.Approve("Rita Reviewer", signedAt);
         await db.SaveChangesAsync(cancellationToken);
+        return (pending.Id, approved.Id);
     }
 
     private static ModelVersion DemoClassifierVersion(Model model, DateTime now) => ModelVersion.Register(model.Id, model.Key, new VersionDetails("1.0.0",

@@ -34,6 +34,8 @@ public static class PortalHost
         builder.Services.AddSingleton<AccessGuard>();
         builder.Services.AddSingleton<ModelWriteGuard>();
         builder.Services.AddSingleton<ModelService>();
+        builder.Services.AddSingleton<NextStepsService>();
+        builder.Services.AddSingleton<Portal.Web.Features.Dashboard.HomeService>();
         builder.Services.AddSingleton<InventoryTextIndex>();
         builder.Services.AddSingleton<IFullTextProbe, SqlServerFullTextProbe>();
         builder.Services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section)

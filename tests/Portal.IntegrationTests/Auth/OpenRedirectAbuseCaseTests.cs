@@ -104,7 +104,7 @@ public sealed partial class OpenRedirectAbuseCaseTests(PortalFactory portal) : I
 
         var reauthenticate = await browser.Http.GetAsync("/account/reauthenticate?returnUrl=" + Uri.EscapeDataString(returnUrl));
         Assert.Equal(HttpStatusCode.Redirect, reauthenticate.StatusCode);
-        Assert.Equal("/account/login?returnUrl=%2F", reauthenticate.Headers.Location?.OriginalString);
+        Assert.Equal("/account/login?reauthenticate=true&returnUrl=%2F", reauthenticate.Headers.Location?.OriginalString);
     }
 
     private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false, HandleCookies = false };

@@ -22,10 +22,12 @@ public sealed partial class DevelopmentReauthenticationTests(PortalFactory porta
 
         var response = await client.GetAsync("/account/reauthenticate?returnUrl=%2Freleases%2F5");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/account/login?returnUrl=%2Freleases%2F5", response.Headers.Location?.OriginalString);
+        Assert.Equal("/account/login?reauthenticate=true&returnUrl=%2Freleases%2F5", response.Headers.Location?.OriginalString);
+        Assert.Contains("Sign in again to sign release request #5; you return to it afterwards.",
+            await client.GetStringAsync(response.Headers.Location!.OriginalString), StringComparison.Ordinal);
 
         var offsite = await client.GetAsync("/account/reauthenticate?returnUrl=https%3A%2F%2Fevil.example");
-        Assert.Equal("/account/login?returnUrl=%2F", offsite.Headers.Location?.OriginalString);
+        Assert.Equal("/account/login?reauthenticate=true&returnUrl=%2F", offsite.Headers.Location?.OriginalString);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

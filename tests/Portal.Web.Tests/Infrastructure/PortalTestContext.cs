@@ -51,6 +51,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<AccessGuard>();
         Services.AddSingleton<ModelWriteGuard>();
         Services.AddSingleton<ModelService>();
+        Services.AddSingleton<NextStepsService>();
         Services.AddSingleton<InventoryTextIndex>();
         Services.AddOptions<InventoryOptions>();
         Services.AddSingleton<AuditTrailService>();

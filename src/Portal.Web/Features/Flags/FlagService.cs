@@ -141,10 +141,12 @@ public sealed partial class FlagService(IDbContextFactory<PortalDbContext> dbFac
             var mustAct = r.Flag.WhoActs == FlagActors.TeamManagers ? managers.Select(m => m.Name) : modelOwners.Select(o => o.OwnerName);
             var canAct = actor.Can(Permission.ActOnFlags) && FlagAccess.CanActOn(actor, r.Flag,
                 managers.Any(m => m.Subject == actor.Id), modelOwners.Any(o => o.OwnerSubject == actor.Id));
+            var canAssign = actor.Can(Permission.AssignOwners)
+                && TeamScope.CanManageModelsOf(actor, r.Team, teams.Where(t => t.NameNormalized == Team.Normalize(r.Team)));
             var f = r.Flag;
             return new FlagView(f.Id, f.Rule, catalog.Find(f.Rule)?.Title ?? f.Rule, f.ModelKey, r.ModelName, r.Team, r.RiskTier, f.Severity,
                 f.Detail, f.Since, f.RaisedAt, f.ResolvedAt, f.WhoActs, [.. mustAct], f.AcknowledgedBy, f.AcknowledgedAt, f.SnoozedUntil,
-                f.SnoozeReason, f.SnoozedBy, settings.TryGetValue(f.Rule, out var s) && s.BlocksReleases, canAct);
+                f.SnoozeReason, f.SnoozedBy, settings.TryGetValue(f.Rule, out var s) && s.BlocksReleases, canAct, canAssign);
         })];
     }
 

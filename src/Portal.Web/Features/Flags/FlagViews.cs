@@ -3,12 +3,15 @@ using Portal.Domain.Inventory;
 
 namespace Portal.Web.Features.Flags;
 
-/// <summary>A flag as pages and the API show it, with the people who must act and whether the reader may act.</summary>
+/// <summary>
+/// A flag as pages and the API show it, with the people who must act, whether the reader may act on the flag, and whether
+/// they may assign the model's owners (Admins and the team's managers), so "Reassign owner" is offered only to them.
+/// </summary>
 public sealed record FlagView(
     int Id, string Rule, string RuleTitle, string ModelKey, string ModelName, string Team, RiskTier RiskTier, FlagSeverity Severity,
     string Detail, DateTime Since, DateTime RaisedAt, DateTime? ResolvedAt, FlagActors WhoActs, IReadOnlyList<string> MustAct,
     string? AcknowledgedBy, DateTime? AcknowledgedAt, DateTime? SnoozedUntil, string? SnoozeReason, string? SnoozedBy,
-    bool BlocksReleases, bool CanAct)
+    bool BlocksReleases, bool CanAct, bool CanAssignOwners = false)
 {
     public bool IsOpen => ResolvedAt is null;
 

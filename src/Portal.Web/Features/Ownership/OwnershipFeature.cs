@@ -14,6 +14,7 @@ public static class OwnershipFeature
         .AddSingleton<PeopleDirectory>()
         .AddSingleton<OwnershipScope>()
         .AddSingleton<TeamService>()
+        .AddSingleton<OwnershipNotifications>()
         .AddSingleton<OwnershipService>();
     }
 

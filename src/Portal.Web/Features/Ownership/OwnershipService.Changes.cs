@@ -44,13 +44,18 @@ public sealed partial class OwnershipService
     /// Applies plans: first every ending, saved, then every new assignment, so that the unique index on the active
     /// primary never sees the old and the new primary at once, whatever order EF Core would pick for one save.
     /// </summary>
-    private async Task ApplyAsync(PortalDbContext db, IReadOnlyList<(Model Model, OwnerCandidate Person, AssignmentPlan Plan)> plans,
+    private async Task<List<OwnerChange>> ApplyAsync(PortalDbContext db, IReadOnlyList<(Model Model, OwnerCandidate Person, AssignmentPlan Plan)> plans,
         Actor actor, string reason, CancellationToken cancellationToken)
     {
         var now = Now;
-        foreach (var ending in plans.SelectMany(p => p.Plan.Ends))
+        var changes = new List<OwnerChange>();
+        foreach (var (model, _, plan) in plans)
         {
-            ending.End(actor.Name, reason, now);
+            foreach (var ending in plan.Ends)
+            {
+                ending.End(actor.Name, reason, now);
+                changes.Add(new OwnerChange(model.Key, model.Team, ending.OwnerSubject, ending.OwnerName, ending.Role, Ended: true));
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
         foreach (var (model, person, plan) in plans)
@@ -58,8 +63,10 @@ public sealed partial class OwnershipService
             if (plan.Adds is { } role)
             {
                 db.OwnershipAssignments.Add(OwnershipAssignment.Assign(model.Id, model.Key, person.Subject, person.Name, role, actor.Name, reason, now));
+                changes.Add(new OwnerChange(model.Key, model.Team, person.Subject, person.Name, role, Ended: false));
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+        return changes;
     }
 }

@@ -27,11 +27,13 @@ public sealed partial class OwnershipService
             return (await PlanReassignmentAsync(db, actor, from, to!, cancellationToken)).Result(applied: false);
         }
         ReassignmentPlan? planned = null;
+        var changes = new List<OwnerChange>();
         await InTransactionAsync(db, actor, $"the models of {from}", async () =>
         {
             planned = await PlanReassignmentAsync(db, actor, from, to!, cancellationToken);
-            await ApplyAsync(db, planned.Steps, actor, reason!, cancellationToken);
+            changes = await ApplyAsync(db, planned.Steps, actor, reason!, cancellationToken);
         }, cancellationToken);
+        await notify.OwnersChangedAsync(actor, changes, reason!, cancellationToken);
         return planned!.Result(applied: true);
     }
 

@@ -13,7 +13,7 @@ namespace Portal.Web.Features.Ownership;
 /// Every method checks its permission first; changes re-read the owners inside their transaction.
 /// </summary>
 public sealed partial class OwnershipService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, OwnershipScope scope,
-    TimeProvider clock, FlagScanRequests flagScans)
+    TimeProvider clock, FlagScanRequests flagScans, OwnershipNotifications notify)
 {
     public async Task<OwnersView> OwnersAsync(Actor actor, string key, CancellationToken cancellationToken = default)
     {
@@ -38,13 +38,15 @@ public sealed partial class OwnershipService(IDbContextFactory<PortalDbContext> 
         var person = await PeopleDirectory.FindAsync(db, ownerSubject, cancellationToken);
         Reject(OwnershipRules.ValidateAssignment(ownerSubject, person, reason));
 
+        var changes = new List<OwnerChange>();
         await InTransactionAsync(db, actor, model.Key, async () =>
         {
             var active = await ActiveAsync(db, model.Id, cancellationToken);
             EnsurePrimaryIs(active, expectedPrimarySubject, model.Key);
             var plan = Plan(() => OwnershipRules.PlanAssignment(active, person!, role));
-            await ApplyAsync(db, [(model, person!, plan)], actor, reason!, cancellationToken);
+            changes = await ApplyAsync(db, [(model, person!, plan)], actor, reason!, cancellationToken);
         }, cancellationToken);
+        await notify.OwnersChangedAsync(actor, changes, reason!, cancellationToken);
         return await ReadOwnersAsync(db, model.Id, cancellationToken);
     }
 
@@ -61,6 +63,7 @@ public sealed partial class OwnershipService(IDbContextFactory<PortalDbContext> 
             throw InputRejectedException.For("reason", because);
         }
 
+        OwnerChange? ended = null;
         await InTransactionAsync(db, actor, model.Key, async () =>
         {
             var active = await ActiveAsync(db, model.Id, cancellationToken);
@@ -68,7 +71,9 @@ public sealed partial class OwnershipService(IDbContextFactory<PortalDbContext> 
                 ?? throw new NotFoundException($"'{ownerSubject}' holds no active owner role on {model.Key}.");
             held.End(actor.Name, reason!, Now);
             await db.SaveChangesAsync(cancellationToken);
+            ended = new OwnerChange(model.Key, model.Team, held.OwnerSubject, held.OwnerName, held.Role, Ended: true);
         }, cancellationToken);
+        await notify.OwnersChangedAsync(actor, [ended!], reason!, cancellationToken);
         return await ReadOwnersAsync(db, model.Id, cancellationToken);
     }
 

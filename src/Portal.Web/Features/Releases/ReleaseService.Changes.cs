@@ -50,6 +50,7 @@ public sealed partial class ReleaseService
         db.ReleaseRequests.Add(request);
         db.Actor = actor;
         await db.SaveChangesAsync(cancellationToken);
+        await notify.RequestedAsync(request.Id, cancellationToken);
         return ReleaseSummary.From(request);
     }
 
@@ -68,6 +69,7 @@ public sealed partial class ReleaseService
         }
         await RevisionedChange.ApplyAsync(db, actor, request, isStale: false, r => r.Withdraw(actor.Name, Now),
             () => Task.FromResult(Changed(id)), cancellationToken);
+        await notify.WithdrawnAsync(id, actor, cancellationToken);
         return ReleaseSummary.From(request);
     }
 
@@ -95,8 +97,10 @@ public sealed partial class ReleaseService
         db.GateExceptions.Add(exception);
         db.Actor = actor;
         await db.SaveChangesAsync(cancellationToken);
-        return new GateExceptionView(exception.Id, exception.Gate, exception.Justification, exception.RecordedByName, exception.RecordedAt,
+        var recorded = new GateExceptionView(exception.Id, exception.Gate, exception.Justification, exception.RecordedByName, exception.RecordedAt,
             exception.ExpiresAt, true);
+        await notify.ExceptionRecordedAsync(id, actor, recorded, cancellationToken);
+        return recorded;
     }
 
     /// <summary>
@@ -136,6 +140,7 @@ public sealed partial class ReleaseService
                 throw Changed(id);
             }
         }
+        await notify.SignedAsync(id, actor, cancellationToken);
         return await GetAsync(actor, id, cancellationToken);
     }
 

@@ -13,7 +13,7 @@ namespace Portal.Web.Features.Releases;
 /// version when the tier's policy is met) and answer "is this version approved for that stage?". Every method checks its permission first.
 /// </summary>
 public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, AuditRecorder audit, ReleaseGates gates,
-    TimeProvider clock)
+    ReleaseNotifications notify, TimeProvider clock)
 {
     /// <summary>Model cards arrive with a later feature; until then the evidence says so.</summary>
     public const string ModelCardState = "model-card:not-yet-tracked";
@@ -93,7 +93,27 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
             new ReleaseActions(ReleaseRules.WithdrawProblem(actor, request) is null && actor.Can(Permission.RequestRelease),
                 actor.Can(Permission.RecordGateException) && request.Status == ReleaseStatus.Pending,
                 actor.Can(Permission.SignRelease) ? ReleaseRules.SigningProblem(actor.Id, request, people)
-                    : RolePermissions.ExplainDenial(actor.Roles, Permission.SignRelease)));
+                    : RolePermissions.ExplainDenial(actor.Roles, Permission.SignRelease), actor.Can(Permission.SignRelease)));
+    }
+
+    /// <summary>
+    /// The gates as they stand now for a release not yet requested, under the tier's policies in force now, and whether each
+    /// would block approval; changes nothing. The request dialog shows them before the person submits.
+    /// </summary>
+    public async Task<IReadOnlyList<GateView>> PreviewGatesAsync(Actor actor, string modelKey, string versionLabel, VersionStage stage,
+        CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.ReadModels, $"gates of {modelKey}@{versionLabel}", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var model = await ReleaseRecords.ModelAsync(db, modelKey, cancellationToken);
+        var version = await ReleaseRecords.VersionAsync(db.ModelVersions.AsNoTracking(), model, versionLabel, cancellationToken);
+        var now = Now;
+        var policy = (await ReleaseRecords.PolicyAsync(db, model.RiskTier, cancellationToken)).Rules;
+        var fairness = (await Fairness.FairnessPolicyService.InForceAsync(db, model.RiskTier, now, cancellationToken)).Version;
+        var results = await gates.EvaluateAsync(new ReleaseGateSubject(model.Id, model.Key, model.RiskTier, model.Team, version.Id, version.Label, stage,
+            now, fairness), cancellationToken);
+        var blocking = ReleaseRules.BlockingGates(policy, results, [], now).Select(g => g.Gate).ToHashSet(StringComparer.Ordinal);
+        return [.. results.Select(g => new GateView(g.Gate, g.Title, g.Passed, g.Reason, Excepted: false, blocking.Contains(g.Gate)))];
     }
 
     /// <summary>

@@ -60,8 +60,11 @@ public sealed record ReleaseDetail(
     string ModelCardState,
     ReleaseActions Actions);
 
-/// <summary>What the reader may do now; the service checks again when they do it.</summary>
-public sealed record ReleaseActions(bool CanWithdraw, bool CanRecordException, string? SigningBlockedBecause);
+/// <summary>
+/// What the reader may do now; the service checks again when they do it. <see cref="HasSigningRole"/> says whether their role
+/// signs at all (the signing form is shown only then); <see cref="SigningBlockedBecause"/> why they cannot sign this request.
+/// </summary>
+public sealed record ReleaseActions(bool CanWithdraw, bool CanRecordException, string? SigningBlockedBecause, bool HasSigningRole = true);
 
 /// <summary>The CD gate check's answer.</summary>
 public sealed record ApprovalCheck(bool Approved, IReadOnlyList<string> Reasons, int? RequestId, DateTime? ApprovedAt, DateTime? RevalidationDueAt);

@@ -6,6 +6,7 @@ public static class ReleasesFeature
     public static IServiceCollection AddReleasesFeature(this IServiceCollection services) => services
         .AddSingleton<IReleaseGate, PrimaryOwnerGate>()
         .AddSingleton<ReleaseGates>()
+        .AddSingleton<ReleaseNotifications>()
         .AddSingleton<ReleaseService>()
         .AddSingleton<ApprovalPolicyService>()
         .AddSingleton<Flags.IModelFactsContributor, ReleaseFactsContributor>()

@@ -24,7 +24,8 @@ public sealed class AttentionPageTests : OwnershipTestContext
         page.WaitForAssertion(() => Assert.Single(page.FindAll("#attention-flags tbody tr")));
         var row = page.Find("#attention-flags tbody tr");
         Assert.Contains("att-orphan", row.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Reassign owner", row.TextContent, StringComparison.Ordinal);
+        Assert.Empty(row.QuerySelectorAll(".reassign-owner"));
+        Assert.Contains("Owners are reassigned by Test Manager (managers of Payments) or an Admin.", row.TextContent, StringComparison.Ordinal);
         Assert.Equal("1", page.Find("#attention-total").TextContent.Trim());
         Assert.Contains("Payments", page.Find("#counts-by-team").TextContent, StringComparison.Ordinal);
         Assert.Contains("Every flagged model", page.Find("#attention-scope").TextContent, StringComparison.Ordinal);
@@ -33,6 +34,20 @@ public sealed class AttentionPageTests : OwnershipTestContext
 
         page.WaitForAssertion(() => Assert.Contains("acknowledged", page.Find("#attention-flags tbody tr").TextContent, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("#attention-flags .acknowledge-flag"));
+    }
+
+    [Fact]
+    public async Task A_manager_of_the_team_is_offered_reassign_owner_and_lands_on_the_ownership_tab()
+    {
+        await RegisterModelAsync("att-managed", team: "Payments");
+        await ScanAsync();
+        SignInAs(PortalRoles.Manager);
+
+        var page = RenderWithProviders<AttentionPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#attention-flags .reassign-owner")));
+        Assert.EndsWith("models/att-managed?tab=ownership", page.Find("#attention-flags .reassign-owner").GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("#attention-flags .who-reassigns"));
     }
 
     [Fact]

@@ -93,5 +93,18 @@ public sealed class ModelOwnershipTabTests : OwnershipTestContext
         var tab = RenderTab(model);
         tab.WaitForAssertion(() => Assert.Single(tab.FindAll("#owner-history")));
         Assert.Empty(tab.FindAll("#assign-owner"));
+        Assert.Contains("assigned and reassigned by the managers of team Not Theirs or an Admin", tab.Find("#who-assigns-owners").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.Engineer)]
+    [InlineData(PortalRoles.Auditor)]
+    public async Task Engineers_and_auditors_are_told_who_assigns_owners_instead_of_a_button(string role)
+    {
+        SignInAs(role);
+        var model = await RegisterModelAsync($"tab-{role.ToLowerInvariant()}", team: "Payments");
+        var tab = RenderTab(model);
+        tab.WaitForAssertion(() => Assert.Single(tab.FindAll("#who-assigns-owners")));
+        Assert.Empty(tab.FindAll("#assign-owner"));
     }
 }

@@ -55,6 +55,49 @@ public class SignPanelTests : PortalTestContext
     }
 
     [Fact]
+    public void Someone_whose_role_does_not_sign_gets_no_sign_card_but_is_told_who_signs()
+    {
+        var panel = Render(Detail(blocked: "Signing a release request needs one of the roles ComplianceReviewer; you have the role(s) Engineer.", signingRole: false),
+            SigningSession.Person(Now));
+
+        Assert.Empty(panel.FindAll("#sign-panel"));
+        Assert.Empty(panel.FindAll("#reauthenticate"));
+        var who = panel.Find("#who-signs").TextContent;
+        Assert.Contains("Signed by 1 Compliance reviewer who neither requested this release nor own credit-pd", who, StringComparison.Ordinal);
+        Assert.Contains("Signing a release request needs", panel.Find("#signing-blocked").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void While_a_gate_blocks_approval_approve_is_disabled_and_the_reasons_are_listed()
+    {
+        var blocking = new GateView("primary-owner", "Active primary owner", Passed: false, "credit-pd has no primary owner.", Excepted: false, Blocking: true);
+        var panel = Render(Detail(gates: blocking), SigningSession.Person(Now.AddMinutes(-1)));
+
+        Assert.Contains("Active primary owner: credit-pd has no primary owner.", panel.Find("#approve-blocked").TextContent, StringComparison.Ordinal);
+        Assert.True(panel.FindAll("input[type=radio]")[0].HasAttribute("disabled"));
+        Assert.Equal("Sign as Reviewed", panel.Find("#sign-release").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_gate_that_fails_without_blocking_leaves_approve_available()
+    {
+        var advisory = new GateView("primary-owner", "Active primary owner", Passed: false, "No owner.", Excepted: false, Blocking: false);
+        var panel = Render(Detail(gates: advisory), SigningSession.Person(Now.AddMinutes(-1)));
+
+        Assert.Empty(panel.FindAll("#approve-blocked"));
+        Assert.Equal("Sign as Approved", panel.Find("#sign-release").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Re_authentication_names_what_is_being_signed()
+    {
+        var panel = Render(Detail(), SigningSession.Person(Now.AddMinutes(-6)));
+
+        Assert.Contains("You are about to sign release #7: credit-pd 1.1.0 → Production", panel.Find("#reauthenticate-purpose").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Re-authenticate to sign release #7", panel.Find("#reauthenticate").TextContent.Trim());
+    }
+
+    [Fact]
     public void A_decided_request_has_no_signing_panel() =>
         Assert.Empty(Render(Detail(status: ReleaseStatus.Approved), SigningSession.Person(Now)).FindAll("#sign-panel"));
 
@@ -76,14 +119,15 @@ public class SignPanelTests : PortalTestContext
     }
 
     private IRenderedComponent<SignPanel> Render(ReleaseDetail detail, SigningSession session) =>
-        Render<SignPanel>(p => p.Add(c => c.Detail, detail).Add(c => c.Session, session).Add(c => c.OnSigned, EventCallback.Empty));
+        Render<SignPanel>(p => p.Add(c => c.Detail, detail).Add(c => c.Session, session).Add(c => c.OnSigned, default(EventCallback<string>)));
 
-    private static ReleaseDetail Detail(ReleaseStatus status = ReleaseStatus.Pending, string? blocked = null)
+    private static ReleaseDetail Detail(ReleaseStatus status = ReleaseStatus.Pending, string? blocked = null, bool signingRole = true,
+        params GateView[] gates)
     {
         var version = new VersionView("credit-pd", "1.1.0", null, null, null, null, [], [], null, null, VersionStage.Staging, Now, "Eric", null, null, 1);
         return new ReleaseDetail(7, "credit-pd", "Credit PD", "Credit Risk", RiskTier.Low, version, VersionStage.Production, "Summary", "Plan", "eric",
             "Eric Engineer", Now, status, null, null, null, null, 1, ApprovalPolicy.Default(RiskTier.Low).Rules, 1, 0,
-            "Judged by the Low policy as of revision 1 (fairness policy v0), frozen when requested.", null, [], [], null, [],
-            "Model cards: not yet tracked", new ReleaseActions(false, false, blocked));
+            "Judged by the Low policy as of revision 1 (fairness policy v0), frozen when requested.", null, gates, [], null, [],
+            "Model cards: not yet tracked", new ReleaseActions(false, false, blocked, signingRole));
     }
 }

@@ -12,6 +12,7 @@ internal static class JsonText
         var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = 256 });
         var kept = 0;
         var first = true;
+        var tokens = false;
         while (true)
         {
             var read = content.Read(buffer, kept, buffer.Length - kept);
@@ -27,6 +28,7 @@ internal static class JsonText
             {
                 while (reader.Read())
                 {
+                    tokens = true;
                 }
             }
             catch (JsonException)
@@ -35,7 +37,7 @@ internal static class JsonText
             }
             if (final)
             {
-                return reader.BytesConsumed > 0;
+                return tokens;
             }
             state = reader.CurrentState;
             var rest = data[(int)reader.BytesConsumed..];

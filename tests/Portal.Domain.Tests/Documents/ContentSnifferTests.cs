@@ -112,6 +112,14 @@ public sealed class ContentSnifferTests
     }
 
     [Theory]
+    [InlineData("{\"auc\": 0.81, \"groups\": [\"f\", \"m\"]}\n")]
+    [InlineData("\uFEFF[1, 2, 3]")]
+    public void A_small_json_document_is_json(string text)
+    {
+        Assert.Equal(DocumentFileType.Json, Sniff(Encoding.UTF8.GetBytes(text), "metrics.txt").Type);
+    }
+
+    [Theory]
     [InlineData("{\"auc\": 0.81")]
     [InlineData("[1, 2] trailing")]
     [InlineData("[link](https://example.com) to the report")]

@@ -27,7 +27,7 @@ public sealed class DocumentRulesTests
         {
             Title = new string('t', DocumentRules.TitleMaxLength + 1),
             Description = new string('d', DocumentRules.DescriptionMaxLength + 1),
-            VersionLabel = new string('v', Versions.VersionRules.LabelMaxLength + 1),
+            VersionLabel = new string('v', Portal.Domain.Versions.VersionRules.LabelMaxLength + 1),
         });
 
         Assert.Equal(["description", "title", "version"], errors.Keys.Order(StringComparer.Ordinal));

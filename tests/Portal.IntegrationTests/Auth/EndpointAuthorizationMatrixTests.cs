@@ -55,8 +55,8 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         // Attesting imported figures is a ComplianceReviewer's, as a person: every token is refused.
         ["POST /api/v1/models/{key}/versions/{label}/fairness-evaluations/{id:int}/attestation"] = Roles() with { Body = """{"reason":"matrix"}""" },
         ["GET /api/v1/models/{key}/documents"] = Roles(Everyone),
-        // Authorized before the body is read, so the matrix's JSON body reaches the scope check and, when allowed, is refused as not multipart.
-        ["POST /api/v1/models/{key}/documents"] = ModelWrite(A, M, E),
+        // Authorized before the body is read; an allowed caller's empty multipart body is then refused as malformed (400).
+        ["POST /api/v1/models/{key}/documents"] = ModelWrite(A, M, E) with { Body = "", ContentType = "multipart/form-data" },
         ["GET /api/v1/models/{key}/documents/{id:guid}"] = Roles(Everyone),
         ["PUT /api/v1/models/{key}/documents/{id:guid}"] = ModelWrite(A, M, E) with { Body = """{"title":"matrix","kind":"Other","revision":1}""" },
         ["POST /api/v1/models/{key}/documents/{id:guid}/withdraw"] = ModelWrite(A, M, E) with { Body = """{"reason":"matrix"}""" },

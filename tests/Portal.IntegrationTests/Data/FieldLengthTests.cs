@@ -125,6 +125,7 @@ public sealed class FieldLengthTests
     private static readonly ModelDetails AModel = new("credit-scorer", "Credit scorer", null, "Risk Team", RiskTier.Low, LifecycleStatus.Development, []);
     private static readonly VersionDetails AVersion =
         new("v1", new DataSetReference("s3://bucket/train.csv", new string('a', 64)), null, null, null, [], [], null, null);
+    private static readonly DocumentDetails ADocument = new("Validation report", null, DocumentKind.ValidationReport, null);
     private static readonly DirectoryProfile AProfile = new("someone", null, "Someone", null, null, null);
 
     /// <summary>True when the domain's validation accepts a value of that length (every other field valid).</summary>
@@ -161,8 +162,6 @@ public sealed class FieldLengthTests
         ["ModelDocument.FileName"] = n => DocumentRules.FileNameProblem(Padded("", n - ".pdf".Length) + ".pdf") is null,
         ["ModelDocument.WithdrawalReason"] = n => DocumentRules.WithdrawalReasonProblem(Text(n)) is null,
     };
-
-    private static readonly DocumentDetails ADocument = new("Validation report", null, DocumentKind.ValidationReport, null);
 
     private static bool ModelValid(ModelDetails details) => ModelRules.Validate(details, isNew: true).Count == 0;
 

@@ -183,8 +183,9 @@ public sealed class DocumentApiTests(PortalFactory portal) : IClassFixture<Porta
         var response = await engineer.UploadAsync(key, DocumentSamples.Pdf(), "report.pdf", new string('t', 100_000), description: new string('d', 100_000));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("at most 200", await response.FieldErrorAsync("title"), StringComparison.Ordinal);
-        Assert.Contains("at most 2000", await response.FieldErrorAsync("description"), StringComparison.Ordinal);
+        var errors = (await response.ReadJsonAsync()).GetProperty("errors");
+        Assert.Contains("at most 200", errors.GetProperty("title")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("at most 2000", errors.GetProperty("description")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await portal.DocumentRowsAsync(key));
     }
 

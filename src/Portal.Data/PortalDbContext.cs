@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
 using Portal.Domain.Directory;
+using Portal.Domain.Documents;
 using Portal.Domain.Fairness;
 using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
@@ -37,6 +38,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ScanLease> ScanLeases => Set<ScanLease>();
     public DbSet<FairnessEvaluation> FairnessEvaluations => Set<FairnessEvaluation>();
     public DbSet<FairnessPolicy> FairnessPolicies => Set<FairnessPolicy>();
+    public DbSet<ModelDocument> ModelDocuments => Set<ModelDocument>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -26,4 +26,5 @@ public enum Permission
     ManageFairnessPolicy,
     AttestFairnessEvaluation,
     ClassifyModel,
+    ManageDocuments,
 }

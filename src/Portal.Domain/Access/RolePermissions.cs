@@ -37,6 +37,8 @@ public static class RolePermissions
         [Permission.AttestFairnessEvaluation] = [PortalRoles.ComplianceReviewer],
         // Risk tier and team decide a model's release policy, so neither the model's people nor its managers change them.
         [Permission.ClassifyModel] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        // Attaching, describing and withdrawing a model's documents, for its owners, its team and Admins (ModelWriteScope).
+        [Permission.ManageDocuments] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -78,6 +80,7 @@ public static class RolePermissions
         Permission.ManageFairnessPolicy => "Changing a fairness policy",
         Permission.AttestFairnessEvaluation => "Attesting an imported fairness evaluation",
         Permission.ClassifyModel => "Changing a model's risk tier or team",
+        Permission.ManageDocuments => "Attaching, editing or withdrawing a model's documents",
         _ => permission.ToString(),
     };
 }

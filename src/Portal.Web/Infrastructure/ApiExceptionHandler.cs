@@ -7,7 +7,7 @@ using Portal.Web.Features.Shared.Storage;
 
 namespace Portal.Web.Infrastructure;
 
-/// <summary>Answers the API's refusals as RFC 7807 problem details: 400 with field errors, 403, 404, 409, 413, and 503 while the database is busy.</summary>
+/// <summary>Answers the API's refusals as RFC 7807 problem details: 400 with field errors, 403, 404, 409, 413, 500 for a stored file that fails its checksum, and 503 while the database is busy.</summary>
 public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -23,6 +23,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) :
             NotFoundException missing => Problem(StatusCodes.Status404NotFound, "Not found", missing.Message),
             ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict; nothing was changed", conflict.Message),
             ContentTooLargeException tooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large; nothing was stored", tooLarge.Message),
+            ContentIntegrityException broken => Problem(StatusCodes.Status500InternalServerError, "The stored file failed its integrity check; nothing was sent",
+                broken.Message),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
             _ when DatabaseErrors.Classify(exception).Kind is DatabaseErrorKind.LockTimeout or DatabaseErrorKind.Deadlock or DatabaseErrorKind.Transient =>
                 Problem(StatusCodes.Status503ServiceUnavailable, "The database is busy; nothing was changed",

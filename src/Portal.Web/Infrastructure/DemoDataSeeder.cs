@@ -48,6 +48,7 @@ public static class DemoDataSeeder
         await NotifyAsync(services, models, pending, approved, cancellationToken);
         db.FlagScans.AddRange(DemoScanHistory(now, models.Count));
         await db.SaveChangesAsync(cancellationToken);
+        await Features.Documents.DemoDocuments.AttachAsync(services.GetRequiredService<Features.Documents.DocumentService>(), cancellationToken);
     }
 
     /// <summary>Someone who signed in before with their demo role, so the directory knows who reviews (whom to ask for signatures).</summary>

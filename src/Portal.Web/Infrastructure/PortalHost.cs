@@ -5,6 +5,7 @@ using Portal.Web.Auth;
 using Portal.Web.Components;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
+using Portal.Web.Features.Documents;
 using Portal.Web.Features.Fairness;
 using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
@@ -54,6 +55,7 @@ public static class PortalHost
         builder.Services.AddReleasesFeature();
         builder.Services.AddFlagsFeature(builder.Configuration);
         builder.Services.AddFairnessFeature();
+        builder.Services.AddDocumentsFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -102,6 +104,7 @@ public static class PortalHost
         app.MapPortalOpenApi();
         app.MapAccountEndpoints();
         app.MapAuditExportForPeople();
+        app.MapDocumentDownloadForPeople();
         app.MapGroup("/inventory").RequireAuthorization(PortalAuthSchemes.PortalUserPolicy).ExcludeFromDescription().MapInventoryExport("");
 
         var api = app.MapGroup("/api/v1")
@@ -116,6 +119,7 @@ public static class PortalHost
         api.MapReleaseEndpoints();
         api.MapFlagsEndpoints();
         api.MapFairnessEndpoints();
+        api.MapDocumentEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

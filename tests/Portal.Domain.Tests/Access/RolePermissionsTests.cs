@@ -30,6 +30,7 @@ public class RolePermissionsTests
         [Permission.ManageFairnessPolicy] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
         [Permission.AttestFairnessEvaluation] = [PortalRoles.ComplianceReviewer],
         [Permission.ClassifyModel] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        [Permission.ManageDocuments] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()
@@ -164,6 +165,7 @@ public class RolePermissionsTests
     [InlineData(Permission.AssignOwners, "Assigning model owners")]
     [InlineData(Permission.PostFairnessEvaluation, "Posting a fairness evaluation")]
     [InlineData(Permission.ManageFairnessPolicy, "Changing a fairness policy")]
+    [InlineData(Permission.ManageDocuments, "Attaching, editing or withdrawing a model's documents")]
     public void Denial_explanation_describes_the_permission_in_words(Permission permission, string words)
     {
         Assert.StartsWith(words + " needs one of the roles ", RolePermissions.ExplainDenial([], permission), StringComparison.Ordinal);

@@ -54,6 +54,13 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         ["POST /api/v1/models/{key}/versions/{label}/fairness-evaluations/imported"] = ModelWrite(A, M, E),
         // Attesting imported figures is a ComplianceReviewer's, as a person: every token is refused.
         ["POST /api/v1/models/{key}/versions/{label}/fairness-evaluations/{id:int}/attestation"] = Roles() with { Body = """{"reason":"matrix"}""" },
+        ["GET /api/v1/models/{key}/documents"] = Roles(Everyone),
+        // Authorized before the body is read; an allowed caller's empty multipart body is then refused as malformed (400).
+        ["POST /api/v1/models/{key}/documents"] = ModelWrite(A, M, E) with { Body = "", ContentType = "multipart/form-data" },
+        ["GET /api/v1/models/{key}/documents/{id:guid}"] = Roles(Everyone),
+        ["PUT /api/v1/models/{key}/documents/{id:guid}"] = ModelWrite(A, M, E) with { Body = """{"title":"matrix","kind":"Other","revision":1}""" },
+        ["POST /api/v1/models/{key}/documents/{id:guid}/withdraw"] = ModelWrite(A, M, E) with { Body = """{"reason":"matrix"}""" },
+        ["GET /api/v1/models/{key}/documents/{id:guid}/content"] = Roles(Everyone),
         ["GET /api/v1/fairness/policies"] = Roles(Everyone),
         ["GET /api/v1/fairness/policies/{tier}"] = Roles(Everyone),
         ["PUT /api/v1/fairness/policies/{tier}"] = Roles(A, C),
@@ -200,6 +207,7 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
     private static string Fill(string pattern, string key) => pattern
         .Replace("{key}", key, StringComparison.Ordinal).Replace("{label}", "1.0.0", StringComparison.Ordinal)
         .Replace("{id:int}", "999999", StringComparison.Ordinal).Replace("{id:long}", "999999", StringComparison.Ordinal)
+        .Replace("{id:guid}", "00000000-0000-0000-0000-000000000001", StringComparison.Ordinal)
         .Replace("{id}", "no-such-user", StringComparison.Ordinal).Replace("{tier}", "High", StringComparison.Ordinal)
         .Replace("{name}", "Credit%20Risk", StringComparison.Ordinal).Replace("{subject}", "nobody", StringComparison.Ordinal)
         .Replace("{rule}", "orphaned", StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Portal.Data;
 using Portal.Domain.Directory;
+using Portal.Domain.Documents;
 using Portal.Domain.Fairness;
 using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
@@ -100,6 +101,10 @@ public sealed class FieldLengthTests
         { nameof(UserAccount), nameof(UserAccount.GivenName), DirectoryProfile.MaxLength },
         { nameof(UserAccount), nameof(UserAccount.FamilyName), DirectoryProfile.MaxLength },
         { nameof(UserAccount), nameof(UserAccount.Email), DirectoryProfile.EmailMaxLength },
+        { nameof(ModelDocument), nameof(ModelDocument.Title), DocumentRules.TitleMaxLength },
+        { nameof(ModelDocument), nameof(ModelDocument.Description), DocumentRules.DescriptionMaxLength },
+        { nameof(ModelDocument), nameof(ModelDocument.FileName), DocumentRules.FileNameMaxLength },
+        { nameof(ModelDocument), nameof(ModelDocument.WithdrawalReason), DocumentRules.WithdrawalReasonMaxLength },
     };
 
     [Theory]
@@ -120,6 +125,7 @@ public sealed class FieldLengthTests
     private static readonly ModelDetails AModel = new("credit-scorer", "Credit scorer", null, "Risk Team", RiskTier.Low, LifecycleStatus.Development, []);
     private static readonly VersionDetails AVersion =
         new("v1", new DataSetReference("s3://bucket/train.csv", new string('a', 64)), null, null, null, [], [], null, null);
+    private static readonly DocumentDetails ADocument = new("Validation report", null, DocumentKind.ValidationReport, null);
     private static readonly DirectoryProfile AProfile = new("someone", null, "Someone", null, null, null);
 
     /// <summary>True when the domain's validation accepts a value of that length (every other field valid).</summary>
@@ -151,6 +157,10 @@ public sealed class FieldLengthTests
         ["UserAccount.GivenName"] = n => (AProfile with { GivenName = Text(n) }).Problems().Count == 0,
         ["UserAccount.FamilyName"] = n => (AProfile with { FamilyName = Text(n) }).Problems().Count == 0,
         ["UserAccount.Email"] = n => (AProfile with { Email = Padded("a@", n) }).Problems().Count == 0,
+        ["ModelDocument.Title"] = n => DocumentRules.Validate(ADocument with { Title = Text(n) }).Count == 0,
+        ["ModelDocument.Description"] = n => DocumentRules.Validate(ADocument with { Description = Text(n) }).Count == 0,
+        ["ModelDocument.FileName"] = n => DocumentRules.FileNameProblem(Padded("", n - ".pdf".Length) + ".pdf") is null,
+        ["ModelDocument.WithdrawalReason"] = n => DocumentRules.WithdrawalReasonProblem(Text(n)) is null,
     };
 
     private static bool ModelValid(ModelDetails details) => ModelRules.Validate(details, isNew: true).Count == 0;

@@ -12,10 +12,12 @@ using Portal.Domain.Access;
 using Portal.Domain.Inventory;
 using Portal.Web.Auth;
 using Portal.Web.Features.AuditTrail;
+using Portal.Web.Features.Documents;
 using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Shared;
+using Portal.Web.Features.Shared.Storage;
 
 namespace Portal.Web.Tests.Infrastructure;
 
@@ -29,6 +31,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     protected static readonly Actor Arranger = new("arranger", "Test Arranger", new HashSet<string>(PortalRoles.All));
 
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"portal-web-tests-{Guid.NewGuid():N}.db");
+    private readonly string documentsPath = Path.Combine(Path.GetTempPath(), $"portal-web-tests-{Guid.NewGuid():N}-documents");
     private readonly BunitAuthorizationContext authorization;
 
     protected PortalTestContext()
@@ -58,6 +61,9 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<ActorAccessor>();
         Services.AddNotificationsFeature(configuration);
         Services.AddFlagsFeature(configuration);
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddDocumentsFeature();
+        Services.AddKeyedSingleton<IContentStore>(DocumentService.StoreName, (_, _) => new LocalFolderContentStore(documentsPath));
 
         authorization = AddAuthorization();
         SignInAs(PortalRoles.Engineer);
@@ -162,6 +168,10 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         foreach (var path in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
         {
             File.Delete(path);
+        }
+        if (Directory.Exists(documentsPath))
+        {
+            Directory.Delete(documentsPath, recursive: true);
         }
     }
 }

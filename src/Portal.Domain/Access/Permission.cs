@@ -26,4 +26,7 @@ public enum Permission
     ManageFairnessPolicy,
     AttestFairnessEvaluation,
     ClassifyModel,
+    EditModelCard,
+    ReviewModelCard,
+    ManageCardTemplates,
 }

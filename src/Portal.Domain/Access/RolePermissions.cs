@@ -37,6 +37,11 @@ public static class RolePermissions
         [Permission.AttestFairnessEvaluation] = [PortalRoles.ComplianceReviewer],
         // Risk tier and team decide a model's release policy, so neither the model's people nor its managers change them.
         [Permission.ClassifyModel] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        // Only for models they own or whose team they are in; ModelWriteGuard checks that.
+        [Permission.EditModelCard] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        // A reviewer, as a person and not an owner of the model (the card service checks both).
+        [Permission.ReviewModelCard] = [PortalRoles.ComplianceReviewer],
+        [Permission.ManageCardTemplates] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -78,6 +83,9 @@ public static class RolePermissions
         Permission.ManageFairnessPolicy => "Changing a fairness policy",
         Permission.AttestFairnessEvaluation => "Attesting an imported fairness evaluation",
         Permission.ClassifyModel => "Changing a model's risk tier or team",
+        Permission.EditModelCard => "Editing a model card",
+        Permission.ReviewModelCard => "Reviewing a model card",
+        Permission.ManageCardTemplates => "Changing model card templates",
         _ => permission.ToString(),
     };
 }

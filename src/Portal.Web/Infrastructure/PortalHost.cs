@@ -6,6 +6,7 @@ using Portal.Web.Components;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Fairness;
+using Portal.Web.Features.ModelCards;
 using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
@@ -52,6 +53,7 @@ public static class PortalHost
         builder.Services.AddReleasesFeature();
         builder.Services.AddFlagsFeature(builder.Configuration);
         builder.Services.AddFairnessFeature();
+        builder.Services.AddModelCardFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -114,6 +116,7 @@ public static class PortalHost
         api.MapReleaseEndpoints();
         api.MapFlagsEndpoints();
         api.MapFairnessEndpoints();
+        api.MapModelCardEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -30,6 +30,9 @@ public class RolePermissionsTests
         [Permission.ManageFairnessPolicy] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
         [Permission.AttestFairnessEvaluation] = [PortalRoles.ComplianceReviewer],
         [Permission.ClassifyModel] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        [Permission.EditModelCard] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.ReviewModelCard] = [PortalRoles.ComplianceReviewer],
+        [Permission.ManageCardTemplates] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

@@ -12,7 +12,8 @@ public sealed record ModelWriteRights(IReadOnlySet<Permission> Allowed)
 
     /// <summary>The model-scoped writes a model page offers, and the classification, which is by role alone.</summary>
     public static readonly IReadOnlyList<Permission> ModelPage =
-        [Permission.EditModel, Permission.RetireModel, Permission.RegisterVersion, Permission.RequestRelease, Permission.PostFairnessEvaluation];
+        [Permission.EditModel, Permission.RetireModel, Permission.RegisterVersion, Permission.RequestRelease, Permission.PostFairnessEvaluation,
+        Permission.EditModelCard];
 
     public bool Can(Permission permission) => Allowed.Contains(permission);
 }

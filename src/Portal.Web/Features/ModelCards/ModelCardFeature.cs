@@ -9,6 +9,7 @@ public static class ModelCardFeature
     {
         services.AddSingleton<ModelCardService>();
         services.AddSingleton<CardTemplateService>();
+        services.AddSingleton<CardFactsService>();
         services.AddSingleton<IReleaseGate, ModelCardGate>();
         return services;
     }

@@ -69,9 +69,11 @@ public sealed class ModelCardService(IDbContextFactory<PortalDbContext> dbFactor
     }
 
     /// <summary>Saves one section as the next revision; <paramref name="request"/> carries the revision the writer read.</summary>
-    public Task<CardView> SaveSectionAsync(Actor actor, string modelKey, string sectionKey, SaveSectionRequest request,
+    public async Task<CardView> SaveSectionAsync(Actor actor, string modelKey, string sectionKey, SaveSectionRequest request,
         CancellationToken cancellationToken = default)
     {
+        // Authorized before the input is judged: an outsider learns nothing from the validation.
+        await writes.EnsureAsync(actor, Permission.EditModelCard, modelKey, $"card of model {modelKey}", cancellationToken);
         var key = sectionKey?.Trim().ToLowerInvariant() ?? "";
         var errors = new Dictionary<string, string[]>();
         string? title = CardSections.StandardTitle(key);
@@ -98,8 +100,8 @@ public sealed class ModelCardService(IDbContextFactory<PortalDbContext> dbFactor
         {
             throw new InputRejectedException(errors);
         }
-        return SaveAsync(actor, modelKey, request.Revision, [new CardSection(key, title!, request.Markdown!)], request.ChangeSummary, request.VersionLabel,
-            cancellationToken);
+        return await SaveAsync(actor, modelKey, request.Revision, [new CardSection(key, title!, request.Markdown!)], request.ChangeSummary,
+            request.VersionLabel, cancellationToken);
     }
 
     /// <summary>

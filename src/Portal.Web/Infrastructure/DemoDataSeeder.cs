@@ -49,6 +49,7 @@ public static class DemoDataSeeder
         await db.SaveChangesAsync(cancellationToken);
         db.FlagScans.AddRange(DemoScanHistory(now, models.Count));
         await db.SaveChangesAsync(cancellationToken);
+        await Features.ModelCards.DemoModelCards.SeedAsync(services.GetRequiredService<Features.ModelCards.ModelCardService>(), cancellationToken);
     }
 
     private static IEnumerable<Notification> DemoNotifications(DateTime now)

@@ -63,6 +63,9 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         ["PUT /api/v1/models/{key}/card/sections/{section}"] = ModelWrite(A, M, E) with { Body = """{"revision":0,"markdown":"matrix","changeSummary":"matrix"}""" },
         // Card reviews are a Compliance reviewer's, as a person: every token is refused.
         ["POST /api/v1/models/{key}/card/reviews"] = Roles() with { Body = """{"revision":1,"note":"matrix"}""" },
+        ["GET /api/v1/models/{key}/card/export.md"] = Roles(Everyone),
+        // Saving an import is a card write; the body asks for one (no preview), so the writer's scope is checked.
+        ["POST /api/v1/models/{key}/card/import"] = ModelWrite(A, M, E) with { Body = """{"readme":"## Factors\n\nAge.","revision":0,"changeSummary":"matrix"}""" },
         ["GET /api/v1/card-templates"] = Roles(Everyone),
         ["GET /api/v1/card-templates/{tier}"] = Roles(Everyone),
         ["PUT /api/v1/card-templates/{tier}"] = Roles(A, C),

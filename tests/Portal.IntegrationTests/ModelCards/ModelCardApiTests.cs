@@ -178,6 +178,30 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
             new { expectedVersion = 0, requirements = Array.Empty<object>() })).StatusCode);
     }
 
+    [Fact]
+    public async Task A_card_exported_as_hugging_face_markdown_imports_back_to_the_same_sections_and_a_preview_saves_nothing()
+    {
+        var key = await portal.ModelAsync("Low", "eng-a");
+        await Engineer.PutSectionAsync(key, "model-details", 0, "A **gradient-boosted** model.", "Details", versionLabel: "2.0.0");
+        await Engineer.PutSectionAsync(key, "custom-monitoring", 1, "Weekly drift checks.", "Monitoring", title: "Monitoring");
+
+        var exported = await (await Engineer.GetAsync($"/api/v1/models/{key}/card/export.md?revision=2")).Content.ReadAsStringAsync();
+        Assert.StartsWith("---\ntags:", exported, StringComparison.Ordinal);
+        Assert.Contains("model-index:", exported, StringComparison.Ordinal);
+        Assert.Contains("## Monitoring", exported, StringComparison.Ordinal);
+
+        var other = await portal.ModelAsync("Low", "eng-a");
+        var preview = await (await Engineer.PostJsonAsync($"/api/v1/models/{other}/card/import", new { readme = exported, preview = true })).ReadJsonAsync();
+        Assert.Equal(["model-details", "custom-monitoring"], preview.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("key").GetString()));
+        Assert.Equal(0, (await Engineer.CardAsync(other)).GetProperty("latestRevision").GetInt32());
+
+        var saved = await Engineer.PostJsonAsync($"/api/v1/models/{other}/card/import", new { readme = exported, revision = 0, changeSummary = "Imported" });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var original = (await Engineer.CardAsync(key)).GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("markdown").GetString()).ToList();
+        var copy = (await Engineer.CardAsync(other)).GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("markdown").GetString()).ToList();
+        Assert.Equal(original, copy);
+    }
+
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
     private async Task<Portal.Web.Features.Releases.GateView> GateAsync(int requestId) =>

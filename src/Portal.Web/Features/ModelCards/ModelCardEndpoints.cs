@@ -23,6 +23,14 @@ public static class ModelCardEndpoints
             .WithSummary("A Compliance reviewer, as a person who does not own the model, marks the latest revision reviewed. Service tokens are refused (403).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
+        card.MapGet("/export.md", ExportAsync).WithName("ExportModelCard")
+            .WithSummary("A revision (latest, or ?revision=N) as Markdown with Hugging Face YAML front matter (tags, datasets, metrics, model-index).")
+            .Produces<string>(contentType: "text/markdown");
+        card.MapPost("/import", ImportAsync).WithName("ImportModelCard")
+            .WithSummary("Import a Hugging Face README.md: front matter to fields, headings to sections, unknown headings to custom sections. " +
+                "With preview=true nothing is saved; otherwise the sections are saved as the next revision (send the revision you read).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
         var templates = api.MapGroup("/card-templates").WithTags("Model cards");
         templates.MapGet("/", TemplatesAsync).WithName("ListCardTemplates").WithSummary("The card template in force for each risk tier.");
         templates.MapGet("/{tier}", TemplateHistoryAsync).WithName("CardTemplateHistory").WithSummary("Every version of a tier's card template, newest first.");
@@ -51,6 +59,12 @@ public static class ModelCardEndpoints
         var review = await service.ReviewAsync(user.ToActor(), SigningSessions.From(user), key, body, ct);
         return Results.Created($"/api/v1/models/{Uri.EscapeDataString(key)}/card?revision={review.Revision}", review);
     }
+
+    private static async Task<IResult> ExportAsync(string key, int? revision, ClaimsPrincipal user, CardInterchange interchange, CancellationToken ct) =>
+        Results.Text(await interchange.ExportMarkdownAsync(user.ToActor(), key, revision, ct), "text/markdown; charset=utf-8");
+
+    private static Task<object> ImportAsync(string key, CardImportRequest body, ClaimsPrincipal user, CardInterchange interchange, CancellationToken ct) =>
+        interchange.ImportAsync(user.ToActor(), key, body, ct);
 
     private static Task<IReadOnlyList<TemplateView>> TemplatesAsync(ClaimsPrincipal user, CardTemplateService service, CancellationToken ct) =>
         service.CurrentAsync(user.ToActor(), ct);

@@ -14,6 +14,7 @@ public static class ModelCardFeature
         services.AddSingleton<ModelCardService>();
         services.AddSingleton<CardTemplateService>();
         services.AddSingleton<CardFactsService>();
+        services.AddSingleton<CardInterchange>();
         services.AddSingleton<IReleaseGate, ModelCardGate>();
         services.AddSingleton<IFlagRule>(provider => new StaleModelCardRule(provider.GetRequiredService<IOptions<ModelCardOptions>>().Value.Periods));
         services.AddSingleton<Flags.IModelFactsContributor, ModelCardFactsContributor>();

@@ -8,6 +8,7 @@ using Portal.Domain.Documents;
 using Portal.Domain.Fairness;
 using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
+using Portal.Domain.ModelCards;
 using Portal.Domain.Notifications;
 using Portal.Domain.Ownership;
 using Portal.Domain.Releases;
@@ -39,6 +40,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<FairnessEvaluation> FairnessEvaluations => Set<FairnessEvaluation>();
     public DbSet<FairnessPolicy> FairnessPolicies => Set<FairnessPolicy>();
     public DbSet<ModelDocument> ModelDocuments => Set<ModelDocument>();
+    public DbSet<ModelCardRevision> ModelCardRevisions => Set<ModelCardRevision>();
+    public DbSet<ModelCardReview> ModelCardReviews => Set<ModelCardReview>();
+    public DbSet<CardTemplate> CardTemplates => Set<CardTemplate>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -27,4 +27,7 @@ public enum Permission
     AttestFairnessEvaluation,
     ClassifyModel,
     ManageDocuments,
+    EditModelCard,
+    ReviewModelCard,
+    ManageCardTemplates,
 }

@@ -39,6 +39,11 @@ public static class RolePermissions
         [Permission.ClassifyModel] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
         // Attaching, describing and withdrawing a model's documents, for its owners, its team and Admins (ModelWriteScope).
         [Permission.ManageDocuments] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        // Only for models they own or whose team they are in; ModelWriteGuard checks that.
+        [Permission.EditModelCard] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        // A reviewer, as a person and not an owner of the model (the card service checks both).
+        [Permission.ReviewModelCard] = [PortalRoles.ComplianceReviewer],
+        [Permission.ManageCardTemplates] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -81,6 +86,9 @@ public static class RolePermissions
         Permission.AttestFairnessEvaluation => "Attesting an imported fairness evaluation",
         Permission.ClassifyModel => "Changing a model's risk tier or team",
         Permission.ManageDocuments => "Attaching, editing or withdrawing a model's documents",
+        Permission.EditModelCard => "Editing a model card",
+        Permission.ReviewModelCard => "Reviewing a model card",
+        Permission.ManageCardTemplates => "Changing model card templates",
         _ => permission.ToString(),
     };
 }

@@ -31,6 +31,12 @@ public sealed class ModelFacts(int modelId, string key, string team, RiskTier ri
     public DateTime? NewestFairnessEvaluationAt { get; set; }
     public DateTime? ProductionApprovalExpiresAt { get; set; }
 
+    /// <summary>When a revision of the model's card was last reviewed; null when none ever was.</summary>
+    public DateTime? LastCardReviewAt { get; set; }
+
+    /// <summary>The production version when the card was last reviewed (null when there was none then).</summary>
+    public int? CardReviewedProductionVersionId { get; set; }
+
     public bool IsRetired => Status == LifecycleStatus.Retired;
 }
 
@@ -45,4 +51,5 @@ public static class FactKinds
     public const string Releases = "releases";
     public const string Fairness = "fairness";
     public const string Approvals = "approvals";
+    public const string ModelCards = "model-cards";
 }

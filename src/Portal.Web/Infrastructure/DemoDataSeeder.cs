@@ -49,6 +49,7 @@ public static class DemoDataSeeder
         db.FlagScans.AddRange(DemoScanHistory(now, models.Count));
         await db.SaveChangesAsync(cancellationToken);
         await Features.Documents.DemoDocuments.AttachAsync(services.GetRequiredService<Features.Documents.DocumentService>(), cancellationToken);
+        await Features.ModelCards.DemoModelCards.SeedAsync(services.GetRequiredService<Features.ModelCards.ModelCardService>(), cancellationToken);
     }
 
     /// <summary>Someone who signed in before with their demo role, so the directory knows who reviews (whom to ask for signatures).</summary>
@@ -98,7 +99,7 @@ public static class DemoDataSeeder
                 GateResult.Pass(Web.Features.Releases.PrimaryOwnerGate.GateName, "Active primary owner", "Alice Admin is the primary owner and active."),
                 GateResult.Pass(Web.Features.Fairness.FairnessGate.GateName, "Fairness evaluation",
                     $"The latest fairness evaluation of {classifier.Label} ({attested.EvaluatedAt:yyyy-MM-dd}, {attested.SourceDescription()}) passed the Low-tier fairness policy v0 frozen with the request.")],
-            [], [$"version:{classifier.ModelKey}@{classifier.Label}", "champion:none", Web.Features.Releases.ReleaseService.ModelCardState]);
+            [], [$"version:{classifier.ModelKey}@{classifier.Label}", "champion:none"]);
         var signer = new SignerDetails("demo-rita", "Rita Reviewer", SignatureMeaning.Approved, "Accuracy and fallback plan reviewed.", signedAt, signedAt.AddMinutes(-2), false);
         approved.Sign(ReleaseSignature.Create(approved, SignedVersion.From(classifier), signer, evidence, approves: true));
         // The classifier's first Production version replaces none, so nothing is archived and saved ahead of it.

@@ -7,6 +7,7 @@ using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Documents;
 using Portal.Web.Features.Fairness;
+using Portal.Web.Features.ModelCards;
 using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
@@ -56,6 +57,7 @@ public static class PortalHost
         builder.Services.AddFlagsFeature(builder.Configuration);
         builder.Services.AddFairnessFeature();
         builder.Services.AddDocumentsFeature();
+        builder.Services.AddModelCardFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -120,6 +122,7 @@ public static class PortalHost
         api.MapFlagsEndpoints();
         api.MapFairnessEndpoints();
         api.MapDocumentEndpoints();
+        api.MapModelCardEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

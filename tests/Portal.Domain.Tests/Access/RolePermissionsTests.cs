@@ -31,6 +31,9 @@ public class RolePermissionsTests
         [Permission.AttestFairnessEvaluation] = [PortalRoles.ComplianceReviewer],
         [Permission.ClassifyModel] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
         [Permission.ManageDocuments] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.EditModelCard] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.ReviewModelCard] = [PortalRoles.ComplianceReviewer],
+        [Permission.ManageCardTemplates] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

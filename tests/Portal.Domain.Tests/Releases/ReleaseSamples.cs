@@ -23,7 +23,7 @@ internal static class ReleaseSamples
     /// <summary>What a request of <paramref name="tier"/> freezes under the default policies (revision 1, fairness policy v0).</summary>
     public static FrozenPolicy Frozen(RiskTier tier) => FrozenPolicy.From(ApprovalPolicy.Default(tier), 0);
 
-    public static SignedEvidence Evidence(params GateResult[] gates) => new(gates, [], ["model-card:not-yet-tracked"]);
+    public static SignedEvidence Evidence(params GateResult[] gates) => new(gates, [], ["code:https://git.example/credit@abc1234"]);
 
     public static ReleaseSignature Sign(ReleaseRequest request, string signer, SignatureMeaning meaning = SignatureMeaning.Approved,
         bool inTeam = false, SignedEvidence? evidence = null, bool approves = false)

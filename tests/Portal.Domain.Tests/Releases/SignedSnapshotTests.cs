@@ -34,7 +34,7 @@ public class SignedSnapshotTests
         var signature = Sign(request, "rita", evidence: Evidence(GateResult.Fail("fairness", "Fairness", "No evaluation of 1.1.0.")));
         var json = SignedSnapshot.CanonicalJson(request, Version, signature);
         foreach (var part in new[] { "\"summary\":\"Retrained on Q1.\"", "\"sha256\":\"" + VersionSamples.EvaluationHash, "No evaluation of 1.1.0.",
-            "model-card:not-yet-tracked", "\"meaning\":\"Approved\"", "\"reason\":\"Evidence reviewed.\"", "\"signerName\":\"RITA\"" })
+            "code:https://git.example/credit@abc1234", "\"meaning\":\"Approved\"", "\"reason\":\"Evidence reviewed.\"", "\"signerName\":\"RITA\"" })
         {
             Assert.Contains(part, json, StringComparison.Ordinal);
         }

@@ -64,6 +64,18 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         ["GET /api/v1/fairness/policies"] = Roles(Everyone),
         ["GET /api/v1/fairness/policies/{tier}"] = Roles(Everyone),
         ["PUT /api/v1/fairness/policies/{tier}"] = Roles(A, C),
+        ["GET /api/v1/models/{key}/card"] = Roles(Everyone),
+        ["GET /api/v1/models/{key}/card/revisions"] = Roles(Everyone),
+        ["GET /api/v1/models/{key}/card/compare"] = Roles(Everyone),
+        ["PUT /api/v1/models/{key}/card/sections/{section}"] = ModelWrite(A, M, E) with { Body = """{"revision":0,"markdown":"matrix","changeSummary":"matrix"}""" },
+        // Card reviews are a Compliance reviewer's, as a person: every token is refused.
+        ["POST /api/v1/models/{key}/card/reviews"] = Roles() with { Body = """{"revision":1,"note":"matrix"}""" },
+        ["GET /api/v1/models/{key}/card/export.md"] = Roles(Everyone),
+        // Saving an import is a card write; the body asks for one (no preview), so the writer's scope is checked.
+        ["POST /api/v1/models/{key}/card/import"] = ModelWrite(A, M, E) with { Body = """{"readme":"## Factors\n\nAge.","revision":0,"changeSummary":"matrix"}""" },
+        ["GET /api/v1/card-templates"] = Roles(Everyone),
+        ["GET /api/v1/card-templates/{tier}"] = Roles(Everyone),
+        ["PUT /api/v1/card-templates/{tier}"] = Roles(A, C),
         ["GET /api/v1/models/{key}/owners"] = Roles(Everyone),
         // A Manager assigns owners only of the teams they manage; a token is a member of its teams, never their manager.
         ["POST /api/v1/models/{key}/owners"] = ModelWrite(A) with { Body = """{"ownerSubject":"nobody","role":"Backup","reason":"matrix"}""" },
@@ -210,7 +222,8 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         .Replace("{id:guid}", "00000000-0000-0000-0000-000000000001", StringComparison.Ordinal)
         .Replace("{id}", "no-such-user", StringComparison.Ordinal).Replace("{tier}", "High", StringComparison.Ordinal)
         .Replace("{name}", "Credit%20Risk", StringComparison.Ordinal).Replace("{subject}", "nobody", StringComparison.Ordinal)
-        .Replace("{rule}", "orphaned", StringComparison.Ordinal);
+        .Replace("{rule}", "orphaned", StringComparison.Ordinal)
+        .Replace("{section}", "factors", StringComparison.Ordinal);
 
     private async Task<string> ModelAsync(string team)
     {

@@ -23,6 +23,8 @@ public sealed class FieldLengthTests
     /// <summary>Text columns without a length: none of them holds a value typed as is; each is built or bounded elsewhere.</summary>
     private static readonly Dictionary<string, string> Unbounded = new()
     {
+        ["ModelCardRevision.SectionsJson"] = "JSON list of sections, each validated by CardRules (length, count)",
+        ["CardTemplate.RequirementsJson"] = "JSON list of requirements, validated by CardTemplate.Validate",
         ["AuditEvent.Before"] = "JSON of an entity's audited fields before a change, each field bounded by its own column",
         ["AuditEvent.After"] = "JSON of an entity's audited fields after a change, each field bounded by its own column",
         ["FairnessEvaluation.ResultsJson"] = "JSON the calculator writes; its size follows the bounded groups of a bounded upload",

@@ -68,7 +68,6 @@ internal static class ReleaseRecords
             references.Add($"code:{version.CodeRepository}@{commit}");
         }
         references.Add(champion is null ? "champion:none" : $"champion:{champion.ModelKey}@{champion.Label}");
-        references.Add(ReleaseService.ModelCardState);
         return references;
     }
 }

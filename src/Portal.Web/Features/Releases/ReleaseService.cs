@@ -16,7 +16,6 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
     ReleaseNotifications notify, TimeProvider clock)
 {
     /// <summary>Model cards arrive with a later feature; until then the evidence says so.</summary>
-    public const string ModelCardState = "model-card:not-yet-tracked";
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -89,7 +88,6 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
             [.. exceptions.Select(e => new GateExceptionView(e.Id, e.Gate, e.Justification, e.RecordedByName, e.RecordedAt, e.ExpiresAt, e.IsValidAt(now)))],
             champion is null ? null : Compare(champion, version),
             [.. request.Signatures.OrderBy(s => s.SignedAt).ThenBy(s => s.Id).Select(s => View(s, request, signed))],
-            "Model cards: not yet tracked",
             new ReleaseActions(ReleaseRules.WithdrawProblem(actor, request) is null && actor.Can(Permission.RequestRelease),
                 actor.Can(Permission.RecordGateException) && request.Status == ReleaseStatus.Pending,
                 actor.Can(Permission.SignRelease) ? ReleaseRules.SigningProblem(actor.Id, request, people)

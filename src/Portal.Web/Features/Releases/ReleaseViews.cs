@@ -57,7 +57,6 @@ public sealed record ReleaseDetail(
     IReadOnlyList<GateExceptionView> Exceptions,
     ChampionComparison? Champion,
     IReadOnlyList<SignatureView> Signatures,
-    string ModelCardState,
     ReleaseActions Actions);
 
 /// <summary>

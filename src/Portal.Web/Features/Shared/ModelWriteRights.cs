@@ -14,7 +14,7 @@ public sealed record ModelWriteRights(IReadOnlySet<Permission> Allowed)
     public static readonly IReadOnlyList<Permission> ModelPage =
     [
         Permission.EditModel, Permission.RetireModel, Permission.RegisterVersion, Permission.RequestRelease, Permission.PostFairnessEvaluation,
-        Permission.ManageDocuments,
+        Permission.ManageDocuments, Permission.EditModelCard,
     ];
 
     public bool Can(Permission permission) => Allowed.Contains(permission);

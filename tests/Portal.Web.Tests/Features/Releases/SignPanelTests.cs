@@ -128,6 +128,6 @@ public class SignPanelTests : PortalTestContext
         return new ReleaseDetail(7, "credit-pd", "Credit PD", "Credit Risk", RiskTier.Low, version, VersionStage.Production, "Summary", "Plan", "eric",
             "Eric Engineer", Now, status, null, null, null, null, 1, ApprovalPolicy.Default(RiskTier.Low).Rules, 1, 0,
             "Judged by the Low policy as of revision 1 (fairness policy v0), frozen when requested.", null, gates, [], null, [],
-            "Model cards: not yet tracked", new ReleaseActions(false, false, blocked, signingRole));
+            new ReleaseActions(false, false, blocked, signingRole));
     }
 }

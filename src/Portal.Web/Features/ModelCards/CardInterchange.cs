@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Access;
+using Portal.Domain.ModelCards;
+using Portal.Domain.Versions;
+using Portal.Web.Features.Shared;
+
+namespace Portal.Web.Features.ModelCards;
+
+/// <summary>POST .../card/import: a Hugging Face README.md; with preview=true nothing is saved.</summary>
+public sealed record CardImportRequest(string? Readme, int? Revision, string? ChangeSummary, bool Preview);
+
+/// <summary>
+/// Hugging Face interchange of a card: export any revision as Markdown with YAML front matter (tags from the model; datasets and
+/// metric results from the version the revision describes, else the production version), and import a README.md.
+/// </summary>
+public sealed class CardInterchange(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, ModelWriteGuard writes, ModelCardService cards)
+{
+    public const int ReadmeMaxLength = 200_000;
+
+    public async Task<string> ExportMarkdownAsync(Actor actor, string modelKey, int? revision, CancellationToken cancellationToken = default)
+    {
+        await guard.EnsureAsync(actor, Permission.ReadModels, $"card of model {modelKey}", cancellationToken);
+        var card = await cards.GetAsync(actor, modelKey, revision, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var model = await CardModels.FindModelAsync(db, modelKey, cancellationToken);
+        var version = await db.ModelVersions.AsNoTracking().Where(v => v.ModelId == model.Id)
+            .Where(v => card.VersionLabel != null ? v.Label == card.VersionLabel : v.Stage == VersionStage.Production)
+            .FirstOrDefaultAsync(cancellationToken);
+        var metadata = new CardMetadata(null, model.Tags,
+            version is null ? [] : new[] { version.TrainingData?.Uri, version.EvaluationData?.Uri }.OfType<string>().ToList(),
+            version is null ? [] : [.. version.Metrics.Where(m => m.Type == TypedValue.Number)
+                .Select(m => new CardMetric(m.Key, double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)))]);
+        return HuggingFaceCard.Export(model.Key, card.Sections.Select(s => new CardSection(s.Key, s.Title, s.Markdown)), metadata);
+    }
+
+    /// <summary>Reads a README.md into sections; saves them as the next revision unless a preview was asked for.</summary>
+    public async Task<object> ImportAsync(Actor actor, string modelKey, CardImportRequest request, CancellationToken cancellationToken = default)
+    {
+        // Authorized before the input is judged, as every write.
+        await (request.Preview
+            ? guard.EnsureAsync(actor, Permission.ReadModels, $"card of model {modelKey}", cancellationToken)
+            : writes.EnsureAsync(actor, Permission.EditModelCard, modelKey, $"card of model {modelKey}", cancellationToken));
+        if (request.Readme is null || request.Readme.Length > ReadmeMaxLength)
+        {
+            throw InputRejectedException.For("readme", $"Send the README.md text, at most {ReadmeMaxLength} characters.");
+        }
+        ImportedCard imported;
+        try
+        {
+            imported = HuggingFaceCard.Import(request.Readme);
+        }
+        catch (FormatException invalid)
+        {
+            throw InputRejectedException.For("readme", invalid.Message);
+        }
+        return request.Preview ? imported : await cards.SaveAsync(actor, modelKey, request.Revision, imported.Sections, request.ChangeSummary, null, cancellationToken);
+    }
+}

@@ -8,6 +8,7 @@ using Portal.Domain.Fairness;
 using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
 using Portal.Domain.Notifications;
+using Portal.Domain.Outputs;
 using Portal.Domain.Ownership;
 using Portal.Domain.Releases;
 using Portal.Domain.Teams;
@@ -37,6 +38,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ScanLease> ScanLeases => Set<ScanLease>();
     public DbSet<FairnessEvaluation> FairnessEvaluations => Set<FairnessEvaluation>();
     public DbSet<FairnessPolicy> FairnessPolicies => Set<FairnessPolicy>();
+    public DbSet<ModelOutput> ModelOutputs => Set<ModelOutput>();
+    public DbSet<OutputGrant> OutputGrants => Set<OutputGrant>();
+    public DbSet<OutputPolicy> OutputPolicies => Set<OutputPolicy>();
+    public DbSet<OutputTagDefinition> OutputTags => Set<OutputTagDefinition>();
+    public DbSet<OutputAccess> OutputAccesses => Set<OutputAccess>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

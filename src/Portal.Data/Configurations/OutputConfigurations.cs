@@ -25,6 +25,7 @@ public sealed class ModelOutputConfiguration : IEntityTypeConfiguration<ModelOut
         builder.Property(o => o.Format).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
         builder.OwnsMany(o => o.Columns, columns => columns.ToJson());
         builder.OwnsOne(o => o.ExpectedScoreRange, range => range.ToJson());
+        builder.Property(o => o.OutOfRangeExample).HasMaxLength(ScoreRangeFinding.ExampleMaxLength);
         builder.Property(o => o.StorageKey).HasMaxLength(FieldLengths.Identity);
         builder.Property(o => o.Sha256).HasMaxLength(FieldLengths.Sha256Hex);
         builder.Property(o => o.ExternalReference).HasMaxLength(OutputRules.ReferenceMaxLength);

@@ -21,6 +21,11 @@ public sealed class ModelOutput : IAuditedEntity
     public List<OutputColumn> Columns { get; private set; } = [];
     public long RowCount { get; private set; }
     public ScoreRange? ExpectedScoreRange { get; private set; }
+
+    /// <summary>Values of the score column outside <see cref="ExpectedScoreRange"/>, counted as the data came in; null when not checked.</summary>
+    public long? OutOfRangeCount { get; private set; }
+
+    public string? OutOfRangeExample { get; private set; }
     public OutputFormat? Format { get; private set; }
 
     /// <summary>The outputs store's key of the data; null for an external reference.</summary>
@@ -65,6 +70,13 @@ public sealed class ModelOutput : IAuditedEntity
     };
 
     public OutputColumn? Column(string name) => Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));
+
+    /// <summary>Keeps what <see cref="ScoreRangeCheck"/> found in the stored data, for the out-of-range flag.</summary>
+    public void RecordRangeCheck(ScoreRangeFinding finding)
+    {
+        OutOfRangeCount = finding.OutOfRange;
+        OutOfRangeExample = finding.Example;
+    }
 
     public void ClearPendingAuditAction() => PendingAuditAction = null;
 }

@@ -9,6 +9,7 @@ using Portal.Web.Features.Fairness;
 using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
+using Portal.Web.Features.Outputs.AccessRequests;
 using Portal.Web.Features.Ownership;
 using Portal.Web.Features.Releases;
 using Portal.Web.Features.Scim;
@@ -46,6 +47,7 @@ public static class PortalHost
         builder.Services.AddApiRateLimiting();
         builder.Services.AddSingleton<UserAdminService>();
         builder.Services.AddVersionsFeature();
+        builder.Services.AddAccessRequestsFeature();
         builder.Services.AddOwnershipFeature();
         builder.Services.AddScimFeature();
         builder.Services.AddNotificationsFeature(builder.Configuration);
@@ -106,6 +108,7 @@ public static class PortalHost
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(PortalAuthSchemes.Bearer).RequireRole(Domain.Access.PortalRoles.All))
             .RequireRateLimiting(ApiRateLimiting.Policy);
         api.MapModelEndpoints();
+        api.MapAccessRequestEndpoints();
         api.MapAuditEndpoints();
         api.MapVersionEndpoints();
         api.MapOwnershipEndpoints();

@@ -764,6 +764,97 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Outputs.AccessRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("GrantId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("GrantedUnmasked")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("GrantedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ModelKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("OutputId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("OutputName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("WantedDays")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("WantsUnmasked")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GrantId");
+
+                    b.HasIndex("OutputId");
+
+                    b.HasIndex("Status", "ModelKey");
+
+                    b.HasIndex("RequestedBy", "OutputId", "Status");
+
+                    b.ToTable("AccessRequests", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Outputs.ModelOutput", b =>
                 {
                     b.Property<int>("Id")
@@ -799,6 +890,13 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long?>("OutOfRangeCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OutOfRangeExample")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
@@ -1627,6 +1725,20 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.HasOne("Portal.Domain.Inventory.Model", null)
                         .WithMany()
                         .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Outputs.AccessRequest", b =>
+                {
+                    b.HasOne("Portal.Domain.Outputs.OutputGrant", null)
+                        .WithMany()
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portal.Domain.Outputs.ModelOutput", null)
+                        .WithMany()
+                        .HasForeignKey("OutputId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

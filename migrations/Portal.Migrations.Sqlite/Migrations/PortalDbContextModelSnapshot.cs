@@ -739,6 +739,95 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Outputs.AccessRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GrantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("GrantedUnmasked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("GrantedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OutputId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OutputName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WantedDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WantsUnmasked")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GrantId");
+
+                    b.HasIndex("OutputId");
+
+                    b.HasIndex("Status", "ModelKey");
+
+                    b.HasIndex("RequestedBy", "OutputId", "Status");
+
+                    b.ToTable("AccessRequests", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Outputs.ModelOutput", b =>
                 {
                     b.Property<int>("Id")
@@ -772,6 +861,13 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OutOfRangeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OutOfRangeExample")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -1576,6 +1672,20 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.HasOne("Portal.Domain.Inventory.Model", null)
                         .WithMany()
                         .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Outputs.AccessRequest", b =>
+                {
+                    b.HasOne("Portal.Domain.Outputs.OutputGrant", null)
+                        .WithMany()
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portal.Domain.Outputs.ModelOutput", null)
+                        .WithMany()
+                        .HasForeignKey("OutputId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

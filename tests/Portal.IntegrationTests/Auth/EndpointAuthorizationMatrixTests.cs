@@ -85,6 +85,10 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         {
             Body = """{"requiredSignOffs":1,"requireAllGates":true,"requireReviewerOutsideTeam":false,"revalidationMonths":12,"revision":1}""",
         },
+        // Access requests are asked and decided by people: every token is refused; listing one's own is open to all.
+        ["POST /api/v1/outputs/{id:int}/access-requests"] = Roles(),
+        ["GET /api/v1/access-requests"] = Roles(Everyone),
+        ["POST /api/v1/access-requests/{id:int}/decision"] = Roles(),
         ["GET /api/v1/notifications/mine"] = Roles(Everyone),
         ["POST /api/v1/notifications/{id:long}/read"] = Roles(Everyone),
         ["POST /api/v1/notifications/read-all"] = Roles(Everyone),

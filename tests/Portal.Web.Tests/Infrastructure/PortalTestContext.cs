@@ -15,6 +15,7 @@ using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
+using Portal.Web.Features.Outputs.AccessRequests;
 using Portal.Web.Features.Shared;
 
 namespace Portal.Web.Tests.Infrastructure;
@@ -57,6 +58,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<ActorAccessor>();
         Services.AddNotificationsFeature(configuration);
         Services.AddFlagsFeature(configuration);
+        Services.AddAccessRequestsFeature();
 
         authorization = AddAuthorization();
         SignInAs(PortalRoles.Engineer);

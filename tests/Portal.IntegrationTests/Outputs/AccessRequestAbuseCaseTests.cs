@@ -37,14 +37,15 @@ public sealed class AccessRequestAbuseCaseTests(AccessRequestPortal outputs) : I
     [Fact]
     public async Task An_engineer_of_the_model_team_who_is_not_its_primary_owner_cannot_grant()
     {
-        var (key, output) = await outputs.OutputAsync(teamMembers: [$"team-eng-{key[..8]}"]);
+        var teamEngineer = $"team-eng-{Guid.NewGuid():N}"[..20];
+        var (key, output) = await outputs.OutputAsync(teamMembers: [teamEngineer]);
         var request = await outputs.Requests.RequestAsync(Engineer($"asker-{key}"), output.Id, Wish);
 
         var refused = await Assert.ThrowsAsync<AccessDeniedException>(() =>
-            outputs.Requests.DecideAsync(Engineer($"team-eng-{key[..8]}"), request.Id, new(AccessDecisionKind.Grant, 10, false, null)));
+            outputs.Requests.DecideAsync(Engineer(teamEngineer), request.Id, new(AccessDecisionKind.Grant, 10, false, null)));
 
         Assert.Contains($"Only the primary owner of {key} or a Compliance reviewer", refused.Message, StringComparison.Ordinal);
-        Assert.Empty((await outputs.Requests.ListAsync(Engineer($"team-eng-{key[..8]}"), null)).ToDecide);
+        Assert.Empty((await outputs.Requests.ListAsync(Engineer(teamEngineer), null)).ToDecide);
         await AssertNoGrantAsync(output.Id);
     }
 

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Access;
 using Portal.Domain.Flags.Rules;
 using Portal.Domain.Outputs;
 using Portal.Web.Features.Flags;
-using Portal.Web.Features.Outputs;
-using Microsoft.Extensions.DependencyInjection;
+using Portal.Web.Features.Outputs.AccessRequests;
 using static Portal.IntegrationTests.Releases.ReleasePortal;
 
 namespace Portal.IntegrationTests.Outputs;

@@ -26,4 +26,8 @@ public enum Permission
     ManageFairnessPolicy,
     AttestFairnessEvaluation,
     ClassifyModel,
+    ReadOutputs,
+    RegisterOutput,
+    GrantOutputAccess,
+    ManageOutputPolicies,
 }

@@ -37,6 +37,13 @@ public static class RolePermissions
         [Permission.AttestFairnessEvaluation] = [PortalRoles.ComplianceReviewer],
         // Risk tier and team decide a model's release policy, so neither the model's people nor its managers change them.
         [Permission.ClassifyModel] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        // Every reader of models may ask; the output policy and grants decide each read (OutputAuthorizer).
+        [Permission.ReadOutputs] = [.. PortalRoles.All],
+        // Only for models they own or whose team they are in (ModelWriteGuard).
+        [Permission.RegisterOutput] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        // The output service also requires the model's primary owner, a Compliance reviewer or an Admin, never for oneself.
+        [Permission.GrantOutputAccess] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
+        [Permission.ManageOutputPolicies] = [PortalRoles.Admin],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -78,6 +85,10 @@ public static class RolePermissions
         Permission.ManageFairnessPolicy => "Changing a fairness policy",
         Permission.AttestFairnessEvaluation => "Attesting an imported fairness evaluation",
         Permission.ClassifyModel => "Changing a model's risk tier or team",
+        Permission.ReadOutputs => "Reading model outputs",
+        Permission.RegisterOutput => "Registering a model output",
+        Permission.GrantOutputAccess => "Granting or revoking access to an output",
+        Permission.ManageOutputPolicies => "Changing output policies and tags",
         _ => permission.ToString(),
     };
 }

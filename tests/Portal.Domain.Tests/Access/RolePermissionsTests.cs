@@ -30,6 +30,10 @@ public class RolePermissionsTests
         [Permission.ManageFairnessPolicy] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
         [Permission.AttestFairnessEvaluation] = [PortalRoles.ComplianceReviewer],
         [Permission.ClassifyModel] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        [Permission.ReadOutputs] = [.. PortalRoles.All],
+        [Permission.RegisterOutput] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.GrantOutputAccess] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
+        [Permission.ManageOutputPolicies] = [PortalRoles.Admin],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

@@ -143,6 +143,7 @@ public sealed class OutputService(
 
     public async Task<IReadOnlyList<GrantView>> GrantsAsync(Actor actor, int id, CancellationToken cancellationToken)
     {
+        await guard.EnsureAsync(actor, Permission.GrantOutputAccess, $"output {id}", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var output = await FindOutputAsync(db, id, cancellationToken);
         await EnsureMayManageGrantsAsync(db, actor, output, "Seeing the grants of", cancellationToken);
@@ -161,6 +162,7 @@ public sealed class OutputService(
 
     public async Task<GrantView> GrantAsync(Actor actor, int id, GrantRequest request, CancellationToken cancellationToken)
     {
+        await guard.EnsureAsync(actor, Permission.GrantOutputAccess, $"output {id}", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var output = await FindOutputAsync(db, id, cancellationToken);
         await EnsureMayManageGrantsAsync(db, actor, output, "Granting access to", cancellationToken);
@@ -186,6 +188,7 @@ public sealed class OutputService(
 
     public async Task<GrantView> RevokeAsync(Actor actor, int id, int grantId, string? reason, CancellationToken cancellationToken)
     {
+        await guard.EnsureAsync(actor, Permission.GrantOutputAccess, $"output {id}", cancellationToken);
         if (reason?.Length > OutputGrant.ReasonMaxLength || Domain.QueryText.HasControlCharacter(reason))
         {
             throw InputRejectedException.For("reason", $"The reason is at most {OutputGrant.ReasonMaxLength} characters without control characters.");

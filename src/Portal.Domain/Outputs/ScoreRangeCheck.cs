@@ -48,6 +48,17 @@ public sealed class ScoreRangeCheck(ScoreRange range)
 
     public ScoreRangeFinding Result() => new(outside, example);
 
+    /// <summary>Reads every row of <paramref name="source"/> (one at a time) and returns what it found in the score column.</summary>
+    public async Task<ScoreRangeFinding> CheckAsync(OutputRowSource source, IReadOnlyList<OutputColumn> columns, CancellationToken cancellationToken)
+    {
+        var column = ColumnIndexIn(columns);
+        while (column >= 0 && await source.ReadAsync(cancellationToken))
+        {
+            Observe(source.IsNull(column) ? [] : source.Field(column));
+        }
+        return Result();
+    }
+
     private static string Shorten(ReadOnlySpan<char> value) => value.Length <= 40 ? value.ToString() : $"{value[..39]}…";
 }
 

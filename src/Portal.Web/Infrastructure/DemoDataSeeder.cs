@@ -49,6 +49,7 @@ public static class DemoDataSeeder
         await db.SaveChangesAsync(cancellationToken);
         db.FlagScans.AddRange(DemoScanHistory(now, models.Count));
         await db.SaveChangesAsync(cancellationToken);
+        await Features.Outputs.AccessRequests.DemoAccessRequests.SeedAsync(services, now, cancellationToken);
     }
 
     private static IEnumerable<Notification> DemoNotifications(DateTime now)

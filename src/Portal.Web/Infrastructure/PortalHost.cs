@@ -9,6 +9,7 @@ using Portal.Web.Features.Fairness;
 using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
+using Portal.Web.Features.Outputs;
 using Portal.Web.Features.Outputs.AccessRequests;
 using Portal.Web.Features.Ownership;
 using Portal.Web.Features.Releases;
@@ -54,6 +55,7 @@ public static class PortalHost
         builder.Services.AddReleasesFeature();
         builder.Services.AddFlagsFeature(builder.Configuration);
         builder.Services.AddFairnessFeature();
+        builder.Services.AddOutputsFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -117,6 +119,7 @@ public static class PortalHost
         api.MapReleaseEndpoints();
         api.MapFlagsEndpoints();
         api.MapFairnessEndpoints();
+        api.MapOutputsEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -57,6 +57,19 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         ["GET /api/v1/fairness/policies"] = Roles(Everyone),
         ["GET /api/v1/fairness/policies/{tier}"] = Roles(Everyone),
         ["PUT /api/v1/fairness/policies/{tier}"] = Roles(A, C),
+        ["GET /api/v1/models/{key}/outputs"] = Roles(Everyone),
+        ["POST /api/v1/models/{key}/outputs"] = ModelWrite(A, M, E),
+        // Every reader may ask; the output policy and grants decide each read (OutputAccessAbuseCaseTests, OutputAuthorizerTests).
+        ["GET /api/v1/outputs/{id:int}"] = Roles(Everyone),
+        ["GET /api/v1/outputs/{id:int}/data"] = Roles(Everyone),
+        ["GET /api/v1/outputs/{id:int}/rows"] = Roles(Everyone),
+        // Also the model's primary owner unless Compliance reviewer or Admin, and people only (OutputAccessAbuseCaseTests).
+        ["GET /api/v1/outputs/{id:int}/grants"] = Roles(A, M, C, E),
+        ["POST /api/v1/outputs/{id:int}/grants"] = Roles(A, M, C, E),
+        ["POST /api/v1/outputs/{id:int}/grants/{grantId:int}/revoke"] = Roles(A, M, C, E),
+        ["GET /api/v1/outputs/policy"] = Roles(Everyone),
+        ["PUT /api/v1/outputs/policy"] = Roles(A),
+        ["POST /api/v1/outputs/tags"] = Roles(A),
         ["GET /api/v1/models/{key}/owners"] = Roles(Everyone),
         // A Manager assigns owners only of the teams they manage; a token is a member of its teams, never their manager.
         ["POST /api/v1/models/{key}/owners"] = ModelWrite(A) with { Body = """{"ownerSubject":"nobody","role":"Backup","reason":"matrix"}""" },
@@ -203,7 +216,7 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
 
     private static string Fill(string pattern, string key) => pattern
         .Replace("{key}", key, StringComparison.Ordinal).Replace("{label}", "1.0.0", StringComparison.Ordinal)
-        .Replace("{id:int}", "999999", StringComparison.Ordinal).Replace("{id:long}", "999999", StringComparison.Ordinal)
+        .Replace("{id:int}", "999999", StringComparison.Ordinal).Replace("{grantId:int}", "999999", StringComparison.Ordinal).Replace("{id:long}", "999999", StringComparison.Ordinal)
         .Replace("{id}", "no-such-user", StringComparison.Ordinal).Replace("{tier}", "High", StringComparison.Ordinal)
         .Replace("{name}", "Credit%20Risk", StringComparison.Ordinal).Replace("{subject}", "nobody", StringComparison.Ordinal)
         .Replace("{rule}", "orphaned", StringComparison.Ordinal);

@@ -41,7 +41,8 @@ public sealed class AccessRequest : IAuditedEntity
     public int Revision { get; private set; } = 1;
 
     public string AuditEntityType => "AccessRequest";
-    public string AuditEntityId => $"{OutputId}/{Id}";
+    /// <summary>Known before the first save (the id is not), so every event of one request carries the same id.</summary>
+    public string AuditEntityId => $"output-{OutputId}:{RequestedBy}#{RequestedAt:yyyy-MM-ddTHH:mm:ss.fffffff}";
     public string? AuditModelKey => ModelKey;
     public string? PendingAuditAction { get; private set; }
 

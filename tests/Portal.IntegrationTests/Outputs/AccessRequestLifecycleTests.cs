@@ -41,9 +41,12 @@ public sealed class AccessRequestLifecycleTests(AccessRequestPortal outputs) : I
         var note = Assert.Single(await outputs.NotificationsOfAsync(engineer.Id));
         Assert.Equal($"/outputs/{output.Id}", note.Link);
         Assert.Contains("granted", note.Title, StringComparison.Ordinal);
-        Assert.Equal(1, await outputs.Portal.CountAuditAsync("AccessRequest.Opened", $"{output.Id}/{request.Id}"));
-        Assert.Equal(1, await outputs.Portal.CountAuditAsync("AccessRequest.Granted", $"{output.Id}/{request.Id}"));
-        Assert.Equal(1, await outputs.Portal.CountAuditAsync("OutputGrant.Given", $"{output.Id}/{granted.GrantId}"));
+        var opened = Assert.Single(await outputs.AuditAsync("AccessRequest.Opened", key));
+        var decided = Assert.Single(await outputs.AuditAsync("AccessRequest.Granted", key));
+        Assert.Equal(opened.EntityId, decided.EntityId);
+        Assert.Equal(AccessRequestPortal.Owner(key).Id, decided.ActorId);
+        Assert.Contains("\"GrantId\"", decided.After, StringComparison.Ordinal);
+        Assert.Contains(engineer.Id, Assert.Single(await outputs.AuditAsync("OutputGrant.Given", key)).After, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,7 +64,7 @@ public sealed class AccessRequestLifecycleTests(AccessRequestPortal outputs) : I
         var note = Assert.Single(await outputs.NotificationsOfAsync(engineer.Id));
         Assert.Equal($"/outputs/{output.Id}", note.Link);
         Assert.Contains("Use the aggregated report.", note.Body, StringComparison.Ordinal);
-        Assert.Equal(1, await outputs.Portal.CountAuditAsync("AccessRequest.Denied", $"{output.Id}/{request.Id}"));
+        Assert.Contains("Use the aggregated report.", Assert.Single(await outputs.AuditAsync("AccessRequest.Denied", key)).After, StringComparison.Ordinal);
         var mine = (await outputs.Requests.ListAsync(engineer, null)).Mine;
         Assert.Equal(AccessRequestStatus.Denied, Assert.Single(mine).Status);
     }
@@ -100,22 +103,24 @@ public sealed class AccessRequestLifecycleTests(AccessRequestPortal outputs) : I
     }
 
     [Fact]
-    public async Task The_api_asks_lists_and_decides_and_bad_input_is_a_problem_detail()
+    public async Task Bad_input_changes_nothing_and_the_api_lists_and_refuses_tokens_asking()
     {
-        var (_, output) = await outputs.OutputAsync();
+        var (key, output) = await outputs.OutputAsync();
         var engineer = outputs.Portal.ClientAs(PortalRoles.Engineer);
 
-        var bad = await engineer.PostJsonAsync($"/api/v1/outputs/{output.Id}/access-requests", new { purpose = "x\u0001", days = 0 });
+        var bad = await Assert.ThrowsAsync<InputRejectedException>(() =>
+            outputs.Requests.RequestAsync(Engineer($"eng-bad-{key}"), output.Id, new("x\u0001", 0, false)));
         var tokenAsks = await engineer.PostJsonAsync($"/api/v1/outputs/{output.Id}/access-requests", new { purpose = "Pipeline.", days = 3 });
         var list = await engineer.GetAsync("/api/v1/access-requests?status=Pending");
+        var badStatus = await engineer.GetAsync("/api/v1/access-requests?status=Lost");
 
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var errors = (await bad.ReadJsonAsync()).GetProperty("errors");
-        Assert.True(errors.TryGetProperty("purpose", out _));
-        Assert.True(errors.TryGetProperty("days", out _));
+        Assert.Equal(["days", "purpose"], bad.Errors.Keys.Order());
         Assert.Equal(HttpStatusCode.Forbidden, tokenAsks.StatusCode);
         Assert.Contains("asked and decided by people", (await tokenAsks.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Equal(0, (await list.ReadJsonAsync()).GetProperty("mine").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+        await using var db = await outputs.DbAsync();
+        Assert.False(await db.AccessRequests.AnyAsync(r => r.OutputId == output.Id));
     }
 }

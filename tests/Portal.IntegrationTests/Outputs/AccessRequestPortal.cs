@@ -42,6 +42,7 @@ public sealed class AccessRequestPortal : IDisposable
             output.RecordRangeCheck(rangeFinding);
         }
         db.ModelOutputs.Add(output);
+        db.Actor = ReleasePortal.Admin;
         await db.SaveChangesAsync();
         return (key, output);
     }
@@ -53,6 +54,13 @@ public sealed class AccessRequestPortal : IDisposable
     {
         await using var db = await DbAsync();
         return await db.Notifications.Where(n => n.RecipientSubject == subject).OrderBy(n => n.Id).ToListAsync();
+    }
+
+    /// <summary>The audit events of <paramref name="action"/> on the model <paramref name="modelKey"/>.</summary>
+    public async Task<List<Domain.Audit.AuditEvent>> AuditAsync(string action, string modelKey)
+    {
+        await using var db = await DbAsync();
+        return await db.AuditEvents.Where(a => a.Action == action && a.ModelKey == modelKey).ToListAsync();
     }
 
     public void Dispose() => Portal.Dispose();

@@ -170,12 +170,14 @@ public sealed class OutputService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var output = await FindOutputAsync(db, id, cancellationToken);
         await EnsureMayManageGrantsAsync(db, actor, output, "Granting access to", cancellationToken);
-        var terms = await TermsAsync(db, request, cancellationToken);
-        if (IsSelfGrant(actor, terms, await TeamMembershipAsync(db, terms, actor, cancellationToken)))
+        if (request.GranteeKind != GranteeKind.Team && string.Equals(request.Grantee?.Trim(), actor.Id, StringComparison.Ordinal))
         {
-            await writeGuard.RefuseAsync(actor, Permission.GrantOutputAccess, $"output {id}",
-                "Nobody grants access to themselves (or to a team they are in); another owner, a Compliance reviewer or an Admin decides.", output.ModelKey,
-                cancellationToken);
+            await RefuseSelfGrantAsync(actor, output, cancellationToken);
+        }
+        var terms = await TermsAsync(db, request, cancellationToken);
+        if (await TeamMembershipAsync(db, terms, actor, cancellationToken))
+        {
+            await RefuseSelfGrantAsync(actor, output, cancellationToken);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = OutputGrantRules.Validate(terms, output, now);
@@ -321,8 +323,10 @@ public sealed class OutputService(
         && await db.Teams.AsNoTracking().Where(t => t.NameNormalized == terms.Grantee).ToListAsync(cancellationToken) is var teams
         && teams.Any(t => t.IsMember(actor.Id));
 
-    private static bool IsSelfGrant(Actor actor, GrantTerms terms, bool inGranteeTeam) =>
-        (terms.GranteeKind != GranteeKind.Team && string.Equals(terms.Grantee, actor.Id, StringComparison.Ordinal)) || inGranteeTeam;
+    private Task RefuseSelfGrantAsync(Actor actor, ModelOutput output, CancellationToken cancellationToken) =>
+        writeGuard.RefuseAsync(actor, Permission.GrantOutputAccess, $"output {output.Id}",
+            "Nobody grants access to themselves (or to a team they are in); another owner, a Compliance reviewer or an Admin decides.", output.ModelKey,
+            cancellationToken);
 
     private static async Task<ModelOutput> FindOutputAsync(PortalDbContext db, int id, CancellationToken cancellationToken) =>
         await db.ModelOutputs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken) ?? throw new NotFoundException($"No output has the id {id}.");

@@ -10,6 +10,7 @@ using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
 using Portal.Domain.ModelCards;
 using Portal.Domain.Notifications;
+using Portal.Domain.Outputs;
 using Portal.Domain.Ownership;
 using Portal.Domain.Releases;
 using Portal.Domain.Teams;
@@ -43,6 +44,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ModelCardRevision> ModelCardRevisions => Set<ModelCardRevision>();
     public DbSet<ModelCardReview> ModelCardReviews => Set<ModelCardReview>();
     public DbSet<CardTemplate> CardTemplates => Set<CardTemplate>();
+    public DbSet<ModelOutput> ModelOutputs => Set<ModelOutput>();
+    public DbSet<OutputGrant> OutputGrants => Set<OutputGrant>();
+    public DbSet<OutputPolicy> OutputPolicies => Set<OutputPolicy>();
+    public DbSet<OutputTagDefinition> OutputTags => Set<OutputTagDefinition>();
+    public DbSet<OutputAccess> OutputAccesses => Set<OutputAccess>();
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -30,4 +30,8 @@ public enum Permission
     EditModelCard,
     ReviewModelCard,
     ManageCardTemplates,
+    ReadOutputs,
+    RegisterOutput,
+    GrantOutputAccess,
+    ManageOutputPolicies,
 }

@@ -44,6 +44,13 @@ public static class RolePermissions
         // A reviewer, as a person and not an owner of the model (the card service checks both).
         [Permission.ReviewModelCard] = [PortalRoles.ComplianceReviewer],
         [Permission.ManageCardTemplates] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        // Every reader of models may ask; the output policy and grants decide each read (OutputAuthorizer).
+        [Permission.ReadOutputs] = [.. PortalRoles.All],
+        // Only for models they own or whose team they are in (ModelWriteGuard).
+        [Permission.RegisterOutput] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        // The output service also requires the model's primary owner, a Compliance reviewer or an Admin, never for oneself.
+        [Permission.GrantOutputAccess] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
+        [Permission.ManageOutputPolicies] = [PortalRoles.Admin],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -89,6 +96,10 @@ public static class RolePermissions
         Permission.EditModelCard => "Editing a model card",
         Permission.ReviewModelCard => "Reviewing a model card",
         Permission.ManageCardTemplates => "Changing model card templates",
+        Permission.ReadOutputs => "Reading model outputs",
+        Permission.RegisterOutput => "Registering a model output",
+        Permission.GrantOutputAccess => "Granting or revoking access to an output",
+        Permission.ManageOutputPolicies => "Changing output policies and tags",
         _ => permission.ToString(),
     };
 }

@@ -36,12 +36,18 @@ public sealed class ModelFacts(int modelId, string key, string team, RiskTier ri
 
     /// <summary>The production version when the card was last reviewed (null when there was none then).</summary>
     public int? CardReviewedProductionVersionId { get; set; }
+    /// <summary>The model's outputs whose score values fell outside their expected range.</summary>
+    public List<OutOfRangeOutputFact> OutOfRangeOutputs { get; } = [];
 
     public bool IsRetired => Status == LifecycleStatus.Retired;
 }
 
 /// <summary>One active owner role and the state of the person holding it.</summary>
 public sealed record OwnerFact(string Subject, string Name, OwnerRole Role, bool PersonActive, DateTime AssignedAt, DateTime? AcknowledgedAt);
+
+/// <summary>An output with score values outside its expected range: how many, the first example, when it was registered.</summary>
+public sealed record OutOfRangeOutputFact(int OutputId, string Name, string VersionLabel, string Column, double Minimum, double Maximum,
+    long OutOfRange, string? Example, DateTime RegisteredAt);
 
 /// <summary>The kinds of facts contributors provide; a rule names the ones it needs.</summary>
 public static class FactKinds
@@ -52,4 +58,5 @@ public static class FactKinds
     public const string Fairness = "fairness";
     public const string Approvals = "approvals";
     public const string ModelCards = "model-cards";
+    public const string Outputs = "outputs";
 }

@@ -22,6 +22,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) :
             AccessDeniedException denied => Problem(StatusCodes.Status403Forbidden, "Access denied", denied.Message),
             NotFoundException missing => Problem(StatusCodes.Status404NotFound, "Not found", missing.Message),
             ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict; nothing was changed", conflict.Message),
+            ContentIntegrityException broken => Problem(StatusCodes.Status500InternalServerError, "The stored data failed its integrity check; nothing was served", broken.Message),
             ContentTooLargeException tooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large; nothing was stored", tooLarge.Message),
             ContentIntegrityException broken => Problem(StatusCodes.Status500InternalServerError, "The stored file failed its integrity check; nothing was sent",
                 broken.Message),

@@ -11,6 +11,8 @@ using Portal.Web.Features.ModelCards;
 using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
+using Portal.Web.Features.Outputs;
+using Portal.Web.Features.Outputs.AccessRequests;
 using Portal.Web.Features.Ownership;
 using Portal.Web.Features.Releases;
 using Portal.Web.Features.Scim;
@@ -50,6 +52,7 @@ public static class PortalHost
         builder.Services.AddApiRateLimiting();
         builder.Services.AddSingleton<UserAdminService>();
         builder.Services.AddVersionsFeature();
+        builder.Services.AddAccessRequestsFeature();
         builder.Services.AddOwnershipFeature();
         builder.Services.AddScimFeature();
         builder.Services.AddNotificationsFeature(builder.Configuration);
@@ -58,6 +61,7 @@ public static class PortalHost
         builder.Services.AddFairnessFeature();
         builder.Services.AddDocumentsFeature();
         builder.Services.AddModelCardFeature();
+        builder.Services.AddOutputsFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -113,6 +117,7 @@ public static class PortalHost
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(PortalAuthSchemes.Bearer).RequireRole(Domain.Access.PortalRoles.All))
             .RequireRateLimiting(ApiRateLimiting.Policy);
         api.MapModelEndpoints();
+        api.MapAccessRequestEndpoints();
         api.MapAuditEndpoints();
         api.MapVersionEndpoints();
         api.MapOwnershipEndpoints();
@@ -123,6 +128,7 @@ public static class PortalHost
         api.MapFairnessEndpoints();
         api.MapDocumentEndpoints();
         api.MapModelCardEndpoints();
+        api.MapOutputsEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -34,6 +34,10 @@ public class RolePermissionsTests
         [Permission.EditModelCard] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         [Permission.ReviewModelCard] = [PortalRoles.ComplianceReviewer],
         [Permission.ManageCardTemplates] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        [Permission.ReadOutputs] = [.. PortalRoles.All],
+        [Permission.RegisterOutput] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.GrantOutputAccess] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
+        [Permission.ManageOutputPolicies] = [PortalRoles.Admin],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

@@ -76,6 +76,19 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         ["GET /api/v1/card-templates"] = Roles(Everyone),
         ["GET /api/v1/card-templates/{tier}"] = Roles(Everyone),
         ["PUT /api/v1/card-templates/{tier}"] = Roles(A, C),
+        ["GET /api/v1/models/{key}/outputs"] = Roles(Everyone),
+        ["POST /api/v1/models/{key}/outputs"] = ModelWrite(A, M, E),
+        // Every reader may ask; the output policy and grants decide each read (OutputAccessAbuseCaseTests, OutputAuthorizerTests).
+        ["GET /api/v1/outputs/{id:int}"] = Roles(Everyone),
+        ["GET /api/v1/outputs/{id:int}/data"] = Roles(Everyone),
+        ["GET /api/v1/outputs/{id:int}/rows"] = Roles(Everyone),
+        // Also the model's primary owner unless Compliance reviewer or Admin, and people only (OutputAccessAbuseCaseTests).
+        ["GET /api/v1/outputs/{id:int}/grants"] = Roles(A, M, C, E),
+        ["POST /api/v1/outputs/{id:int}/grants"] = Roles(A, M, C, E),
+        ["POST /api/v1/outputs/{id:int}/grants/{grantId:int}/revoke"] = Roles(A, M, C, E),
+        ["GET /api/v1/outputs/policy"] = Roles(Everyone),
+        ["PUT /api/v1/outputs/policy"] = Roles(A),
+        ["POST /api/v1/outputs/tags"] = Roles(A),
         ["GET /api/v1/models/{key}/owners"] = Roles(Everyone),
         // A Manager assigns owners only of the teams they manage; a token is a member of its teams, never their manager.
         ["POST /api/v1/models/{key}/owners"] = ModelWrite(A) with { Body = """{"ownerSubject":"nobody","role":"Backup","reason":"matrix"}""" },
@@ -104,6 +117,10 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         {
             Body = """{"requiredSignOffs":1,"requireAllGates":true,"requireReviewerOutsideTeam":false,"revalidationMonths":12,"revision":1}""",
         },
+        // Access requests are asked and decided by people: every token is refused; listing one's own is open to all.
+        ["POST /api/v1/outputs/{id:int}/access-requests"] = Roles(),
+        ["GET /api/v1/access-requests"] = Roles(Everyone),
+        ["POST /api/v1/access-requests/{id:int}/decision"] = Roles(),
         ["GET /api/v1/notifications/mine"] = Roles(Everyone),
         ["POST /api/v1/notifications/{id:long}/read"] = Roles(Everyone),
         ["POST /api/v1/notifications/read-all"] = Roles(Everyone),
@@ -218,7 +235,7 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
 
     private static string Fill(string pattern, string key) => pattern
         .Replace("{key}", key, StringComparison.Ordinal).Replace("{label}", "1.0.0", StringComparison.Ordinal)
-        .Replace("{id:int}", "999999", StringComparison.Ordinal).Replace("{id:long}", "999999", StringComparison.Ordinal)
+        .Replace("{id:int}", "999999", StringComparison.Ordinal).Replace("{grantId:int}", "999999", StringComparison.Ordinal).Replace("{id:long}", "999999", StringComparison.Ordinal)
         .Replace("{id:guid}", "00000000-0000-0000-0000-000000000001", StringComparison.Ordinal)
         .Replace("{id}", "no-such-user", StringComparison.Ordinal).Replace("{tier}", "High", StringComparison.Ordinal)
         .Replace("{name}", "Credit%20Risk", StringComparison.Ordinal).Replace("{subject}", "nobody", StringComparison.Ordinal)

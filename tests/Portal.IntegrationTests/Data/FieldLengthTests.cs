@@ -41,6 +41,7 @@ public sealed class FieldLengthTests
         ["ModelVersion.Metrics"] = "JSON document; at most VersionRules.MaxValues values, keys and values bounded by VersionRules",
         ["Team.Members"] = "JSON list of members, each an identity from the directory",
         ["ServiceToken.Teams"] = "JSON list of team names, at most ServiceTokenService.MaxTeams, each at most ModelRules.TeamMaxLength",
+        ["OutputGrant.UnmaskedTags"] = "JSON list of tags, each one the output's columns carry (OutputGrantRules), so bounded by OutputTags.MaxLength and the schema's tag counts",
     };
 
     public static TheoryData<string> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.SqlServer];

@@ -16,6 +16,7 @@ using Portal.Web.Features.Documents;
 using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
+using Portal.Web.Features.Outputs.AccessRequests;
 using Portal.Web.Features.Shared;
 using Portal.Web.Features.Shared.Storage;
 
@@ -64,6 +65,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddDocumentsFeature();
         Services.AddKeyedSingleton<IContentStore>(DocumentService.StoreName, (_, _) => new LocalFolderContentStore(documentsPath));
+        Services.AddAccessRequestsFeature();
 
         authorization = AddAuthorization();
         SignInAs(PortalRoles.Engineer);

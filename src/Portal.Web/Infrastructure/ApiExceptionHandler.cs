@@ -24,8 +24,6 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) :
             ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict; nothing was changed", conflict.Message),
             ContentIntegrityException broken => Problem(StatusCodes.Status500InternalServerError, "The stored data failed its integrity check; nothing was served", broken.Message),
             ContentTooLargeException tooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large; nothing was stored", tooLarge.Message),
-            ContentIntegrityException broken => Problem(StatusCodes.Status500InternalServerError, "The stored file failed its integrity check; nothing was sent",
-                broken.Message),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
             _ when DatabaseErrors.Classify(exception).Kind is DatabaseErrorKind.LockTimeout or DatabaseErrorKind.Deadlock or DatabaseErrorKind.Transient =>
                 Problem(StatusCodes.Status503ServiceUnavailable, "The database is busy; nothing was changed",

@@ -1,10 +1,11 @@
 using Portal.Web.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+var (resetDemoData, portalArgs) = DemoDataReset.Parse(args);
+var builder = WebApplication.CreateBuilder(portalArgs);
 builder.AddPortal();
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync();
+await app.PrepareDatabaseAsync(resetDemoData);
 app.UsePortal();
 await app.RunAsync();
 

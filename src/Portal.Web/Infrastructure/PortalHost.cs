@@ -76,15 +76,21 @@ public static class PortalHost
         return builder;
     }
 
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    /// <summary>Migrates and, in Development, seeds the demo data; <paramref name="resetDemoData"/> first deletes the SQLite file.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, bool resetDemoData = false)
     {
-        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        if (resetDemoData)
+        {
+            var path = DemoDataReset.DeleteDatabase(app.Configuration, app.Environment);
+            app.Logger.LogWarning("Deleted the demo database {Path} ({Switch}); it is created and seeded again now.", path, DemoDataReset.Switch);
+        }
+        if (resetDemoData || app.Configuration.GetValue("Database:MigrateOnStartup", true))
         {
             await PortalDatabase.MigrateAsync(app.Services);
         }
         await app.Services.GetRequiredService<InventoryTextIndex>().DetectAsync(app.Services.GetRequiredService<IFullTextProbe>(),
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<InventoryTextIndex>(), app.Lifetime.ApplicationStopping);
-        if (app.Configuration.GetValue("Portal:SeedDemoData", false))
+        if (resetDemoData || app.Configuration.GetValue("Portal:SeedDemoData", false))
         {
             await DemoDataSeeder.SeedAsync(app.Services);
         }
@@ -93,7 +99,11 @@ public static class PortalHost
     public static WebApplication UsePortal(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // An empty error answer becomes a problem detail for the API and SCIM, and the portal's styled page for a browser.
         app.UseStatusCodePages();
+        app.UseWhen(context => IsBrowserPage(context.Request), browser => browser.UseStatusCodePagesWithReExecute("/not-found"));
+        // Routing after the status code pages, so that the re-executed request finds the not-found page's endpoint.
+        app.UseRouting();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -134,4 +144,10 @@ public static class PortalHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>A browser asking for a page: not the API, not SCIM, not a file, and it accepts HTML.</summary>
+    private static bool IsBrowserPage(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/scim")
+        && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 }

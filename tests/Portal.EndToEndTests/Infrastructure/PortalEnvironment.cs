@@ -95,7 +95,7 @@ public sealed class PortalEnvironment : IAsyncLifetime
     public HttpClient CreatePortalClient() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(PortalUrl + "/") };
 
-    private static async Task<(IPlaywright, IBrowser)> StartBrowserAsync()
+    internal static async Task<(IPlaywright, IBrowser)> StartBrowserAsync()
     {
         var driver = await Playwright.CreateAsync();
         try
@@ -116,7 +116,7 @@ public sealed class PortalEnvironment : IAsyncLifetime
     }
 
     /// <summary>A port free right now; the portal binds it moments later (its redirect URI must be known before it starts).</summary>
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -7,13 +7,14 @@ namespace Portal.EndToEndTests.Infrastructure;
 
 /// <summary>
 /// The real portal on a real Kestrel socket (a browser cannot reach a TestServer), signing people in at the
-/// test identity provider, over its own SQLite file that is migrated at start and deleted at the end.
+/// test identity provider, over its own SQLite file that is migrated at start and deleted at the end. Without an
+/// authority it is the portal as a first <c>dotnet run</c> gives it: the development sign-in and the demo data.
 /// </summary>
 public sealed class PortalServerFactory : WebApplicationFactory<Program>
 {
-    private readonly string authority;
+    private readonly string? authority;
 
-    public PortalServerFactory(int port, string authority)
+    public PortalServerFactory(int port, string? authority)
     {
         this.authority = authority;
         Port = port;
@@ -38,11 +39,14 @@ public sealed class PortalServerFactory : WebApplicationFactory<Program>
         // blazor.web.js) from the build output; without them no page becomes interactive.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
-        builder.UseSetting("Portal:SeedDemoData", "false");
+        builder.UseSetting("Portal:SeedDemoData", authority is null ? "true" : "false");
         builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
-        builder.UseSetting("Auth:Oidc:Authority", authority);
-        builder.UseSetting("Auth:Oidc:ClientId", ClientId);
-        builder.UseSetting("Auth:Oidc:ClientSecret", ClientSecret);
+        if (authority is not null)
+        {
+            builder.UseSetting("Auth:Oidc:Authority", authority);
+            builder.UseSetting("Auth:Oidc:ClientId", ClientId);
+            builder.UseSetting("Auth:Oidc:ClientSecret", ClientSecret);
+        }
         builder.UseSetting("Auth:ApiAudience", "portal-api");
         // The same map as appsettings.json, so that the tests do not depend on that file's defaults.
         builder.UseSetting("Auth:GroupRoleMap:portal-admins", "Admin");

@@ -30,7 +30,7 @@ public sealed class AuditTrailAbuseCaseTests(PortalFactory portal) : IClassFixtu
         Assert.Equal(["audit-eric:Eric:True", "audit-mona:Mona:False"], before);
         Assert.Equal(["audit-eric:Eric:True", "audit-mona:Mona:True"], after);
         var members = AuditChange.From(promotion.GetProperty("before").GetString(), promotion.GetProperty("after").GetString()).Single(c => c.Field == "Members");
-        Assert.Equal(["Mona: IsManager false → true"], members.Details);
+        Assert.Equal(["Mona: Is manager false → true"], members.Details);
     }
 
     [Fact]

@@ -73,7 +73,8 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         {
             return (await filtered.CountAsync(cancellationToken), false);
         }
-        var count = await filtered.Take(limit.Value + 1).CountAsync(cancellationToken);
+        // A count up to a limit does not depend on the order, but a limit without one is undefined (EF warns): order by the key.
+        var count = await filtered.OrderBy(m => m.Id).Take(limit.Value + 1).CountAsync(cancellationToken);
         return (Math.Min(count, limit.Value), count > limit);
     }
 
@@ -83,7 +84,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         var scope = await ScopeAsync(db, actor, query, cancellationToken);
         var sets = new ModelIdSets();
         var filtered = Filtered(db, query, scope, text, onePage: true, sets);
-        if (sets.Ids is { } ids && await ids.Take(ModelIdSets.LargeSet).CountAsync(cancellationToken) == ModelIdSets.LargeSet)
+        if (sets.Ids is { } ids && await ids.OrderBy(id => id).Take(ModelIdSets.LargeSet).CountAsync(cancellationToken) == ModelIdSets.LargeSet)
         {
             filtered = Filtered(db, query, scope, text, onePage: true, new ModelIdSets(walkFirst: true));
         }

@@ -43,8 +43,9 @@ internal sealed partial record TextSearch(string Text, TextIndex Index, bool Bro
         {
             return search;
         }
-        // FTS5 yields its matches one by one, so the probe stops at the limit instead of reading a broad text's every match.
-        var found = await ids.Take(probeLimit).CountAsync(cancellationToken);
+        // FTS5 yields its matches one by one in rowid order, so the probe stops at the limit instead of reading a broad
+        // text's every match; the explicit order is that same order, and makes the limit well defined.
+        var found = await ids.OrderBy(id => id).Take(probeLimit).CountAsync(cancellationToken);
         return search with { Broad = found >= probeLimit };
     }
 

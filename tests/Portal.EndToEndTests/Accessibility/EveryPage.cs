@@ -1,0 +1,40 @@
+namespace Portal.EndToEndTests.Accessibility;
+
+/// <summary>A page of the portal: a name for reports and its address, with {placeholders} for demo records.</summary>
+public sealed record PortalPageRoute(string Name, string Route)
+{
+    /// <summary>The address with each {name} replaced by the demo record of that name.</summary>
+    public string Path(IReadOnlyDictionary<string, string> records) =>
+        records.Aggregate(Route, (path, record) => path.Replace($"{{{record.Key}}}", Uri.EscapeDataString(record.Value), StringComparison.Ordinal));
+}
+
+/// <summary>
+/// Every page the accessibility and phone-width scan visits, for every demo person. A new page gets a row here;
+/// a parameterised route names a demo record ({model}, {version}, {otherVersion}, {release}; see DemoPortalEnvironment).
+/// </summary>
+public static class EveryPage
+{
+    public static readonly IReadOnlyList<PortalPageRoute> Routes =
+    [
+        new("Home", "/"),
+        new("Model inventory", "/models"),
+        new("Model overview", "/models/{model}"),
+        new("Model versions", "/models/{model}?tab=versions"),
+        new("Model ownership", "/models/{model}?tab=ownership"),
+        new("Model releases", "/models/{model}?tab=releases"),
+        new("Model fairness", "/models/{model}?tab=fairness"),
+        new("Model audit", "/models/{model}?tab=audit"),
+        new("Version comparison", "/models/{model}/versions/compare?left={version}&right={otherVersion}"),
+        new("Teams", "/teams"),
+        new("Releases", "/releases"),
+        new("Release request", "/releases/{release}"),
+        new("Needs attention", "/attention"),
+        new("Fairness policy", "/fairness/policy"),
+        new("Audit trail", "/audit-trail"),
+        new("Users", "/admin/users"),
+        new("Service tokens", "/admin/service-tokens"),
+        new("Approval policies", "/admin/approval-policies"),
+        new("Notifications", "/notifications"),
+        new("Not found", "/no-such-page"),
+    ];
+}

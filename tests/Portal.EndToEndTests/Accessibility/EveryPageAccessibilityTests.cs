@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Portal.EndToEndTests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.EndToEndTests.Accessibility;
+
+/// <summary>
+/// Every page, as every demo person, in Chromium: no serious or critical axe-core violation of WCAG 2.2 A and AA at
+/// desktop width, and no sideways scrolling of the page at phone width (390 px). One sign-in per person; the pages are
+/// visited in one browser context.
+/// </summary>
+[Collection(DemoPortalCollection.Name)]
+public sealed partial class EveryPageAccessibilityTests(DemoPortalEnvironment environment, ITestOutputHelper output)
+{
+    private const int DesktopWidth = 1280;
+    private const int PhoneWidth = 390;
+    private const float StepTimeout = 60_000;
+
+    private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+    [Theory]
+    [InlineData("demo-alice")]
+    [InlineData("demo-mona")]
+    [InlineData("demo-rita")]
+    [InlineData("demo-eric")]
+    [InlineData("demo-audrey")]
+    [InlineData("demo-nadia")]
+    public async Task Every_page_passes_axe_and_fits_a_phone(string person)
+    {
+        await using var context = await environment.NewContextAsync();
+        context.SetDefaultTimeout(StepTimeout);
+        context.SetDefaultNavigationTimeout(StepTimeout);
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        var scanned = 0;
+
+        await page.GotoAsync("/account/login");
+        await CheckAsync(page, "Sign-in", problems);
+        await page.Locator($"#signin-{person}").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"^(?!.*/account/)"), new PageAssertionsToHaveURLOptions { Timeout = StepTimeout });
+
+        foreach (var route in EveryPage.Routes)
+        {
+            await page.SetViewportSizeAsync(DesktopWidth, 900);
+            await page.GotoAsync(route.Path(environment.Records));
+            await WaitUntilReadyAsync(page);
+            await CheckAsync(page, route.Name, problems);
+            scanned++;
+        }
+
+        output.WriteLine($"{person}: {scanned + 1} pages scanned, {problems.Count} problems.");
+        Assert.True(problems.Count == 0, $"{person}:\n{string.Join("\n", problems)}");
+    }
+
+    [Fact]
+    public async Task Escape_closes_a_dialog_and_sort_headers_are_reached_with_the_keyboard()
+    {
+        await using var context = await environment.NewContextAsync();
+        context.SetDefaultTimeout(StepTimeout);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login?returnUrl=%2Fmodels");
+        await page.Locator("#signin-demo-eric").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/models$"), new PageAssertionsToHaveURLOptions { Timeout = StepTimeout });
+        await PortalPages.WaitForInteractiveAsync(page);
+
+        var dialog = page.Locator(".mud-dialog");
+        await PortalPages.ClickUntilVisibleAsync(page.Locator("#register-model"), dialog);
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        // The Name header is a button in the tab order; Enter sorts by it.
+        var nameHeader = page.Locator("#inventory-table th .mud-table-sort-label").Filter(new LocatorFilterOptions { HasText = "Name" });
+        await nameHeader.FocusAsync();
+        await Expect(nameHeader).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#inventory-table th[aria-sort=ascending]")).ToContainTextAsync("Name");
+    }
+
+    /// <summary>The page has its heading and nothing is loading any more: no spinner bar, no table waiting for its rows.</summary>
+    private static async Task WaitUntilReadyAsync(IPage page)
+    {
+        await PortalPages.WaitForInteractiveAsync(page);
+        await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-progress-linear[aria-label=Loading], .mud-table-loading")).ToHaveCountAsync(0);
+    }
+
+    private async Task CheckAsync(IPage page, string name, List<string> problems)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags } });
+        var severe = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        output.WriteLine($"  {name}: {result.Violations.Length} violations, {severe.Count} serious or critical");
+        problems.AddRange(severe.Select(v =>
+            $"{name} ({page.Url}): {v.Impact} {v.Id}: {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+        if (await H1CountAsync(page) != 1)
+        {
+            problems.Add($"{name}: {await H1CountAsync(page)} h1 elements, not one");
+        }
+        if (await page.Locator("main").CountAsync() != 1)
+        {
+            problems.Add($"{name}: no main landmark");
+        }
+
+        await page.SetViewportSizeAsync(PhoneWidth, 844);
+        try
+        {
+            // A state, polled: the layout settles after the resize (the drawer closes, tables become cards).
+            await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= window.innerWidth", null,
+                new PageWaitForFunctionOptions { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            problems.Add($"{name}: at {PhoneWidth} px the page scrolls sideways ({width} px wide)");
+        }
+        if (await page.Locator(".app-title").CountAsync() > 0 && await page.EvaluateAsync<bool>(TitleWraps))
+        {
+            problems.Add($"{name}: at {PhoneWidth} px the app bar title wraps");
+        }
+        await page.SetViewportSizeAsync(DesktopWidth, 900);
+    }
+
+    private const string TitleWraps =
+        "() => { const t = document.querySelector('.app-title'); return t.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(t).lineHeight); }";
+
+    private static Task<int> H1CountAsync(IPage page) => page.Locator("h1").CountAsync();
+}

@@ -45,3 +45,11 @@ WHERE [m].[Stage] = N'Production'
 SELECT [f].[ModelId], MAX([f].[EvaluatedAt]) AS [Newest]
 FROM [FairnessEvaluations] AS [f]
 GROUP BY [f].[ModelId]
+
+SELECT [m].[ModelId], [m].[ReviewedAt], [m].[ProductionVersionId]
+FROM [ModelCardReviews] AS [m]
+WHERE [m].[Id] = (
+    SELECT TOP(1) [m0].[Id]
+    FROM [ModelCardReviews] AS [m0]
+    WHERE [m0].[ModelId] = [m].[ModelId]
+    ORDER BY [m0].[ReviewedAt] DESC, [m0].[Id] DESC)

@@ -36,8 +36,8 @@ public sealed class RequestAccessPanelTests : VersionsTestContext
 
         page.WaitForAssertion(() => Assert.Contains("you need a grant", page.Find("#output-refusal").TextContent, StringComparison.Ordinal));
         page.Find("#request-access").Click();
-        page.WaitForElement("#request-purpose textarea").Input("Investigate complaint 12.");
-        page.Find("#request-days input").Change("7");
+        page.WaitForElement("#request-purpose").Input("Investigate complaint 12.");
+        page.Find("#request-days").Change("7");
         page.Find("#confirm-request").Click();
 
         page.WaitForAssertion(() => Assert.Contains("waiting for a decision", page.Find("#request-pending").TextContent, StringComparison.Ordinal));

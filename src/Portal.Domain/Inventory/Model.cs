@@ -102,6 +102,32 @@ public sealed class Model : IAuditedEntity
         PendingAuditAction = "Model.Retired";
     }
 
+    /// <summary>
+    /// After a version changed stage, the lifecycle status says what the versions say (see <see cref="StatusOf"/>), so a model
+    /// whose version went to Production reads Production everywhere, the dashboard's counts included. A retired model stays retired.
+    /// </summary>
+    public void FollowVersionStages(IEnumerable<Versions.VersionStage> stages, DateTime now)
+    {
+        var derived = StatusOf(stages);
+        if (Status == LifecycleStatus.Retired || derived == Status)
+        {
+            return;
+        }
+        Status = derived;
+        UpdatedAt = now;
+        Revision++;
+        PendingAuditAction = "Model.StatusChanged";
+    }
+
+    /// <summary>Production while a version is in Production, Validation while one is in Staging, Development otherwise.</summary>
+    public static LifecycleStatus StatusOf(IEnumerable<Versions.VersionStage> stages)
+    {
+        var all = stages.ToList();
+        return all.Contains(Versions.VersionStage.Production) ? LifecycleStatus.Production
+            : all.Contains(Versions.VersionStage.Staging) ? LifecycleStatus.Validation
+            : LifecycleStatus.Development;
+    }
+
     public void ClearPendingAuditAction() => PendingAuditAction = null;
 
     private void Apply(ModelDetails details, DateTime now)

@@ -235,6 +235,7 @@ public sealed partial class ReleaseService
                 .ToListAsync(cancellationToken);
             await StagePolicy.MoveAsync(inStage, version, request.TargetStage, $"{actor.Name} (release request {request.Id})", now,
                 () => db.SaveChangesAsync(cancellationToken));
+            await ModelStatus.FollowVersionsAsync(db, request.ModelId, now, cancellationToken);
         }
         request.Sign(signature);
         if (signature.Meaning == SignatureMeaning.Rejected)

@@ -137,6 +137,7 @@ public sealed class VersionService(IDbContextFactory<PortalDbContext> dbFactory,
         {
             // The version it replaces is archived and saved first: the unique index allows one Production version at a time.
             archived = await StagePolicy.MoveAsync(inProduction, version, stage, actor.Name, now, () => db.SaveChangesAsync(cancellationToken));
+            await ModelStatus.FollowVersionsAsync(db, model.Id, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)

@@ -121,6 +121,7 @@ public static class PortalHost
         app.MapAccountEndpoints();
         app.MapAuditExportForPeople();
         app.MapDocumentDownloadForPeople();
+        app.MapOutputDownloadForPeople();
         app.MapGroup("/inventory").RequireAuthorization(PortalAuthSchemes.PortalUserPolicy).ExcludeFromDescription().MapInventoryExport("");
 
         var api = app.MapGroup("/api/v1")

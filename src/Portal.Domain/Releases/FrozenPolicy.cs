@@ -13,8 +13,8 @@ public sealed record FrozenPolicy(RiskTier RiskTier, int Revision, ApprovalRules
     public static FrozenPolicy From(ApprovalPolicy policy, int fairnessPolicyVersion) =>
         new(policy.RiskTier, policy.Revision, policy.Rules, fairnessPolicyVersion);
 
-    /// <summary>"the High policy as of revision 3 (fairness policy v2)", for the request page and the API.</summary>
-    public string Describe() => $"the {RiskTier} policy as of revision {Revision} (fairness policy v{FairnessPolicyVersion})";
+    /// <summary>"the High approval policy version 3 (fairness policy version 2)", for the request page and the API.</summary>
+    public string Describe() => $"the {RiskTier} approval policy version {Revision} (fairness policy version {FairnessPolicyVersion})";
 
     public JsonObject ToJson() => new()
     {

@@ -79,7 +79,7 @@ public static class DemoDataSeeder
 
     /// <summary>
     /// A pending High-tier request awaiting two reviewers, and a Low-tier release approved by Rita that put its version in
-    /// Production; each frozen with the default policies (revision 1, fairness policy v0) in force when it was made.
+    /// Production; each frozen with the default policies (approval policy version 1, fairness policy version 0) in force when it was made.
     /// </summary>
     private static async Task<(int Pending, int Approved)> SeedReleasesAsync(PortalDbContext db, ModelVersion classifier,
         Domain.Fairness.FairnessEvaluation attested, DateTime now, CancellationToken cancellationToken)
@@ -99,7 +99,7 @@ public static class DemoDataSeeder
         var evidence = new SignedEvidence([
                 GateResult.Pass(Web.Features.Releases.PrimaryOwnerGate.GateName, "Active primary owner", "Alice Admin is the primary owner and active."),
                 GateResult.Pass(Web.Features.Fairness.FairnessGate.GateName, "Fairness evaluation",
-                    $"The latest fairness evaluation of {classifier.Label} ({attested.EvaluatedAt:yyyy-MM-dd}, {attested.SourceDescription()}) passed the Low-tier fairness policy v0 frozen with the request.")],
+                    $"The latest fairness evaluation of {classifier.Label} ({attested.EvaluatedAt:yyyy-MM-dd}, {attested.SourceDescription()}) passed the Low-tier fairness policy version 0 frozen with the request.")],
             [], [$"version:{classifier.ModelKey}@{classifier.Label}", "champion:none"]);
         var signer = new SignerDetails("demo-rita", "Rita Reviewer", SignatureMeaning.Approved, "Accuracy and fallback plan reviewed.", signedAt, signedAt.AddMinutes(-2), false);
         approved.Sign(ReleaseSignature.Create(approved, SignedVersion.From(classifier), signer, evidence, approves: true));

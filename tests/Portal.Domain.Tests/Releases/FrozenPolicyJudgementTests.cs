@@ -16,7 +16,7 @@ public class FrozenPolicyJudgementTests
     {
         var request = Request();
         Assert.Equal(new FrozenPolicy(RiskTier.High, 1, new ApprovalRules(2, true, true, 12), 0), request.Frozen);
-        Assert.Equal("the High policy as of revision 1 (fairness policy v0)", request.Frozen.Describe());
+        Assert.Equal("the High approval policy version 1 (fairness policy version 0)", request.Frozen.Describe());
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class FrozenPolicyJudgementTests
         Sign(request, "oscar", approves: true);
         var judged = ReleaseApproval.Judge(request, Version, NoRecorders);
         Assert.False(judged.Approved);
-        Assert.Contains("Judged by the High policy as of revision 1 (fairness policy v0), release request 0 is not approved: 1 of 2 required ComplianceReviewer sign-off(s).",
+        Assert.Contains("Judged by the High approval policy version 1 (fairness policy version 0), release request 0 is not approved: 1 of 2 required ComplianceReviewer sign-off(s).",
             judged.Reasons);
     }
 

@@ -20,7 +20,7 @@ internal static class ReleaseSamples
         ReleaseRequest.Create(VersionSamples.Register("1.1.0"), stage, "Retrained on Q1.", "Shadow for a week, then 100%.", requestedBy,
             requestedBy.ToUpperInvariant(), Now, Frozen(RiskTier.High));
 
-    /// <summary>What a request of <paramref name="tier"/> freezes under the default policies (revision 1, fairness policy v0).</summary>
+    /// <summary>What a request of <paramref name="tier"/> freezes under the default policies (approval policy version 1, fairness policy version 0).</summary>
     public static FrozenPolicy Frozen(RiskTier tier) => FrozenPolicy.From(ApprovalPolicy.Default(tier), 0);
 
     public static SignedEvidence Evidence(params GateResult[] gates) => new(gates, [], ["code:https://git.example/credit@abc1234"]);

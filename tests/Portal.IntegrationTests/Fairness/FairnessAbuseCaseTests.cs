@@ -40,7 +40,7 @@ public sealed class FairnessAbuseCaseTests(ReleasePortal portal) : IClassFixture
         var passed = await FairnessGateAsync(id);
         Assert.True(passed.Passed, passed.Reason);
         Assert.Contains($"imported and attested by Reviewer rev-attester on {portal.Now:yyyy-MM-dd}", passed.Reason, StringComparison.Ordinal);
-        Assert.Contains("Medium-tier fairness policy v0 frozen with the request", passed.Reason, StringComparison.Ordinal);
+        Assert.Contains("Medium-tier fairness policy version 0 frozen with the request", passed.Reason, StringComparison.Ordinal);
         Assert.Equal(attestations + 1, await portal.CountAuditAsync("Fairness.Attested"));
     }
 
@@ -103,7 +103,7 @@ public sealed class FairnessAbuseCaseTests(ReleasePortal portal) : IClassFixture
         var gate = await FairnessGateAsync(id);
 
         Assert.True(gate.Passed, gate.Reason);
-        Assert.Contains("Low-tier fairness policy v0 frozen with the request", gate.Reason, StringComparison.Ordinal);
+        Assert.Contains("Low-tier fairness policy version 0 frozen with the request", gate.Reason, StringComparison.Ordinal);
     }
 
     private async Task<int> ImportPerfectAsync(string key)

@@ -23,7 +23,7 @@ public sealed class DemoReleaseTests
         var detail = await releases.GetAsync(reader, approved.Id);
         Assert.True(Assert.Single(detail.Signatures).Verified);
         Assert.True((await releases.ApprovalAsync(reader, approved.ModelKey, approved.VersionLabel, "Production")).Approved);
-        Assert.StartsWith("Judged by the Low policy as of revision 1", detail.JudgedBy, StringComparison.Ordinal);
+        Assert.StartsWith("Judged by the Low approval policy version 1", detail.JudgedBy, StringComparison.Ordinal);
         Assert.Contains(detail.Gates, g => g.Gate == "fairness" && g.Passed && g.Reason.Contains("imported and attested by Rita Reviewer", StringComparison.Ordinal));
         var fairness = await demo.Services.GetRequiredService<Web.Features.Fairness.FairnessService>().ListAsync(reader, approved.ModelKey);
         Assert.Contains(fairness, e => e.SourceDescription.StartsWith("imported and attested by Rita Reviewer", StringComparison.Ordinal));

@@ -34,7 +34,7 @@ public sealed class ReleaseAbuseCaseTests(ReleasePortal portal) : IClassFixture<
         Assert.Equal(ReleaseStatus.Pending, detail.Status);
         Assert.Equal("1 of 2 required ComplianceReviewer sign-off(s).", detail.PolicyShortfall);
         Assert.Equal(Domain.Inventory.RiskTier.High, detail.RiskTier);
-        Assert.StartsWith("Judged by the High policy as of revision 1", detail.JudgedBy, StringComparison.Ordinal);
+        Assert.StartsWith("Judged by the High approval policy version 1", detail.JudgedBy, StringComparison.Ordinal);
         await ExecuteAsync($"UPDATE Models SET RiskTier = 'High' WHERE Key = '{key}'");
         var check = await ApprovalAsync(key);
         Assert.False(check.GetProperty("approved").GetBoolean());

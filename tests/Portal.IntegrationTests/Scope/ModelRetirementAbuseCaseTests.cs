@@ -38,7 +38,11 @@ public sealed class ModelRetirementAbuseCaseTests : IDisposable
         var production = await portal.RequestAsync(key, "eng-retire");
         var staging = await portal.RequestAsync(key, "eng-retire", stage: "Staging");
 
-        var retired = await portal.ClientAs(PortalRoles.Admin).PostJsonAsync($"/api/v1/models/{key}/retire", new { reason = "Replaced by a new model.", revision = 1 });
+        // The Staging version moved the model's status to Validation, so the model is read again for its revision.
+        var model = await (await portal.ClientAs(PortalRoles.Admin).GetAsync($"/api/v1/models/{key}")).ReadJsonAsync();
+
+        var retired = await portal.ClientAs(PortalRoles.Admin).PostJsonAsync($"/api/v1/models/{key}/retire",
+            new { reason = "Replaced by a new model.", revision = model.GetProperty("revision").GetInt32() });
 
         Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
         await using var db = await portal.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();

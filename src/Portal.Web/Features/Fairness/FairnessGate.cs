@@ -26,7 +26,7 @@ public sealed class FairnessGate(IDbContextFactory<PortalDbContext> dbFactory) :
         var policy = await FrozenPolicyAsync(db, subject, cancellationToken);
         if (policy is null)
         {
-            return GateResult.Fail(GateName, Title, $"The {subject.RiskTier}-tier fairness policy v{subject.FairnessPolicyVersion} frozen with the request no longer exists.");
+            return GateResult.Fail(GateName, Title, $"The {subject.RiskTier}-tier fairness policy version {subject.FairnessPolicyVersion} frozen with the request no longer exists.");
         }
         var latest = await db.FairnessEvaluations.AsNoTracking()
             .Where(e => e.VersionId == subject.VersionId && e.EvaluatedAt <= subject.AsOf)
@@ -39,7 +39,7 @@ public sealed class FairnessGate(IDbContextFactory<PortalDbContext> dbFactory) :
 
         var when = latest.EvaluatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var what = $"The latest fairness evaluation of {subject.VersionLabel} ({when}, {latest.SourceDescription()})";
-        var judgedBy = $"the {policy.RiskTier}-tier fairness policy v{policy.Version} frozen with the request";
+        var judgedBy = $"the {policy.RiskTier}-tier fairness policy version {policy.Version} frozen with the request";
         if (!latest.IsTrusted)
         {
             return GateResult.Fail(GateName, Title,

@@ -17,7 +17,7 @@ public sealed class FairnessPolicyService(IDbContextFactory<PortalDbContext> dbF
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var all = await db.FairnessPolicies.AsNoTracking().ToListAsync(cancellationToken);
-        return [.. new[] { RiskTier.High, RiskTier.Medium, RiskTier.Low }.Select(t => PolicyView.From(FairnessPolicy.InForce(all, t, now)))];
+        return [.. RiskTiers.MostSevereFirst.Select(t => PolicyView.From(FairnessPolicy.InForce(all, t, now)))];
     }
 
     /// <summary>Every version of a tier's policy, newest first, ending with the built-in default.</summary>

@@ -10,7 +10,7 @@ namespace Portal.Web.Features.ModelCards;
 /// <summary>The card template of each risk tier: read by anyone who reads models; changed by an Admin or Compliance reviewer as a new, audited version.</summary>
 public sealed class CardTemplateService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock)
 {
-    public static readonly IReadOnlyList<RiskTier> Tiers = [RiskTier.High, RiskTier.Medium, RiskTier.Low];
+    public static readonly IReadOnlyList<RiskTier> Tiers = RiskTiers.MostSevereFirst;
 
     public async Task<IReadOnlyList<TemplateView>> CurrentAsync(Actor actor, CancellationToken cancellationToken = default)
     {

@@ -15,7 +15,7 @@ public sealed class ApprovalPolicyService(IDbContextFactory<PortalDbContext> dbF
         await guard.EnsureAsync(actor, Permission.ReadModels, "approval policies", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stored = await db.ApprovalPolicies.AsNoTracking().ToListAsync(cancellationToken);
-        return [.. Enum.GetValues<RiskTier>().Select(tier => ApprovalPolicyView.From(stored.SingleOrDefault(p => p.RiskTier == tier) ?? ApprovalPolicy.Default(tier)))];
+        return [.. RiskTiers.MostSevereFirst.Select(tier => ApprovalPolicyView.From(stored.SingleOrDefault(p => p.RiskTier == tier) ?? ApprovalPolicy.Default(tier)))];
     }
 
     /// <summary>Changes a tier's policy; <paramref name="expectedRevision"/> is the revision read (1 for a default never changed).</summary>

@@ -243,7 +243,7 @@ public class InventoryPageTests : PortalTestContext
         var navigation = Services.GetRequiredService<NavigationManager>();
         Host.WaitForAssertion(() => Assert.EndsWith("/models/churn-risk", navigation.Uri, StringComparison.Ordinal));
         Assert.False(form.IsOpen);
-        Assert.Contains("Model churn-risk registered.", Host.Markup, StringComparison.Ordinal);
+        Assert.Contains("Model churn-risk registered as Medium risk. It has no owner yet", Host.Markup, StringComparison.Ordinal);
         Assert.Equal(AllModels + 1, await CountModelsAsync());
     }
 

@@ -127,7 +127,7 @@ public class SignPanelTests : PortalTestContext
         var version = new VersionView("credit-pd", "1.1.0", null, null, null, null, [], [], null, null, VersionStage.Staging, Now, "Eric", null, null, 1);
         return new ReleaseDetail(7, "credit-pd", "Credit PD", "Credit Risk", RiskTier.Low, version, VersionStage.Production, "Summary", "Plan", "eric",
             "Eric Engineer", Now, status, null, null, null, null, 1, ApprovalPolicy.Default(RiskTier.Low).Rules, 1, 0,
-            "Judged by the Low policy as of revision 1 (fairness policy v0), frozen when requested.", null, gates, [], null, [],
+            "Judged by the Low approval policy version 1 (fairness policy version 0), frozen when requested.", null, gates, [], null, [],
             new ReleaseActions(false, false, blocked, signingRole));
     }
 }

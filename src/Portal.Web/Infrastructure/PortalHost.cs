@@ -104,6 +104,7 @@ public static class PortalHost
         app.MapPortalOpenApi();
         app.MapAccountEndpoints();
         app.MapAuditExportForPeople();
+        app.MapOutputDownloadForPeople();
         app.MapGroup("/inventory").RequireAuthorization(PortalAuthSchemes.PortalUserPolicy).ExcludeFromDescription().MapInventoryExport("");
 
         var api = app.MapGroup("/api/v1")

@@ -29,6 +29,7 @@ public sealed class FieldLengthTests
         ["FairnessEvaluation.SensitiveFeatures"] = "JSON list of the mapping's columns, bounded with the mapping (MappingMaxLength)",
         ["FairnessPolicy.RequiredSensitiveFeatures"] = "JSON list of feature names, validated by FairnessThresholds",
         ["Model.Tags"] = "JSON list of tags, each at most ModelRules.TagMaxLength and at most ModelRules' tag count",
+        ["OutputGrant.UnmaskedTags"] = "JSON list of tags the grant unmasks, each a tag present on the output's columns (OutputGrantRules)",
         ["ReleaseSignature.Evidence"] = "JSON snapshot the portal signs, built from bounded columns",
         ["DataProtectionKey.FriendlyName"] = "written by ASP.NET Core data protection, never from the API",
         ["DataProtectionKey.Xml"] = "written by ASP.NET Core data protection, never from the API",

@@ -41,6 +41,10 @@ public static class OutputEndpoints
         outputs.MapPost("/tags", DefineTagAsync).WithName("DefineOutputTag").WithSummary("Define a custom column tag (Admin).");
     }
 
+    /// <summary>The same download for a signed-in person's browser (cookie), from the output's page.</summary>
+    public static void MapOutputDownloadForPeople(this IEndpointRouteBuilder app) =>
+        app.MapGet("/outputs/{id:int}/download", DownloadAsync).RequireAuthorization(PortalAuthSchemes.PortalUserPolicy).ExcludeFromDescription();
+
     private static Task<IReadOnlyList<OutputSummary>> ListAsync(string key, ClaimsPrincipal user, OutputService service, CancellationToken ct) =>
         service.ListAsync(user.ToActor(), key, ct);
 

@@ -74,4 +74,38 @@ public sealed class OutputPageTests : VersionsTestContext
         Assert.Contains("customer_email", page.Find("#output-masking").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("#request-access"));
     }
+
+    [Fact]
+    public async Task A_compliance_reviewer_grants_a_person_masked_read_through_the_dialog_and_the_grant_is_listed()
+    {
+        var id = await ConfidentialOutputAsync("page-grant");
+        await new Portal.Web.Auth.UserDirectoryService(Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDbContext>>(),
+            TimeProvider.System).RecordSignInAsync("idp-ann", "Ann Analyst", null, new HashSet<string> { PortalRoles.Engineer });
+        SignInAs(PortalRoles.ComplianceReviewer);
+
+        var page = RenderWithProviders<OutputPage>(("Id", id));
+        page.WaitForElement("#grant-access").Click();
+        page.WaitForElement("#grant-grantee").Change("idp-ann");
+        page.Find("#grant-purpose").Change("Churn complaint 12.");
+        page.Find("#confirm-grant").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Ann Analyst", page.Find("#output-grants").TextContent, StringComparison.Ordinal));
+        var grant = Assert.Single(await Services.GetRequiredService<OutputService>().GrantsAsync(CurrentActor, id, CancellationToken.None));
+        Assert.Equal(("idp-ann", GrantAccess.Read, "Churn complaint 12.", GrantState.Active), (grant.Grantee, grant.Access, grant.Purpose, grant.State));
+        Assert.NotNull(grant.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task An_engineer_who_is_not_the_primary_owner_gets_no_grant_button()
+    {
+        var id = await ConfidentialOutputAsync("page-nogrant");
+        SignInAs(PortalRoles.Engineer);
+
+        var page = RenderWithProviders<OutputPage>(("Id", id));
+
+        page.WaitForElement("#request-access");
+        Assert.Empty(page.FindAll("#grant-access"));
+        Assert.Empty(page.FindAll("#output-grants"));
+        Assert.Empty(page.FindAll("#output-access-log"));
+    }
 }

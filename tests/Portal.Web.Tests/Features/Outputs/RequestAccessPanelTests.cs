@@ -36,7 +36,7 @@ public sealed class RequestAccessPanelTests : VersionsTestContext
 
         page.WaitForAssertion(() => Assert.Contains("you need a grant", page.Find("#output-refusal").TextContent, StringComparison.Ordinal));
         page.Find("#request-access").Click();
-        page.WaitForElement("#request-purpose").Input("Investigate complaint 12.");
+        page.WaitForElement("#request-purpose").Change("Investigate complaint 12.");
         page.Find("#request-days").Change("7");
         page.Find("#confirm-request").Click();
 

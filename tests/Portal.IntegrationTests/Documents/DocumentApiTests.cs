@@ -152,7 +152,7 @@ public sealed class DocumentApiTests(PortalFactory portal) : IClassFixture<Porta
         var id = (await engineer.AttachAsync(key, DocumentSamples.Csv(), "features.csv", kind: "DataSheet", version: "1.0.0")).Id();
 
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var notification = await db.Notifications.SingleAsync(n => n.RecipientSubject == owner);
+        var notification = await db.Notifications.SingleAsync(n => n.RecipientSubject == owner && n.Category == "Documents");
         Assert.Equal("Documents", notification.Category);
         Assert.Contains($"to {key}@1.0.0", notification.Title, StringComparison.Ordinal);
         Assert.Equal($"/models/{key}?tab=documents&document={id}", notification.Link);

@@ -13,7 +13,7 @@ public sealed class ModelCardAbuseCaseTests(ReleasePortal portal) : IClassFixtur
     [Fact]
     public async Task An_engineer_outside_the_model_team_cannot_edit_its_card_and_the_refusal_is_audited()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
 
         var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => portal.Cards().SaveSectionAsync(Engineer("eng-outsider"), key, "factors",
             new SaveSectionRequest(0, "Mine now.", null, "Takeover", null)));
@@ -26,7 +26,7 @@ public sealed class ModelCardAbuseCaseTests(ReleasePortal portal) : IClassFixtur
     [Fact]
     public async Task A_token_scoped_to_no_team_cannot_edit_a_card()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         var unscoped = new Actor("service:unscoped", "Unscoped", new HashSet<string> { PortalRoles.Engineer }) { TokenTeams = new HashSet<string>() };
 
         var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => portal.Cards().SaveSectionAsync(unscoped, key, "factors",
@@ -39,7 +39,7 @@ public sealed class ModelCardAbuseCaseTests(ReleasePortal portal) : IClassFixtur
     [Fact]
     public async Task An_owner_who_is_a_compliance_reviewer_cannot_review_their_own_card()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         var revision = await portal.CompleteLowCardAsync(key);
         var owner = new Actor($"owner-{key}", "Owner", new HashSet<string> { PortalRoles.ComplianceReviewer });
 
@@ -55,7 +55,7 @@ public sealed class ModelCardAbuseCaseTests(ReleasePortal portal) : IClassFixtur
     [Fact]
     public async Task The_author_of_a_revision_cannot_review_it()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         var admin = new Actor("rev-author", "Rev Author", new HashSet<string> { PortalRoles.ComplianceReviewer, PortalRoles.Admin });
         var saved = await portal.Cards().SaveSectionAsync(admin, key, "factors", new SaveSectionRequest(0, "Age.", null, "Factors", null));
 
@@ -67,7 +67,7 @@ public sealed class ModelCardAbuseCaseTests(ReleasePortal portal) : IClassFixtur
     [Fact]
     public async Task A_service_token_cannot_review_a_card_even_with_the_reviewer_role()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         var revision = await portal.CompleteLowCardAsync(key);
 
         var refused = await portal.ClientAs(PortalRoles.ComplianceReviewer).PostJsonAsync($"/api/v1/models/{key}/card/reviews", new { revision, note = "Token." });
@@ -80,7 +80,7 @@ public sealed class ModelCardAbuseCaseTests(ReleasePortal portal) : IClassFixtur
     [Fact]
     public async Task An_engineer_cannot_review_and_an_auditor_cannot_edit()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         var revision = await portal.CompleteLowCardAsync(key);
 
         await Assert.ThrowsAsync<AccessDeniedException>(() =>
@@ -92,7 +92,7 @@ public sealed class ModelCardAbuseCaseTests(ReleasePortal portal) : IClassFixtur
     [Fact]
     public async Task Script_saved_in_a_section_comes_back_as_text_never_as_markup()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
 
         await portal.ClientAs(PortalRoles.Engineer).PutSectionAsync(key, "factors", 0, "<script>alert(1)</script> [x](javascript:alert(1))", "XSS");
 

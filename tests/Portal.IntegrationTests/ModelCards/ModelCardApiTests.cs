@@ -15,7 +15,7 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
     [Fact]
     public async Task Each_save_is_a_new_revision_readable_latest_or_by_number_and_listed_newest_first()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         await Engineer.PutSectionAsync(key, "model-details", 0, "A **gradient-boosted** model.", "First draft", versionLabel: "2.0.0");
         await Engineer.PutSectionAsync(key, "model-details", 1, "A gradient-boosted model of default risk.", "Clearer");
 
@@ -35,7 +35,7 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
     [Fact]
     public async Task Two_edits_of_the_same_revision_one_wins_and_the_other_gets_a_409_naming_who()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         await Engineer.PutSectionAsync(key, "factors", 0, "Age.", "Start");
 
         var both = await Task.WhenAll(
@@ -51,7 +51,7 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
     [Fact]
     public async Task Bad_input_is_a_400_that_changes_nothing()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
 
         var unknown = await Engineer.PutSectionAsync(key, "secret-section", 0, "x");
         var control = await Engineer.PutSectionAsync(key, "factors", 0, "bad\u0000text");
@@ -67,7 +67,7 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
     [Fact]
     public async Task A_custom_section_is_saved_under_its_key_with_its_title()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
 
         var saved = await Engineer.PutSectionAsync(key, "custom-monitoring", 0, "Weekly drift checks.", "Monitoring", title: "Monitoring");
 
@@ -80,7 +80,7 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
     [Fact]
     public async Task Compare_counts_words_added_and_removed_per_section()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         await Engineer.PutSectionAsync(key, "factors", 0, "Age and region matter.", "One");
         await Engineer.PutSectionAsync(key, "factors", 1, "Age and income matter a lot.", "Two");
 
@@ -94,7 +94,7 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
     [Fact]
     public async Task A_reviewer_marks_the_latest_revision_reviewed_the_owners_are_told_and_a_later_edit_needs_a_new_review()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         var revision = await portal.CompleteLowCardAsync(key);
         var reviews = await portal.CountAuditAsync("ModelCard.Reviewed");
 
@@ -121,7 +121,7 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
     [Fact]
     public async Task Reviewers_are_told_when_a_revision_awaits_review()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         await portal.App.Services.GetRequiredService<Portal.Web.Auth.UserDirectoryService>()
             .RecordSignInAsync("rev-notified", "Rita", "rita@example.test", new HashSet<string> { PortalRoles.ComplianceReviewer });
 
@@ -136,7 +136,7 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
     [Fact]
     public async Task The_model_card_gate_fails_naming_what_is_missing_then_passes_once_complete_and_reviewed()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         var id = await portal.RequestAsync(key, "eng-a");
 
         var none = await GateAsync(id);
@@ -181,7 +181,7 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
     [Fact]
     public async Task A_card_exported_as_hugging_face_markdown_imports_back_to_the_same_sections_and_a_preview_saves_nothing()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         await Engineer.PutSectionAsync(key, "model-details", 0, "A **gradient-boosted** model.", "Details", versionLabel: "2.0.0");
         await Engineer.PutSectionAsync(key, "custom-monitoring", 1, "Weekly drift checks.", "Monitoring", title: "Monitoring");
 
@@ -190,7 +190,7 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
         Assert.Contains("model-index:", exported, StringComparison.Ordinal);
         Assert.Contains("## Monitoring", exported, StringComparison.Ordinal);
 
-        var other = await portal.ModelAsync("Low", "eng-a");
+        var other = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         var preview = await (await Engineer.PostJsonAsync($"/api/v1/models/{other}/card/import", new { readme = exported, preview = true })).ReadJsonAsync();
         Assert.Equal(["model-details", "custom-monitoring"], preview.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("key").GetString()));
         Assert.Equal(0, (await Engineer.CardAsync(other)).GetProperty("latestRevision").GetInt32());

@@ -159,7 +159,7 @@ public sealed class WorkflowNotificationTests(ReleasePortal portal) : IClassFixt
         async Task<IReadOnlyList<NotificationView>> Of(string subject) =>
             await notifications.ListMineAsync(new Actor(subject, subject, new HashSet<string> { PortalRoles.Engineer }), false, 50);
 
-        var rita = Assert.Single(await Of("demo-rita"));
+        var rita = Assert.Single(await Of("demo-rita"), n => n.Category == ReleaseNotifications.Category);
         Assert.Equal(("credit-default-pd 1.1.0 → Production awaits your signature", $"/releases/{pending.Id}"), (rita.Title, rita.Link));
         Assert.DoesNotContain(await Of("demo-eric"), n => n.Title.Contains("awaits", StringComparison.Ordinal));
         Assert.Contains(await Of("demo-eric"), n => n.Title == "You are now primary owner of fraud-card-realtime");

@@ -24,7 +24,7 @@ public sealed class AccessRequestLifecycleTests(AccessRequestPortal outputs) : I
         var request = await outputs.Requests.RequestAsync(engineer, output.Id, Wish);
 
         Assert.Equal(AccessRequestStatus.Pending, request.Status);
-        var ownerNote = Assert.Single(await outputs.NotificationsOfAsync($"owner-{key}"));
+        var ownerNote = Assert.Single(await outputs.NotificationsOfAsync($"owner-{key}"), n => n.Category == "Access requests");
         Assert.Equal("/access-requests", ownerNote.Link);
         Assert.Contains("Investigate complaint 4711.", ownerNote.Body, StringComparison.Ordinal);
         var toDecide = (await outputs.Requests.ListAsync(AccessRequestPortal.Owner(key), AccessRequestStatus.Pending)).ToDecide;

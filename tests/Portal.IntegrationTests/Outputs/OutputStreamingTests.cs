@@ -8,6 +8,11 @@ using static Portal.IntegrationTests.Outputs.OutputRequests;
 namespace Portal.IntegrationTests.Outputs;
 
 /// <summary>Large outputs stream in and out with memory independent of their size; a stored file that changed is caught.</summary>
+/// <summary>Measures the process's live heap, so no other test may run beside it and hold memory of its own.</summary>
+[CollectionDefinition(nameof(OutputStreamingTests), DisableParallelization = true)]
+public sealed class OutputStreamingCollection;
+
+[Collection(nameof(OutputStreamingTests))]
 public sealed class OutputStreamingTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private const long LargeBytes = 100L * 1024 * 1024;

@@ -115,6 +115,6 @@ public sealed class ReleaseApprovalApiTests(ReleasePortal portal) : IClassFixtur
         await Assert.ThrowsAsync<AccessDeniedException>(() =>
             portal.Releases.RecordExceptionAsync(Engineer("eng-a"), portal.FreshSession, id, "primary-owner", "Trust me.", portal.Now.AddDays(1)));
         await Assert.ThrowsAsync<InputRejectedException>(() =>
-            portal.Releases.RecordExceptionAsync(Reviewer("rev-e"), portal.FreshSession, id, "model-card", "Unknown gate.", portal.Now.AddDays(1)));
+            portal.Releases.RecordExceptionAsync(Reviewer("rev-e"), portal.FreshSession, id, "no-such-gate", "Unknown gate.", portal.Now.AddDays(1)));
     }
 }

@@ -1,3 +1,5 @@
+using Portal.Domain.ModelCards;
+using Portal.Web.Features.ModelCards;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -76,7 +78,10 @@ public sealed class ReleasePortal : IDisposable
     /// A model of <paramref name="tier"/> in its own team whose members are <paramref name="teamMembers"/> (and the
     /// Engineer token's subject), with an active primary owner "owner-{key}" and versions 1.0.0 (in Production) and 2.0.0.
     /// </summary>
-    public async Task<string> ModelAsync(string tier, params string[] teamMembers)
+    public Task<string> ModelAsync(string tier, params string[] teamMembers) => ModelAsync(tier, withReviewedCard: true, teamMembers);
+
+    /// <param name="withReviewedCard">Whether the model gets a card complete for any tier and reviewed, so that the model-card gate passes.</param>
+    public async Task<string> ModelAsync(string tier, bool withReviewedCard, params string[] teamMembers)
     {
         var key = $"rel-{Guid.NewGuid():N}"[..20];
         var team = $"Team {key}";
@@ -110,7 +115,21 @@ public sealed class ReleasePortal : IDisposable
             await AttestAsync(key, label, (await imported.ReadJsonAsync()).GetProperty("id").GetInt32());
         }
         await EnsureAsync(await admin.PutJsonAsync($"/api/v1/models/{key}/versions/1.0.0/stage", VersionRequests.Stage("Production", 1)));
+        if (withReviewedCard)
+        {
+            await ReviewedCardAsync(key);
+        }
         return key;
+    }
+
+    /// <summary>Every standard section written with more words than any default template asks, then reviewed by a reviewer who owns nothing.</summary>
+    private async Task ReviewedCardAsync(string key)
+    {
+        var words = string.Join(" ", Enumerable.Range(1, 60).Select(i => $"word{i}"));
+        var sections = CardSections.Standard.Select(s => new CardSection(s.Key, s.Title, words)).ToList();
+        var cards = App.Services.GetRequiredService<ModelCardService>();
+        var card = await cards.SaveAsync(Admin, key, 0, sections, "Complete card", null);
+        await cards.ReviewAsync(Reviewer("card-reviewer"), FreshSession, key, new ReviewRequest(card.Revision, "Complete."));
     }
 
     /// <summary>A ComplianceReviewer, signed in as a person, attests an imported evaluation so that the fairness gate counts it.</summary>

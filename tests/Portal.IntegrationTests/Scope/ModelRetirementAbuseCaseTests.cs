@@ -51,7 +51,7 @@ public sealed class ModelRetirementAbuseCaseTests : IDisposable
         var withdrawals = await db.AuditEvents.AsNoTracking().Where(a => a.ModelKey == key && a.Action == "Release.Withdrawn").ToListAsync();
         Assert.Equal(2, withdrawals.Count);
         Assert.All(withdrawals, a => Assert.Contains("model retired", a.After, StringComparison.Ordinal));
-        var told = await db.Notifications.AsNoTracking().Where(n => n.RecipientSubject == "eng-retire" && n.Title.Contains(key)).CountAsync();
+        var told = await db.Notifications.AsNoTracking().Where(n => n.RecipientSubject == "eng-retire" && n.Category == Portal.Web.Features.Releases.ReleaseNotifications.Category && n.Title.Contains(key)).CountAsync();
         Assert.Equal(2, told);
     }
 

@@ -262,7 +262,7 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         }, () => Task.FromResult(StaleEdit(model)), cancellationToken);
         foreach (var request in pending)
         {
-            await notifications.NotifyAsync([request.RequestedBy], "Releases", $"Release of {request.ModelKey}@{request.VersionLabel} withdrawn",
+            await notifications.NotifyAsync([request.RequestedBy], Releases.ReleaseNotifications.Category, $"Release of {request.ModelKey}@{request.VersionLabel} withdrawn",
                 $"{actor.Name} retired {request.ModelKey}, so your pending release request {request.Id} to {request.TargetStage} was withdrawn.",
                 $"/releases/{request.Id}", cancellationToken);
         }

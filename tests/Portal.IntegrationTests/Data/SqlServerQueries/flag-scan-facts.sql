@@ -2,6 +2,10 @@ SELECT [m].[Id], [m].[Key], [m].[Team], [m].[RiskTier], [m].[Status], [m].[Regis
 FROM [Models] AS [m]
 WHERE [m].[Status] <> N'Retired'
 
+SELECT [m].[Id], [m].[ModelId], [m].[Name], [m].[VersionLabel], [m].[ExpectedScoreRange], [m].[OutOfRangeCount], [m].[OutOfRangeExample], [m].[RegisteredAt]
+FROM [ModelOutputs] AS [m]
+WHERE [m].[OutOfRangeCount] > CAST(0 AS bigint) AND [m].[ExpectedScoreRange] IS NOT NULL
+
 SELECT [r].[ModelId], MAX([r].[ApprovedAt]) AS [Last]
 FROM [ReleaseRequests] AS [r]
 WHERE [r].[Status] = N'Approved'

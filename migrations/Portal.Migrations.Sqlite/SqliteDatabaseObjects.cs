@@ -40,6 +40,16 @@ public static class SqliteDatabaseObjects
         .. TextIndex("ModelWords", "tokenize='unicode61', prefix='1 2'"),
     ];
 
+    /// <summary>
+    /// The card text indexes over ModelCardStates (the latest revision's text of each model), as the model indexes above:
+    /// the inventory search matches a model by its card too. Applied by the CardSearch migration, after its table exists.
+    /// </summary>
+    public static IReadOnlyList<string> CardSearchStatements { get; } =
+    [
+        .. CardTextIndex("ModelCardSearch", "tokenize='trigram'"),
+        .. CardTextIndex("ModelCardWords", "tokenize='unicode61', prefix='1 2'"),
+    ];
+
     public static void Create(MigrationBuilder migrationBuilder)
     {
         foreach (var statement in Statements)
@@ -47,6 +57,36 @@ public static class SqliteDatabaseObjects
             migrationBuilder.Sql(statement);
         }
     }
+
+    public static void CreateCardSearch(MigrationBuilder migrationBuilder)
+    {
+        foreach (var statement in CardSearchStatements)
+        {
+            migrationBuilder.Sql(statement);
+        }
+    }
+
+    /// <summary>An external-content FTS5 table over ModelCardStates' text, its rowid the model's id, kept current by triggers.</summary>
+    private static string[] CardTextIndex(string table, string options) =>
+    [
+        $"CREATE VIRTUAL TABLE {table} USING fts5(SearchText, content='ModelCardStates', content_rowid='ModelId', {options});",
+        $"""
+        CREATE TRIGGER ModelCardStates_{table}_Insert AFTER INSERT ON ModelCardStates BEGIN
+            INSERT INTO {table}(rowid, SearchText) VALUES (new.ModelId, new.SearchText);
+        END;
+        """,
+        $"""
+        CREATE TRIGGER ModelCardStates_{table}_Update AFTER UPDATE OF SearchText ON ModelCardStates BEGIN
+            INSERT INTO {table}({table}, rowid, SearchText) VALUES ('delete', old.ModelId, old.SearchText);
+            INSERT INTO {table}(rowid, SearchText) VALUES (new.ModelId, new.SearchText);
+        END;
+        """,
+        $"""
+        CREATE TRIGGER ModelCardStates_{table}_Delete AFTER DELETE ON ModelCardStates BEGIN
+            INSERT INTO {table}({table}, rowid, SearchText) VALUES ('delete', old.ModelId, old.SearchText);
+        END;
+        """,
+    ];
 
     /// <summary>An external-content FTS5 table over Models' key, name and description, kept current by triggers.</summary>
     private static string[] TextIndex(string table, string options) =>

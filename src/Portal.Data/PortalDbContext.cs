@@ -41,6 +41,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ModelCardRevision> ModelCardRevisions => Set<ModelCardRevision>();
     public DbSet<ModelCardReview> ModelCardReviews => Set<ModelCardReview>();
     public DbSet<CardTemplate> CardTemplates => Set<CardTemplate>();
+    public DbSet<ModelCardState> ModelCardStates => Set<ModelCardState>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -55,7 +55,8 @@ public sealed record ModelQuery(
     string? Owner = null,
     InventoryView View = InventoryView.All,
     string? Flag = null,
-    int? CountLimit = null)
+    int? CountLimit = null,
+    CardFilter? Card = null)
 {
     /// <summary>
     /// The count limit of the inventory page, unless configured otherwise; without a limit, still the number of index
@@ -65,7 +66,7 @@ public sealed record ModelQuery(
 
     /// <summary>True when the query keeps every model a search finds: no other filter and no view.</summary>
     public bool SearchesOnly => Status is null && RiskTier is null && string.IsNullOrWhiteSpace(Team) && string.IsNullOrWhiteSpace(Tag)
-        && string.IsNullOrWhiteSpace(Owner) && View == InventoryView.All && string.IsNullOrWhiteSpace(Flag);
+        && string.IsNullOrWhiteSpace(Owner) && View == InventoryView.All && string.IsNullOrWhiteSpace(Flag) && Card is null;
 
     /// <summary>The <see cref="Flag"/> value meaning "an open flag of any rule".</summary>
     public const string AnyFlag = "any";
@@ -83,6 +84,13 @@ public sealed record ModelQuery(
         }
         return problems;
     }
+}
+
+/// <summary>The inventory's card filter (card=incomplete|unreviewed): models whose card is not complete for their tier's template, or whose latest revision is not reviewed; a model without a card is both.</summary>
+public enum CardFilter
+{
+    Incomplete,
+    Unreviewed,
 }
 
 /// <summary>Counts for the dashboard.</summary>

@@ -4,7 +4,8 @@ namespace Portal.Migrations.Sqlite;
 
 /// <summary>
 /// What the SQLite schema holds beyond the EF model: the append-only audit triggers, the tag table's triggers and the two
-/// FTS5 text indexes. Called once from the baseline's Up, after the generated operations.
+/// FTS5 text indexes over models (<see cref="Statements"/>, called once from the baseline's Up, after the generated operations),
+/// and the two over the models' card text (<see cref="CardSearchStatements"/>, from the CardSearch migration).
 /// </summary>
 public static class SqliteDatabaseObjects
 {
@@ -64,6 +65,13 @@ public static class SqliteDatabaseObjects
         {
             migrationBuilder.Sql(statement);
         }
+    }
+
+    /// <summary>Removes the card text indexes (their triggers go with ModelCardStates).</summary>
+    public static void DropCardSearch(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.Sql("DROP TABLE ModelCardSearch;");
+        migrationBuilder.Sql("DROP TABLE ModelCardWords;");
     }
 
     /// <summary>An external-content FTS5 table over ModelCardStates' text, its rowid the model's id, kept current by triggers.</summary>

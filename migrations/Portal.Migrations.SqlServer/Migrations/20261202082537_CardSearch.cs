@@ -1,0 +1,42 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class CardSearch : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ModelCardStates",
+                columns: table => new
+                {
+                    ModelId = table.Column<int>(type: "int", nullable: false),
+                    RevisionNumber = table.Column<int>(type: "int", nullable: false),
+                    SearchText = table.Column<string>(type: "nvarchar(max)", maxLength: 50000, nullable: false),
+                    Complete = table.Column<bool>(type: "bit", nullable: false),
+                    Reviewed = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModelCardStates", x => x.ModelId);
+                    table.ForeignKey(
+                        name: "FK_ModelCardStates_Models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "Models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ModelCardStates");
+        }
+    }
+}

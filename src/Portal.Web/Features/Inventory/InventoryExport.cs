@@ -25,10 +25,10 @@ public static class InventoryExport
 
     private static async Task ExportCsvAsync(HttpContext context, ModelService models, ClaimsPrincipal user,
         string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, string? owner, InventoryView? view, string? flag, ModelSort? sort, bool? descending,
-        CardFilter? card)
+        string? card)
     {
         var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, Owner: owner, View: view ?? InventoryView.All, Flag: flag,
-            Card: card);
+            Card: CardFilters.Parse(card));
         var rows = models.ExportAsync(user.ToActor(), query, context.RequestAborted);
         await using var enumerator = rows.GetAsyncEnumerator(context.RequestAborted);
         // Reading the first row runs the permission check before anything is sent, so a refusal is still a clean 403.
@@ -45,10 +45,10 @@ public static class InventoryExport
 
     private static async Task ExportExcelAsync(HttpContext context, ModelService models, ClaimsPrincipal user,
         string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, string? owner, InventoryView? view, string? flag, ModelSort? sort, bool? descending,
-        CardFilter? card)
+        string? card)
     {
         var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, Owner: owner, View: view ?? InventoryView.All, Flag: flag,
-            Card: card);
+            Card: CardFilters.Parse(card));
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet("Models");
         for (var column = 0; column < Columns.Length; column++)

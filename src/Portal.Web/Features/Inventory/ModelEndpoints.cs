@@ -24,10 +24,10 @@ public static class ModelEndpoints
 
     private static async Task<PagedResult<ModelSummary>> SearchAsync(ClaimsPrincipal user, ModelService service,
         string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, string? owner, InventoryView? view, string? flag,
-        ModelSort? sort, bool? descending, int? page, int? pageSize, CardFilter? card, CancellationToken cancellationToken)
+        ModelSort? sort, bool? descending, int? page, int? pageSize, string? card, CancellationToken cancellationToken)
     {
         var (p, size) = Paging.Normalize(page, pageSize);
-        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, p, size, owner, view ?? InventoryView.All, flag, Card: card);
+        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, p, size, owner, view ?? InventoryView.All, flag, Card: CardFilters.Parse(card));
         return await service.SearchAsync(user.ToActor(), query, cancellationToken);
     }
 

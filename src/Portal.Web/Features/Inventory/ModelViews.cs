@@ -93,5 +93,18 @@ public enum CardFilter
     Unreviewed,
 }
 
+public static class CardFilters
+{
+    /// <summary>The filter <paramref name="value"/> names, in any case, or null.</summary>
+    public static CardFilter? Find(string? value) =>
+        Enum.GetValues<CardFilter>().Cast<CardFilter?>()
+            .FirstOrDefault(f => string.Equals(f.ToString(), value?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The filter an address names; none without a value, and a 400 naming the accepted values for anything else.</summary>
+    public static CardFilter? Parse(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : Find(value) ?? throw Shared.InputRejectedException.For("card", "The card filter is 'incomplete' or 'unreviewed'.");
+}
+
 /// <summary>Counts for the dashboard.</summary>
 public sealed record InventoryCounts(int Total, IReadOnlyDictionary<LifecycleStatus, int> ByStatus, IReadOnlyDictionary<RiskTier, int> ByRiskTier, int Teams);

@@ -4,7 +4,8 @@ namespace Portal.Migrations.Sqlite;
 
 /// <summary>
 /// What the SQLite schema holds beyond the EF model: the append-only audit triggers, the tag table's triggers and the two
-/// FTS5 text indexes. Called once from the baseline's Up, after the generated operations.
+/// FTS5 text indexes over models and the two over the models' latest card text (<see cref="Statements"/>, called once from the
+/// baseline's Up, after the generated operations).
 /// </summary>
 public static class SqliteDatabaseObjects
 {
@@ -38,6 +39,10 @@ public static class SqliteDatabaseObjects
         .. TextIndex("ModelSearch", "tokenize='trigram'"),
         // Searches shorter than a trigram find words that begin with them: prefix indexes of one and two characters.
         .. TextIndex("ModelWords", "tokenize='unicode61', prefix='1 2'"),
+
+        // The inventory search matches a model by its card too: the same two indexes over ModelCardStates (the latest revision's text).
+        .. CardTextIndex("ModelCardSearch", "tokenize='trigram'"),
+        .. CardTextIndex("ModelCardWords", "tokenize='unicode61', prefix='1 2'"),
     ];
 
     public static void Create(MigrationBuilder migrationBuilder)
@@ -47,6 +52,28 @@ public static class SqliteDatabaseObjects
             migrationBuilder.Sql(statement);
         }
     }
+
+    /// <summary>An external-content FTS5 table over ModelCardStates' text, its rowid the model's id, kept current by triggers.</summary>
+    private static string[] CardTextIndex(string table, string options) =>
+    [
+        $"CREATE VIRTUAL TABLE {table} USING fts5(SearchText, content='ModelCardStates', content_rowid='ModelId', {options});",
+        $"""
+        CREATE TRIGGER ModelCardStates_{table}_Insert AFTER INSERT ON ModelCardStates BEGIN
+            INSERT INTO {table}(rowid, SearchText) VALUES (new.ModelId, new.SearchText);
+        END;
+        """,
+        $"""
+        CREATE TRIGGER ModelCardStates_{table}_Update AFTER UPDATE OF SearchText ON ModelCardStates BEGIN
+            INSERT INTO {table}({table}, rowid, SearchText) VALUES ('delete', old.ModelId, old.SearchText);
+            INSERT INTO {table}(rowid, SearchText) VALUES (new.ModelId, new.SearchText);
+        END;
+        """,
+        $"""
+        CREATE TRIGGER ModelCardStates_{table}_Delete AFTER DELETE ON ModelCardStates BEGIN
+            INSERT INTO {table}({table}, rowid, SearchText) VALUES ('delete', old.ModelId, old.SearchText);
+        END;
+        """,
+    ];
 
     /// <summary>An external-content FTS5 table over Models' key, name and description, kept current by triggers.</summary>
     private static string[] TextIndex(string table, string options) =>

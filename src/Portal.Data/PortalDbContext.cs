@@ -50,6 +50,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<OutputTagDefinition> OutputTags => Set<OutputTagDefinition>();
     public DbSet<OutputAccess> OutputAccesses => Set<OutputAccess>();
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+    public DbSet<ModelCardState> ModelCardStates => Set<ModelCardState>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

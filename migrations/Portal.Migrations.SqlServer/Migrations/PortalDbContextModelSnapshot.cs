@@ -960,6 +960,30 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.ToTable("ModelCardRevisions", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.ModelCards.ModelCardState", b =>
+                {
+                    b.Property<int>("ModelId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("ModelId");
+
+                    b.ToTable("ModelCardStates", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -2008,6 +2032,15 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.HasOne("Portal.Domain.Inventory.Model", null)
                         .WithMany()
                         .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.ModelCards.ModelCardState", b =>
+                {
+                    b.HasOne("Portal.Domain.Inventory.Model", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Domain.ModelCards.ModelCardState", "ModelId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -931,6 +931,30 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.ToTable("ModelCardRevisions", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.ModelCards.ModelCardState", b =>
+                {
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelId");
+
+                    b.ToTable("ModelCardStates", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1949,6 +1973,15 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.HasOne("Portal.Domain.Inventory.Model", null)
                         .WithMany()
                         .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.ModelCards.ModelCardState", b =>
+                {
+                    b.HasOne("Portal.Domain.Inventory.Model", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Domain.ModelCards.ModelCardState", "ModelId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -59,3 +59,16 @@ public sealed class CardTemplateConfiguration : IEntityTypeConfiguration<CardTem
         builder.Ignore(t => t.PendingAuditAction);
     }
 }
+
+public sealed class ModelCardStateConfiguration : IEntityTypeConfiguration<ModelCardState>
+{
+    public void Configure(EntityTypeBuilder<ModelCardState> builder)
+    {
+        // Its key is the model's id: the FTS5 card indexes (SqliteDatabaseObjects) use it as their rowid.
+        builder.ToTable("ModelCardStates");
+        builder.HasKey(s => s.ModelId);
+        builder.Property(s => s.ModelId).ValueGeneratedNever();
+        builder.HasOne<Model>().WithOne().HasForeignKey<ModelCardState>(s => s.ModelId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(s => s.SearchText).HasMaxLength(ModelCardRevision.SearchTextMaxLength).IsRequired();
+    }
+}

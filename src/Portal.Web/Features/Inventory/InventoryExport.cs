@@ -24,9 +24,11 @@ public static class InventoryExport
             .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
 
     private static async Task ExportCsvAsync(HttpContext context, ModelService models, ClaimsPrincipal user,
-        string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, string? owner, InventoryView? view, string? flag, ModelSort? sort, bool? descending)
+        string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, string? owner, InventoryView? view, string? flag, ModelSort? sort, bool? descending,
+        string? card)
     {
-        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, Owner: owner, View: view ?? InventoryView.All, Flag: flag);
+        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, Owner: owner, View: view ?? InventoryView.All, Flag: flag,
+            Card: CardFilters.Parse(card));
         var rows = models.ExportAsync(user.ToActor(), query, context.RequestAborted);
         await using var enumerator = rows.GetAsyncEnumerator(context.RequestAborted);
         // Reading the first row runs the permission check before anything is sent, so a refusal is still a clean 403.
@@ -42,9 +44,11 @@ public static class InventoryExport
     }
 
     private static async Task ExportExcelAsync(HttpContext context, ModelService models, ClaimsPrincipal user,
-        string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, string? owner, InventoryView? view, string? flag, ModelSort? sort, bool? descending)
+        string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, string? owner, InventoryView? view, string? flag, ModelSort? sort, bool? descending,
+        string? card)
     {
-        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, Owner: owner, View: view ?? InventoryView.All, Flag: flag);
+        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, Owner: owner, View: view ?? InventoryView.All, Flag: flag,
+            Card: CardFilters.Parse(card));
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet("Models");
         for (var column = 0; column < Columns.Length; column++)
@@ -87,6 +91,7 @@ public static class InventoryExport
         new("search", query.Search), new("status", query.Status?.ToString()), new("riskTier", query.RiskTier?.ToString()),
         new("team", query.Team), new("tag", query.Tag), new("owner", query.Owner),
         new("view", query.View == InventoryView.All ? null : query.View.ToString()), new("flag", query.Flag),
+        new("card", query.Card?.ToString().ToLowerInvariant()),
         new("sort", query.Sort.ToString()), new("descending", query.Descending ? "true" : null),
     ];
 }

@@ -11,7 +11,7 @@ public static class ModelEndpoints
     {
         var models = api.MapGroup("/models").WithTags("Models");
         models.MapInventoryExport("");
-        models.MapGet("/", SearchAsync).WithName("ListModels").WithSummary("List models, filtered and paged; flag=<rule> (or flag=any) keeps models with an open flag of that rule.")
+        models.MapGet("/", SearchAsync).WithName("ListModels").WithSummary("List models, filtered and paged; flag=<rule> (or flag=any) keeps models with an open flag of that rule; card=incomplete|unreviewed keeps models whose card is not complete for their tier's template, or whose latest card revision is not reviewed.")
             .WithDescription("search finds key, name, description and owner names containing the text; a text of one or two characters matches the start of a word.");
         models.MapGet("/{key}", GetAsync).WithName("GetModel").WithSummary("Get one model by its key (case-insensitive).");
         models.MapPost("/", CreateAsync).WithName("CreateModel").WithSummary("Register a model.");
@@ -24,10 +24,10 @@ public static class ModelEndpoints
 
     private static async Task<PagedResult<ModelSummary>> SearchAsync(ClaimsPrincipal user, ModelService service,
         string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, string? owner, InventoryView? view, string? flag,
-        ModelSort? sort, bool? descending, int? page, int? pageSize, CancellationToken cancellationToken)
+        ModelSort? sort, bool? descending, int? page, int? pageSize, string? card, CancellationToken cancellationToken)
     {
         var (p, size) = Paging.Normalize(page, pageSize);
-        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, p, size, owner, view ?? InventoryView.All, flag);
+        var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, p, size, owner, view ?? InventoryView.All, flag, Card: CardFilters.Parse(card));
         return await service.SearchAsync(user.ToActor(), query, cancellationToken);
     }
 

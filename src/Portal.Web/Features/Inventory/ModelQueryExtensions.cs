@@ -6,6 +6,7 @@ using Portal.Data.Configurations;
 using Portal.Domain.Directory;
 using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
+using Portal.Domain.ModelCards;
 using Portal.Domain.Ownership;
 using Portal.Web.Features.Shared;
 
@@ -25,7 +26,16 @@ internal static class ModelQueryExtensions
         var people = sources.People;
         if (text is not null)
         {
-            models = models.Search(text, active, people, sources.TextIds, sets, onePage);
+            models = models.Search(text, active, people, sources, sets, onePage);
+        }
+        if (query.Card is { } card)
+        {
+            // A model without a card has neither a complete nor a reviewed one: each row checks its state by its key.
+            var states = sources.CardStates;
+            models = card == CardFilter.Incomplete
+                ? models.Where(m => !states.Any(s => s.ModelId == m.Id && s.Complete))
+                : models.Where(m => !states.Any(s => s.ModelId == m.Id && s.Reviewed));
+            sets.FilteredOtherwise();
         }
         if (!string.IsNullOrWhiteSpace(query.Owner))
         {
@@ -72,37 +82,44 @@ internal static class ModelQueryExtensions
     }
 
     /// <summary>
-    /// Key, name or description contain the text, or an active owner's name does. A narrow text drives the query from the
-    /// ids its index finds; a broad one (or one no index answers) is checked on each row the rest of the query reads.
+    /// Key, name or description contain the text, or the latest revision of the model's card does, or an active owner's
+    /// name does. A narrow text drives the query from the ids its indexes find; a broad one (or one no index answers) is
+    /// checked on each row the rest of the query reads.
     /// </summary>
     private static IQueryable<Model> Search(this IQueryable<Model> models, TextSearch text, IQueryable<OwnershipAssignment> active,
-        IQueryable<UserAccount> people, Func<TextSearch, IQueryable<int>?> textIds, ModelIdSets sets, bool onePage)
+        IQueryable<UserAccount> people, InventorySources sources, ModelIdSets sets, bool onePage)
     {
         var wordStart = text.Index is TextIndex.WordStart or TextIndex.FullText;
         var named = wordStart ? NamedFromWordStart(people, text.Text) : Named(people, text.Text);
         var owners = active.Where(o => named.Contains(o.OwnerSubject));
         var byOwner = owners.Select(o => o.ModelId);
-        var indexed = textIds(text);
+        var indexed = sources.TextIds(text);
+        var byCard = sources.CardTextIds(text);
         if (indexed is not null && !text.Broad)
         {
-            // Two IN lists, not one of their UNION: SQLite reads each by its own index instead of sorting both to merge them.
-            return sets.Keep(models, indexed, byOwner);
+            // Three IN lists, not one of their UNION: SQLite reads each by its own index instead of sorting them to merge them.
+            return sets.Keep(models, indexed, byOwner, byCard);
         }
         sets.FilteredOtherwise();
         // A page of a broad search reads a few rows in the sort's order: it checks each one's owners by index. A count or
         // an export reads every row: it reads the named owners' models once.
         Expression<Func<Model, bool>> ownerNamed = onePage ? m => owners.Any(o => o.ModelId == m.Id) : m => byOwner.Contains(m.Id);
+        var pattern = "%" + LikePattern.Escape(text.Text) + "%";
+        // Likewise the card: a page checks each row's one card text by its key; a count or an export reads the card matches once.
+        var cards = sources.CardStates;
+        Expression<Func<Model, bool>> cardHolds = onePage && !wordStart
+            ? m => cards.Any(c => c.ModelId == m.Id && EF.Functions.Like(c.SearchText, pattern, LikePattern.EscapeCharacter))
+            : m => byCard.Contains(m.Id);
         if (indexed is not null && wordStart)
         {
             // "+ 0" keeps SQLite from reading the models by these ids: it reads the ids once and checks each row against them.
-            return models.Where(Either(m => indexed.Contains(m.Id + 0), ownerNamed));
+            return models.Where(Either(Either(m => indexed.Contains(m.Id + 0), ownerNamed), cardHolds));
         }
         // LIKE is case-insensitive on both providers' defaults; the user's wildcards are escaped. Per row it costs less
         // than reading every id a broad text finds in the trigram index.
-        var pattern = "%" + LikePattern.Escape(text.Text) + "%";
-        return models.Where(Either(m => EF.Functions.Like(m.Key, pattern, LikePattern.EscapeCharacter)
+        return models.Where(Either(Either(m => EF.Functions.Like(m.Key, pattern, LikePattern.EscapeCharacter)
             || EF.Functions.Like(m.Name, pattern, LikePattern.EscapeCharacter)
-            || (m.Description != null && EF.Functions.Like(m.Description, pattern, LikePattern.EscapeCharacter)), ownerNamed));
+            || (m.Description != null && EF.Functions.Like(m.Description, pattern, LikePattern.EscapeCharacter)), ownerNamed), cardHolds));
     }
 
     private static Expression<Func<Model, bool>> Either(Expression<Func<Model, bool>> first, Expression<Func<Model, bool>> second) =>
@@ -154,10 +171,12 @@ internal static class ModelQueryExtensions
 
 /// <summary>
 /// The tables the inventory filters with. <paramref name="TextIds"/> gives the ids a text index finds for a search, or null
-/// where no index answers (the filter then uses LIKE: the text anywhere).
+/// where no index answers (the filter then uses LIKE: the text anywhere); <paramref name="CardTextIds"/> the ids of the
+/// models whose latest card revision holds it.
 /// </summary>
 internal sealed record InventorySources(IQueryable<OwnershipAssignment> Owners, IQueryable<UserAccount> People, IQueryable<Flag> Flags,
-    IQueryable<ModelTag> Tags, Func<TextSearch, IQueryable<int>?> TextIds);
+    IQueryable<ModelTag> Tags, Func<TextSearch, IQueryable<int>?> TextIds, IQueryable<ModelCardState> CardStates,
+    Func<TextSearch, IQueryable<int>> CardTextIds);
 
 /// <summary>
 /// The id sets an inventory query filters by (an owner's, a tag's, a flag's, a text's). Sets are intersected on their own
@@ -193,11 +212,11 @@ internal sealed class ModelIdSets(bool walkFirst = false)
         return models;
     }
 
-    /// <summary>Keeps the models whose id is in either set (a text's index matches or its owners' models): they drive.</summary>
-    public IQueryable<Model> Keep(IQueryable<Model> models, IQueryable<int> ids, IQueryable<int> orIds)
+    /// <summary>Keeps the models whose id is in any set (a text's index matches, its owners' models, its cards' models): they drive.</summary>
+    public IQueryable<Model> Keep(IQueryable<Model> models, IQueryable<int> ids, IQueryable<int> orIds, IQueryable<int> orCardIds)
     {
         (textDrives, otherFilters) = (true, true);
-        return models.Where(m => ids.Contains(m.Id) || orIds.Contains(m.Id));
+        return models.Where(m => ids.Contains(m.Id) || orIds.Contains(m.Id) || orCardIds.Contains(m.Id));
     }
 
     /// <summary>Keeps the models in every set kept so far; "+ 0" keeps SQLite from finding the models by these ids.</summary>

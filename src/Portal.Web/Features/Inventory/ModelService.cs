@@ -4,6 +4,7 @@ using Portal.Domain.Access;
 using Portal.Domain.Inventory;
 using Portal.Domain.Ownership;
 using Portal.Domain.Releases;
+using Portal.Web.Features.ModelCards;
 using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Shared;
 
@@ -125,7 +126,8 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
     internal static IQueryable<Model> Filtered(PortalDbContext db, ModelQuery query, InventoryScope scope, TextSearch? text, bool onePage,
         ModelIdSets sets)
     {
-        var sources = new InventorySources(db.OwnershipAssignments, db.Users, db.Flags, db.ModelTags, search => search.Ids(db));
+        var sources = new InventorySources(db.OwnershipAssignments, db.Users, db.Flags, db.ModelTags, search => search.Ids(db), db.ModelCardStates,
+            search => search.CardIds(db));
         return db.Models.AsNoTracking().Filter(query, sources, scope, text, onePage, sets);
     }
 
@@ -233,6 +235,9 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
                 "have it decided or withdrawn before changing the tier or team.");
         }
         var read = model.Revision;
+        // The tier decides the card's template: its completeness is judged again, saved with the classification.
+        var template = await CardModels.TemplateAsync(db, riskTier!.Value, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await CardStates.JudgeAsync(db, template, model.Id, cancellationToken);
         await RevisionedChange.ApplyAsync(db, actor, model, read != revision,
             m => m.Classify(riskTier!.Value, team, reason, clock.GetUtcNow().UtcDateTime), () => Task.FromResult(StaleEdit(model)), cancellationToken);
         return ModelView.From(model);

@@ -55,7 +55,8 @@ public sealed record ModelQuery(
     string? Owner = null,
     InventoryView View = InventoryView.All,
     string? Flag = null,
-    int? CountLimit = null)
+    int? CountLimit = null,
+    CardFilter? Card = null)
 {
     /// <summary>
     /// The count limit of the inventory page, unless configured otherwise; without a limit, still the number of index
@@ -65,7 +66,7 @@ public sealed record ModelQuery(
 
     /// <summary>True when the query keeps every model a search finds: no other filter and no view.</summary>
     public bool SearchesOnly => Status is null && RiskTier is null && string.IsNullOrWhiteSpace(Team) && string.IsNullOrWhiteSpace(Tag)
-        && string.IsNullOrWhiteSpace(Owner) && View == InventoryView.All && string.IsNullOrWhiteSpace(Flag);
+        && string.IsNullOrWhiteSpace(Owner) && View == InventoryView.All && string.IsNullOrWhiteSpace(Flag) && Card is null;
 
     /// <summary>The <see cref="Flag"/> value meaning "an open flag of any rule".</summary>
     public const string AnyFlag = "any";
@@ -83,6 +84,26 @@ public sealed record ModelQuery(
         }
         return problems;
     }
+}
+
+/// <summary>The inventory's card filter (card=incomplete|unreviewed): models whose card is not complete for their tier's template, or whose latest revision is not reviewed; a model without a card is both.</summary>
+public enum CardFilter
+{
+    Incomplete,
+    Unreviewed,
+}
+
+public static class CardFilters
+{
+    /// <summary>The filter <paramref name="value"/> names, in any case, or null.</summary>
+    public static CardFilter? Find(string? value) =>
+        Enum.GetValues<CardFilter>().Cast<CardFilter?>()
+            .FirstOrDefault(f => string.Equals(f.ToString(), value?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The filter an address names; none without a value, and a 400 naming the accepted values for anything else.</summary>
+    public static CardFilter? Parse(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : Find(value) ?? throw Shared.InputRejectedException.For("card", "The card filter is 'incomplete' or 'unreviewed'.");
 }
 
 /// <summary>Counts for the dashboard.</summary>

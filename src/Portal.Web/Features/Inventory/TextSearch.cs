@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Web.Features.Shared;
 
 namespace Portal.Web.Features.Inventory;
 
@@ -73,6 +74,26 @@ internal sealed partial record TextSearch(string Text, TextIndex Index, bool Bro
                 new SqlParameter(SqlServerStatements.SearchConditionParameter, ContainsCondition(Text))),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The ids of the models whose latest card revision holds the text: on SQLite from the card's own FTS5 indexes
+    /// (SqliteDatabaseObjects.Statements), as <see cref="Ids"/> reads the models'; elsewhere LIKE over the one
+    /// text per model (the text anywhere), read once per query.
+    /// </summary>
+    public IQueryable<int> CardIds(PortalDbContext db)
+    {
+        var phrase = "SearchText : \"" + Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        if (Index == TextIndex.Trigram)
+        {
+            return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelCardSearch WHERE ModelCardSearch MATCH {phrase}");
+        }
+        if (Index == TextIndex.WordStart)
+        {
+            return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelCardWords WHERE ModelCardWords MATCH {phrase + "*"}");
+        }
+        var pattern = "%" + LikePattern.Escape(Text) + "%";
+        return db.ModelCardStates.Where(s => EF.Functions.Like(s.SearchText, pattern, LikePattern.EscapeCharacter)).Select(s => s.ModelId);
     }
 
     /// <summary>Each word of the text as a prefix term, all of them required: "credit sco" is "credit*" AND "sco*".</summary>

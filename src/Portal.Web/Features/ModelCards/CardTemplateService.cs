@@ -50,6 +50,8 @@ public sealed class CardTemplateService(IDbContextFactory<PortalDbContext> dbFac
         }
         var next = current.Next(change.Requirements!, actor.Name, change.Reason, now);
         db.CardTemplates.Add(next);
+        // A changed template re-judges every card of its tier, in the same transaction.
+        await CardStates.JudgeAsync(db, CardTemplate.InForce([current, next], tier, now), null, cancellationToken);
         db.Actor = actor;
         try
         {

@@ -131,6 +131,7 @@ public sealed class ModelCardService(IDbContextFactory<PortalDbContext> dbFactor
             throw new ConflictException(refused.Message);
         }
         db.ModelCardRevisions.Add(next);
+        await CardStates.RevisedAsync(db, model, next, clock.GetUtcNow().UtcDateTime, cancellationToken);
         db.Actor = actor;
         try
         {
@@ -208,6 +209,7 @@ public sealed class ModelCardService(IDbContextFactory<PortalDbContext> dbFactor
             .Select(v => (int?)v.Id).FirstOrDefaultAsync(cancellationToken);
         var review = ModelCardReview.Create(latest, actor.Id, actor.Name, request.Note, production, clock.GetUtcNow().UtcDateTime);
         db.ModelCardReviews.Add(review);
+        await CardStates.ReviewedAsync(db, review, cancellationToken);
         db.Actor = actor;
         try
         {

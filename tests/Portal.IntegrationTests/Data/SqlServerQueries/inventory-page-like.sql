@@ -2,10 +2,11 @@ DECLARE @pattern nvarchar(64) = N'%credit sco%';
 DECLARE @pattern0 nvarchar(200) = N'%credit sco%';
 DECLARE @pattern1 nvarchar(4000) = N'%credit sco%';
 DECLARE @pattern7 nvarchar(200) = N'%credit sco%';
+DECLARE @pattern2 nvarchar(4000) = N'%credit sco%';
 DECLARE @status nvarchar(16) = N'Production';
 DECLARE @tag nvarchar(40) = N'cards';
 DECLARE @p int = 50;
-DECLARE @p11 int = 25;
+DECLARE @p13 int = 25;
 
 SELECT [m].[Key], [m].[Name], [m].[Team], [m].[RiskTier], [m].[Status], [m].[Tags], [m].[UpdatedAt], (
     SELECT TOP(1) [o0].[OwnerName]
@@ -22,10 +23,13 @@ WHERE ([m].[Key] LIKE @pattern ESCAPE N'\' OR [m].[Name] LIKE @pattern0 ESCAPE N
         SELECT [u].[Subject]
         FROM [Users] AS [u]
         WHERE [u].[Name] LIKE @pattern7 ESCAPE N'\'
-    ) AND [o].[ModelId] = [m].[Id])) AND [m].[Status] = @status AND [m].[Id] IN (
-    SELECT [m0].[ModelId]
-    FROM [ModelTags] AS [m0]
-    WHERE [m0].[Tag] = @tag
+    ) AND [o].[ModelId] = [m].[Id]) OR EXISTS (
+    SELECT 1
+    FROM [ModelCardStates] AS [m0]
+    WHERE [m0].[ModelId] = [m].[Id] AND [m0].[SearchText] LIKE @pattern2 ESCAPE N'\')) AND [m].[Status] = @status AND [m].[Id] IN (
+    SELECT [m1].[ModelId]
+    FROM [ModelTags] AS [m1]
+    WHERE [m1].[Tag] = @tag
 )
 ORDER BY [m].[Name] DESC, [m].[Id] DESC
-OFFSET @p ROWS FETCH NEXT @p11 ROWS ONLY
+OFFSET @p ROWS FETCH NEXT @p13 ROWS ONLY

@@ -417,6 +417,27 @@ namespace Portal.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ModelCardStates",
+                columns: table => new
+                {
+                    ModelId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RevisionNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    Complete = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reviewed = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModelCardStates", x => x.ModelId);
+                    table.ForeignKey(
+                        name: "FK_ModelCardStates_Models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "Models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ModelTags",
                 columns: table => new
                 {
@@ -1206,6 +1227,9 @@ namespace Portal.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ModelCardRevisions");
+
+            migrationBuilder.DropTable(
+                name: "ModelCardStates");
 
             migrationBuilder.DropTable(
                 name: "ModelDocuments");

@@ -417,6 +417,27 @@ namespace Portal.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ModelCardStates",
+                columns: table => new
+                {
+                    ModelId = table.Column<int>(type: "int", nullable: false),
+                    RevisionNumber = table.Column<int>(type: "int", nullable: false),
+                    SearchText = table.Column<string>(type: "nvarchar(max)", maxLength: 50000, nullable: false),
+                    Complete = table.Column<bool>(type: "bit", nullable: false),
+                    Reviewed = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModelCardStates", x => x.ModelId);
+                    table.ForeignKey(
+                        name: "FK_ModelCardStates_Models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "Models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ModelTags",
                 columns: table => new
                 {
@@ -1206,6 +1227,9 @@ namespace Portal.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "ModelCardRevisions");
+
+            migrationBuilder.DropTable(
+                name: "ModelCardStates");
 
             migrationBuilder.DropTable(
                 name: "ModelDocuments");

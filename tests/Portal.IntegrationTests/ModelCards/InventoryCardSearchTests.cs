@@ -33,8 +33,8 @@ public sealed class InventoryCardSearchTests(ReleasePortal portal) : IClassFixtu
     [Fact]
     public async Task A_word_only_in_the_card_finds_the_model_in_the_api_and_the_page_service()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
-        var other = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
+        var other = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         var word = Word();
         Assert.Empty(await ApiKeysAsync($"search={word}"));
 
@@ -51,7 +51,7 @@ public sealed class InventoryCardSearchTests(ReleasePortal portal) : IClassFixtu
     [Fact]
     public async Task A_search_shorter_than_a_trigram_and_one_without_a_text_index_find_card_words_too()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         var word = Word();
         (await Engineer.PutSectionAsync(key, "factors", 0, $"Seasonal {word} effects.", "Factors")).EnsureSuccessStatusCode();
 
@@ -68,7 +68,7 @@ public sealed class InventoryCardSearchTests(ReleasePortal portal) : IClassFixtu
     [Fact]
     public async Task Text_of_an_older_revision_no_longer_matches_once_replaced()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         var (old, replacement) = (Word(), Word());
         (await Engineer.PutSectionAsync(key, "factors", 0, $"The {old} factor.", "Factors")).EnsureSuccessStatusCode();
         Assert.Equal([key], await ApiKeysAsync($"search={old}"));
@@ -85,9 +85,9 @@ public sealed class InventoryCardSearchTests(ReleasePortal portal) : IClassFixtu
     [Fact]
     public async Task Card_incomplete_keeps_models_without_a_card_or_with_one_missing_what_their_tier_needs()
     {
-        var none = await portal.ModelAsync("Low", "eng-a");
-        var started = await portal.ModelAsync("Low", "eng-a");
-        var complete = await portal.ModelAsync("Low", "eng-a");
+        var none = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
+        var started = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
+        var complete = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         (await Engineer.PutSectionAsync(started, "model-details", 0, CardRequests.Words(25), "Details")).EnsureSuccessStatusCode();
         await portal.CompleteLowCardAsync(complete);
 
@@ -101,8 +101,8 @@ public sealed class InventoryCardSearchTests(ReleasePortal portal) : IClassFixtu
     [Fact]
     public async Task Card_not_reviewed_keeps_models_until_their_latest_revision_is_reviewed_and_again_after_an_edit()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
-        var none = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
+        var none = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         var revision = await portal.CompleteLowCardAsync(key);
         Assert.Equal([key], await CardFilteredAsync(key, "unreviewed"));
         Assert.Equal([none], await CardFilteredAsync(none, "unreviewed"));
@@ -117,7 +117,7 @@ public sealed class InventoryCardSearchTests(ReleasePortal portal) : IClassFixtu
     [Fact]
     public async Task A_tier_change_judges_the_card_against_the_new_tiers_template()
     {
-        var key = await portal.ModelAsync("Low", "eng-a");
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
         await portal.CompleteLowCardAsync(key);
         Assert.Empty(await CardFilteredAsync(key, "incomplete"));
 
@@ -130,7 +130,7 @@ public sealed class InventoryCardSearchTests(ReleasePortal portal) : IClassFixtu
     [Fact]
     public async Task A_template_change_judges_again_every_card_of_its_tier()
     {
-        var key = await portal.ModelAsync("Medium", "eng-a");
+        var key = await portal.ModelAsync("Medium", withReviewedCard: false, "eng-a");
         var reviewer = portal.ClientAs(PortalRoles.ComplianceReviewer);
         var current = (await (await reviewer.GetAsync("/api/v1/card-templates/Medium")).ReadJsonAsync())[0];
         var version = current.GetProperty("version").GetInt32();

@@ -10,7 +10,7 @@ public sealed record PortalPageRoute(string Name, string Route)
 
 /// <summary>
 /// Every page the accessibility and phone-width scan visits, for every demo person. A new page gets a row here;
-/// a parameterised route names a demo record ({model}, {version}, {otherVersion}, {release}; see DemoPortalEnvironment).
+/// a parameterised route names a demo record ({model}, {version}, {otherVersion}, {release}, {output}; see DemoPortalEnvironment).
 /// </summary>
 public static class EveryPage
 {
@@ -23,13 +23,21 @@ public static class EveryPage
         new("Model ownership", "/models/{model}?tab=ownership"),
         new("Model releases", "/models/{model}?tab=releases"),
         new("Model fairness", "/models/{model}?tab=fairness"),
+        new("Model documents", "/models/{model}?tab=documents"),
+        new("Model card", "/models/{model}?tab=card"),
+        new("Model outputs", "/models/{model}?tab=outputs"),
         new("Model audit", "/models/{model}?tab=audit"),
+        new("Printable model card", "/models/{model}/card/print"),
+        new("Output", "/outputs/{output}"),
         new("Version comparison", "/models/{model}/versions/compare?left={version}&right={otherVersion}"),
         new("Teams", "/teams"),
         new("Releases", "/releases"),
         new("Release request", "/releases/{release}"),
         new("Needs attention", "/attention"),
         new("Fairness policy", "/fairness/policy"),
+        new("Model card templates", "/model-cards/templates"),
+        new("Access requests", "/access-requests"),
+        new("Output policy", "/outputs/policy"),
         new("Audit trail", "/audit-trail"),
         new("Users", "/admin/users"),
         new("Service tokens", "/admin/service-tokens"),

@@ -64,19 +64,21 @@ public sealed class DemoPortalEnvironment : IAsyncLifetime
         Locale = "en-GB",
     });
 
-    /// <summary>{model}, {version}, {otherVersion}, {release}: the demo model with two versions and its release request.</summary>
+    /// <summary>{model}, {version}, {otherVersion}, {release}, {output}: the demo model with two versions, its release request and its first output.</summary>
     private static async Task<IReadOnlyDictionary<string, string>> DemoRecordsAsync(IServiceProvider services)
     {
         const string model = "credit-default-pd";
         await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var versions = await db.ModelVersions.Where(v => v.ModelKey == model).OrderBy(v => v.Id).Select(v => v.Label).ToListAsync();
         var release = await db.ReleaseRequests.Where(r => r.ModelKey == model).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
+        var output = await db.ModelOutputs.Where(o => db.Models.Any(m => m.Id == o.ModelId && m.Key == model)).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
         return new Dictionary<string, string>
         {
             ["model"] = model,
             ["version"] = versions[0],
             ["otherVersion"] = versions[^1],
             ["release"] = release.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["output"] = output.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 

@@ -69,8 +69,9 @@ public sealed partial class EveryPageAccessibilityTests(DemoPortalEnvironment en
 
         var dialog = page.Locator(".mud-dialog");
         await PortalPages.ClickUntilVisibleAsync(page.Locator("#register-model"), dialog);
-        await page.Keyboard.PressAsync("Escape");
-        await Expect(dialog).ToHaveCountAsync(0);
+        // MudBlazor listens for Escape once the dialog has rendered its key handler; focus inside it, then press until it closes.
+        await dialog.Locator("input").First.FocusAsync();
+        await PressUntilGoneAsync(page, "Escape", dialog);
 
         // The Name header is a button in the tab order; Enter sorts by it.
         var nameHeader = page.Locator("#inventory-table th .mud-table-sort-label").Filter(new LocatorFilterOptions { HasText = "Name" });
@@ -78,6 +79,22 @@ public sealed partial class EveryPageAccessibilityTests(DemoPortalEnvironment en
         await Expect(nameHeader).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#inventory-table th[aria-sort=ascending]")).ToContainTextAsync("Name");
+    }
+
+    private static async Task PressUntilGoneAsync(IPage page, string key, ILocator target)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Keyboard.PressAsync(key);
+            try
+            {
+                await Expect(target).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 10)
+            {
+            }
+        }
     }
 
     /// <summary>The page has its heading and nothing is loading any more: no spinner bar, no table waiting for its rows.</summary>

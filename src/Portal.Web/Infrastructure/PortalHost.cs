@@ -14,6 +14,7 @@ using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Outputs;
 using Portal.Web.Features.Outputs.AccessRequests;
 using Portal.Web.Features.Ownership;
+using Portal.Web.Features.PointInTime;
 using Portal.Web.Features.Releases;
 using Portal.Web.Features.Scim;
 using Portal.Web.Features.Shared;
@@ -62,6 +63,7 @@ public static class PortalHost
         builder.Services.AddDocumentsFeature();
         builder.Services.AddModelCardFeature();
         builder.Services.AddOutputsFeature();
+        builder.Services.AddPointInTimeFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Portal.Domain.Inventory;
 using Portal.Web.Auth;
+using Portal.Web.Features.PointInTime;
 using Portal.Web.Features.Shared;
 
 namespace Portal.Web.Features.Inventory;
@@ -12,8 +13,13 @@ public static class ModelEndpoints
         var models = api.MapGroup("/models").WithTags("Models");
         models.MapInventoryExport("");
         models.MapGet("/", SearchAsync).WithName("ListModels").WithSummary("List models, filtered and paged; flag=<rule> (or flag=any) keeps models with an open flag of that rule; card=incomplete|unreviewed keeps models whose card is not complete for their tier's template, or whose latest card revision is not reviewed.")
-            .WithDescription("search finds key, name, description and owner names containing the text; a text of one or two characters matches the start of a word.");
-        models.MapGet("/{key}", GetAsync).WithName("GetModel").WithSummary("Get one model by its key (case-insensitive).");
+            .WithDescription("search finds key, name, description and owner names containing the text; a text of one or two characters matches the start of a word."
+                + AsOfEndpoints.Description + " Then the answer is an inventory as of the moment (items, totalCount, throughEvent), pageSize up to 5000.")
+            .Produces<PagedResult<ModelSummary>>().Produces<Domain.PointInTime.InventoryAsOf>();
+        models.MapGet("/{key}", GetAsync).WithName("GetModel").WithSummary("Get one model by its key (case-insensitive).")
+            .WithDescription("With asOf, the model as of that moment: stages, owners, risk tier, card revision, open flags and production approvals." + AsOfEndpoints.Description
+                + " A moment before the model was registered is a 404.")
+            .Produces<ModelView>().Produces<Domain.PointInTime.ModelAsOf>();
         models.MapPost("/", CreateAsync).WithName("CreateModel").WithSummary("Register a model.");
         models.MapPut("/{key}", UpdateAsync).WithName("UpdateModel").WithSummary("Edit a model; send the revision you read.");
         models.MapPost("/{key}/retire", RetireAsync).WithName("RetireModel")
@@ -22,17 +28,27 @@ public static class ModelEndpoints
             .WithSummary("Change a model's risk tier and team (ComplianceReviewer or Admin) with a reason; refused while a release is pending.");
     }
 
-    private static async Task<PagedResult<ModelSummary>> SearchAsync(ClaimsPrincipal user, ModelService service,
+    private static async Task<IResult> SearchAsync(ClaimsPrincipal user, ModelService service,
         string? search, LifecycleStatus? status, RiskTier? riskTier, string? team, string? tag, string? owner, InventoryView? view, string? flag,
-        ModelSort? sort, bool? descending, int? page, int? pageSize, string? card, CancellationToken cancellationToken)
+        ModelSort? sort, bool? descending, int? page, int? pageSize, string? card, string? asOf, PointInTimeService pointInTime, CancellationToken cancellationToken)
     {
+        if (asOf is not null)
+        {
+            string[] unsupported = [.. new (string Name, bool Given)[] { ("tag", tag is not null), ("owner", owner is not null), ("view", view is not null),
+                ("flag", flag is not null), ("sort", sort is not null), ("descending", descending is not null), ("card", card is not null) }
+                .Where(p => p.Given).Select(p => p.Name)];
+            return await AsOfEndpoints.InventoryAsync(user, pointInTime, asOf, search, status, riskTier, team, page, pageSize, unsupported, cancellationToken);
+        }
         var (p, size) = Paging.Normalize(page, pageSize);
         var query = new ModelQuery(search, status, riskTier, team, tag, sort ?? ModelSort.Key, descending ?? false, p, size, owner, view ?? InventoryView.All, flag, Card: CardFilters.Parse(card));
-        return await service.SearchAsync(user.ToActor(), query, cancellationToken);
+        return Results.Ok(await service.SearchAsync(user.ToActor(), query, cancellationToken));
     }
 
-    private static Task<ModelView> GetAsync(string key, ClaimsPrincipal user, ModelService service, CancellationToken cancellationToken) =>
-        service.GetAsync(user.ToActor(), key, cancellationToken);
+    private static async Task<IResult> GetAsync(string key, ClaimsPrincipal user, ModelService service, string? asOf, PointInTimeService pointInTime,
+        CancellationToken cancellationToken) =>
+        asOf is not null
+            ? await AsOfEndpoints.ModelAsync(user, pointInTime, key, asOf, cancellationToken)
+            : Results.Ok(await service.GetAsync(user.ToActor(), key, cancellationToken));
 
     private static async Task<IResult> CreateAsync(CreateModelRequest request, ClaimsPrincipal user, ModelService service,
         CancellationToken cancellationToken)

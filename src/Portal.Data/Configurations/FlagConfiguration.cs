@@ -31,6 +31,8 @@ public sealed class FlagConfiguration : IEntityTypeConfiguration<Flag>
         builder.HasIndex(f => new { f.ResolvedAt, f.Rule, f.ModelId });
         // A model's open flags (counted on every inventory row, checked per model when other filters drive) from the index alone.
         builder.HasIndex(f => new { f.ModelId, f.ResolvedAt, f.Rule });
+        // The flags open at a past moment (point in time): raised by then, not yet resolved.
+        builder.HasIndex(f => new { f.RaisedAt, f.ResolvedAt });
         builder.Ignore(f => f.IsOpen);
         builder.Ignore(f => f.PendingAuditAction);
     }

@@ -16,6 +16,8 @@ public sealed class ModelCardRevisionConfiguration : IEntityTypeConfiguration<Mo
         builder.HasOne<Model>().WithMany().HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.Restrict);
         // One row per revision number: of two saves on the same revision, the second loses here (a 409).
         builder.HasIndex(r => new { r.ModelId, r.Number }).IsUnique();
+        // The revision in force at a past moment, for every model, from the index alone (the rows hold whole cards).
+        builder.HasIndex(r => new { r.ModelId, r.CreatedAt, r.Number });
         builder.Property(r => r.ModelKey).HasMaxLength(ModelRules.KeyMaxLength).IsRequired();
         builder.Property(r => r.SectionsJson).IsRequired();
         builder.Property(r => r.ChangedSections).HasMaxLength(CardRules.ChangedSectionsMaxLength).IsRequired();
@@ -37,6 +39,8 @@ public sealed class ModelCardReviewConfiguration : IEntityTypeConfiguration<Mode
         builder.HasOne<Model>().WithMany().HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.Restrict);
         // A revision is reviewed once: a second reviewer racing the first loses here.
         builder.HasIndex(r => new { r.ModelId, r.RevisionNumber }).IsUnique();
+        // The reviews made by a past moment (point in time).
+        builder.HasIndex(r => r.ReviewedAt);
         builder.Property(r => r.ModelKey).HasMaxLength(ModelRules.KeyMaxLength).IsRequired();
         builder.Property(r => r.ReviewerSubject).HasMaxLength(FieldLengths.Identity).IsRequired();
         builder.Property(r => r.ReviewerName).HasMaxLength(FieldLengths.Identity).IsRequired();

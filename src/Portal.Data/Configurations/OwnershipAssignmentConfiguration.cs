@@ -27,6 +27,8 @@ public sealed class OwnershipAssignmentConfiguration : IEntityTypeConfiguration<
         builder.Property(o => o.Revision).IsConcurrencyToken();
         builder.HasIndex(o => new { o.ModelId, o.EndedAt });
         builder.HasIndex(o => new { o.OwnerSubject, o.EndedAt });
+        // The owners of every model at a past moment (point in time): assigned by then, not yet ended.
+        builder.HasIndex(o => new { o.AssignedAt, o.EndedAt });
         // At most one active primary owner per model, enforced by the database as well as the domain.
         builder.HasIndex(o => o.ModelId).IsUnique().HasFilter("\"EndedAt\" IS NULL AND \"Role\" = 'Primary'").HasDatabaseName(OneActivePrimaryPerModel);
         builder.Ignore(o => o.IsActive);

@@ -31,6 +31,8 @@ public sealed class ReleaseRequestConfiguration : IEntityTypeConfiguration<Relea
         builder.HasMany(r => r.Signatures).WithOne().HasForeignKey(s => s.RequestId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => new { r.ModelId, r.Status });
         builder.HasIndex(r => new { r.VersionId, r.TargetStage, r.Status });
+        // The approvals made by a past moment (point in time).
+        builder.HasIndex(r => r.ApprovedAt);
         builder.Ignore(r => r.PendingAuditAction);
     }
 }

@@ -587,6 +587,8 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasDatabaseName("IX_Flags_OpenPerRule")
                         .HasFilter("\"ResolvedAt\" IS NULL");
 
+                    b.HasIndex("RaisedAt", "ResolvedAt");
+
                     b.HasIndex("ModelId", "ResolvedAt", "Rule");
 
                     b.HasIndex("ResolvedAt", "Rule", "ModelId");
@@ -891,6 +893,8 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReviewedAt");
+
                     b.HasIndex("ModelId", "RevisionNumber")
                         .IsUnique();
 
@@ -956,6 +960,8 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ModelId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("ModelId", "CreatedAt", "Number");
 
                     b.ToTable("ModelCardRevisions", (string)null);
                 });
@@ -1519,6 +1525,8 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasDatabaseName("IX_OwnershipAssignments_ActivePrimary")
                         .HasFilter("\"EndedAt\" IS NULL AND \"Role\" = 'Primary'");
 
+                    b.HasIndex("AssignedAt", "EndedAt");
+
                     b.HasIndex("ModelId", "EndedAt");
 
                     b.HasIndex("OwnerSubject", "EndedAt");
@@ -1722,6 +1730,8 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(1000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ApprovedAt");
 
                     b.HasIndex("ModelId", "Status");
 

@@ -570,6 +570,8 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasDatabaseName("IX_Flags_OpenPerRule")
                         .HasFilter("\"ResolvedAt\" IS NULL");
 
+                    b.HasIndex("RaisedAt", "ResolvedAt");
+
                     b.HasIndex("ModelId", "ResolvedAt", "Rule");
 
                     b.HasIndex("ResolvedAt", "Rule", "ModelId");
@@ -864,6 +866,8 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReviewedAt");
+
                     b.HasIndex("ModelId", "RevisionNumber")
                         .IsUnique();
 
@@ -927,6 +931,8 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ModelId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("ModelId", "CreatedAt", "Number");
 
                     b.ToTable("ModelCardRevisions", (string)null);
                 });
@@ -1474,6 +1480,8 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasDatabaseName("IX_OwnershipAssignments_ActivePrimary")
                         .HasFilter("\"EndedAt\" IS NULL AND \"Role\" = 'Primary'");
 
+                    b.HasIndex("AssignedAt", "EndedAt");
+
                     b.HasIndex("ModelId", "EndedAt");
 
                     b.HasIndex("OwnerSubject", "EndedAt");
@@ -1671,6 +1679,8 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ApprovedAt");
 
                     b.HasIndex("ModelId", "Status");
 

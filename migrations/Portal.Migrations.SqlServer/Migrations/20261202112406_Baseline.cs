@@ -958,6 +958,11 @@ namespace Portal.Migrations.SqlServer.Migrations
                 filter: "\"ResolvedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Flags_RaisedAt_ResolvedAt",
+                table: "Flags",
+                columns: new[] { "RaisedAt", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Flags_ResolvedAt_Rule_ModelId",
                 table: "Flags",
                 columns: new[] { "ResolvedAt", "Rule", "ModelId" });
@@ -977,6 +982,16 @@ namespace Portal.Migrations.SqlServer.Migrations
                 table: "ModelCardReviews",
                 columns: new[] { "ModelId", "RevisionNumber" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ModelCardReviews_ReviewedAt",
+                table: "ModelCardReviews",
+                column: "ReviewedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ModelCardRevisions_ModelId_CreatedAt_Number",
+                table: "ModelCardRevisions",
+                columns: new[] { "ModelId", "CreatedAt", "Number" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ModelCardRevisions_ModelId_Number",
@@ -1118,6 +1133,11 @@ namespace Portal.Migrations.SqlServer.Migrations
                 filter: "\"EndedAt\" IS NULL AND \"Role\" = 'Primary'");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OwnershipAssignments_AssignedAt_EndedAt",
+                table: "OwnershipAssignments",
+                columns: new[] { "AssignedAt", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OwnershipAssignments_ModelId_EndedAt",
                 table: "OwnershipAssignments",
                 columns: new[] { "ModelId", "EndedAt" });
@@ -1126,6 +1146,11 @@ namespace Portal.Migrations.SqlServer.Migrations
                 name: "IX_OwnershipAssignments_OwnerSubject_EndedAt",
                 table: "OwnershipAssignments",
                 columns: new[] { "OwnerSubject", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReleaseRequests_ApprovedAt",
+                table: "ReleaseRequests",
+                column: "ApprovedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReleaseRequests_ModelId_Status",

@@ -12,7 +12,7 @@ using Portal.Data;
 namespace Portal.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261202085229_Baseline")]
+    [Migration("20261202112406_Baseline")]
     partial class Baseline
     {
         /// <inheritdoc />
@@ -590,6 +590,8 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasDatabaseName("IX_Flags_OpenPerRule")
                         .HasFilter("\"ResolvedAt\" IS NULL");
 
+                    b.HasIndex("RaisedAt", "ResolvedAt");
+
                     b.HasIndex("ModelId", "ResolvedAt", "Rule");
 
                     b.HasIndex("ResolvedAt", "Rule", "ModelId");
@@ -894,6 +896,8 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReviewedAt");
+
                     b.HasIndex("ModelId", "RevisionNumber")
                         .IsUnique();
 
@@ -959,6 +963,8 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ModelId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("ModelId", "CreatedAt", "Number");
 
                     b.ToTable("ModelCardRevisions", (string)null);
                 });
@@ -1522,6 +1528,8 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasDatabaseName("IX_OwnershipAssignments_ActivePrimary")
                         .HasFilter("\"EndedAt\" IS NULL AND \"Role\" = 'Primary'");
 
+                    b.HasIndex("AssignedAt", "EndedAt");
+
                     b.HasIndex("ModelId", "EndedAt");
 
                     b.HasIndex("OwnerSubject", "EndedAt");
@@ -1725,6 +1733,8 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(1000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ApprovedAt");
 
                     b.HasIndex("ModelId", "Status");
 

@@ -11,7 +11,7 @@ using Portal.Data;
 namespace Portal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261202085218_Baseline")]
+    [Migration("20261202112238_Baseline")]
     partial class Baseline
     {
         /// <inheritdoc />
@@ -573,6 +573,8 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasDatabaseName("IX_Flags_OpenPerRule")
                         .HasFilter("\"ResolvedAt\" IS NULL");
 
+                    b.HasIndex("RaisedAt", "ResolvedAt");
+
                     b.HasIndex("ModelId", "ResolvedAt", "Rule");
 
                     b.HasIndex("ResolvedAt", "Rule", "ModelId");
@@ -867,6 +869,8 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReviewedAt");
+
                     b.HasIndex("ModelId", "RevisionNumber")
                         .IsUnique();
 
@@ -930,6 +934,8 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ModelId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("ModelId", "CreatedAt", "Number");
 
                     b.ToTable("ModelCardRevisions", (string)null);
                 });
@@ -1477,6 +1483,8 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasDatabaseName("IX_OwnershipAssignments_ActivePrimary")
                         .HasFilter("\"EndedAt\" IS NULL AND \"Role\" = 'Primary'");
 
+                    b.HasIndex("AssignedAt", "EndedAt");
+
                     b.HasIndex("ModelId", "EndedAt");
 
                     b.HasIndex("OwnerSubject", "EndedAt");
@@ -1674,6 +1682,8 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ApprovedAt");
 
                     b.HasIndex("ModelId", "Status");
 

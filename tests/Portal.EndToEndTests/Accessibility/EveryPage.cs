@@ -27,6 +27,8 @@ public static class EveryPage
         new("Model card", "/models/{model}?tab=card"),
         new("Model outputs", "/models/{model}?tab=outputs"),
         new("Model audit", "/models/{model}?tab=audit"),
+        new("Model as of a moment", "/models/{model}?tab=as-of&asOf=2026-01-01T00:00:00Z"),
+        new("Model inventory as of a moment", "/models?asOf=2026-01-01T00:00:00Z"),
         new("Printable model card", "/models/{model}/card/print"),
         new("Output", "/outputs/{output}"),
         new("Version comparison", "/models/{model}/versions/compare?left={version}&right={otherVersion}"),

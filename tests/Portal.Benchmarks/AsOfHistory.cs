@@ -36,14 +36,24 @@ internal static class AsOfHistory
             await archive.ExecuteNonQueryAsync();
         }
         var events = Models.SelectMany(Story).OrderBy(e => e.OccurredAt).ToList();
-        var previousHash = AuditChain.GenesisHash;
+        // The chain goes on from its head: seeding the people already sealed a few events.
+        var (head, previousHash) = await HeadAsync(database);
         for (var i = 0; i < events.Count; i++)
         {
-            AuditChain.Append(events[i], i, previousHash);
+            AuditChain.Append(events[i], head + i, previousHash);
             previousHash = events[i].Hash;
         }
         await AuditRows.BulkInsertAsync(database, events);
         return events.Count;
+    }
+
+    private static async Task<(long Sequence, string Hash)> HeadAsync(BenchDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Sequence, Hash FROM AuditEvents ORDER BY Sequence DESC LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.GenesisHash);
     }
 
     /// <summary>Checks the answer against the scripted history: who existed, each one's tier and production version then.</summary>

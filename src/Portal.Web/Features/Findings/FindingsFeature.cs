@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+using Portal.Web.Features.Releases;
+
+namespace Portal.Web.Features.Findings;
+
+/// <summary>Reviewers' findings on models tracked to closure, their notifications, and the "findings" release gate.</summary>
+public static class FindingsFeature
+{
+    public static IServiceCollection AddFindingsFeature(this IServiceCollection services)
+    {
+        services.AddOptions<FindingOptions>().BindConfiguration(FindingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FindingOptions>, FindingOptionsValidator>();
+        services.AddSingleton<FindingNotifications>();
+        services.AddSingleton<FindingService>();
+        services.AddSingleton<IReleaseGate, FindingsGate>();
+        return services;
+    }
+
+    public static void MapFindingEndpoints(this RouteGroupBuilder api) => api.MapFindingRoutes();
+}

@@ -328,6 +328,48 @@ namespace Portal.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Findings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ModelId = table.Column<int>(type: "int", nullable: false),
+                    ModelKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Severity = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    RemediationOwner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RemediationOwnerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    RaisedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RaisedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RemediationNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Evidence = table.Column<string>(type: "nvarchar(max)", maxLength: 16000, nullable: false),
+                    RemediatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    RemediatedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    RemediatedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClosedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ClosedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClosingNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ReopenedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ReopenedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReopenReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Revision = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Findings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Findings_Models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "Models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Flags",
                 columns: table => new
                 {
@@ -946,6 +988,21 @@ namespace Portal.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Findings_ModelId_Status",
+                table: "Findings",
+                columns: new[] { "ModelId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Findings_RemediationOwner_Status",
+                table: "Findings",
+                columns: new[] { "RemediationOwner", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Findings_Status_DueDate",
+                table: "Findings",
+                columns: new[] { "Status", "DueDate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Flags_ModelId_ResolvedAt_Rule",
                 table: "Flags",
                 columns: new[] { "ModelId", "ResolvedAt", "Rule" });
@@ -1209,6 +1266,9 @@ namespace Portal.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "FairnessPolicies");
+
+            migrationBuilder.DropTable(
+                name: "Findings");
 
             migrationBuilder.DropTable(
                 name: "FlagRuleSettings");

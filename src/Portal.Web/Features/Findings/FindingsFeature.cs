@@ -12,6 +12,7 @@ public static class FindingsFeature
         services.AddSingleton<IValidateOptions<FindingOptions>, FindingOptionsValidator>();
         services.AddSingleton<FindingNotifications>();
         services.AddSingleton<FindingService>();
+        services.AddSingleton<FindingHomeSections>();
         services.AddSingleton<IReleaseGate, FindingsGate>();
         return services;
     }

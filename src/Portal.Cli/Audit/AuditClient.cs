@@ -14,6 +14,10 @@ internal sealed class AuditClient(TextWriter output, TextWriter error, HttpMessa
 
     public async Task<int> VerifyAsync(PortalConnection connection, string? digestText, CancellationToken cancellationToken)
     {
+        if (await CheckAsync(connection) is { } failed)
+        {
+            return failed;
+        }
         ChainDigest? digest = null;
         if (digestText is not null)
         {
@@ -74,6 +78,10 @@ internal sealed class AuditClient(TextWriter output, TextWriter error, HttpMessa
     /// <summary>Whether a digest kept earlier (the first line of <paramref name="file"/>) is still part of the chain.</summary>
     public async Task<int> CompareAsync(PortalConnection connection, string file, CancellationToken cancellationToken)
     {
+        if (await CheckAsync(connection) is { } failed)
+        {
+            return failed;
+        }
         string? first;
         try
         {
@@ -90,12 +98,9 @@ internal sealed class AuditClient(TextWriter output, TextWriter error, HttpMessa
         return await VerifyAgainstAsync(connection, digest, file, cancellationToken);
     }
 
+    /// <summary>The portal's verification, against <paramref name="digest"/> when one is given; the connection is checked already.</summary>
     private async Task<int> VerifyAgainstAsync(PortalConnection connection, ChainDigest? digest, string? kept, CancellationToken cancellationToken)
     {
-        if (await CheckAsync(connection) is { } failed)
-        {
-            return failed;
-        }
         var path = "api/v1/audit/verify" + (digest is null ? "" : $"?digest={Uri.EscapeDataString(digest.ToString())}");
         using var json = await api.GetAsync(connection.Url!, connection.Token!, path, cancellationToken);
         if (json is null)

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
+using Portal.Domain.Flags;
+using Portal.Domain.Flags.Rules;
 using Portal.Web.Features.Releases;
 
 namespace Portal.Web.Features.Findings;
 
-/// <summary>Reviewers' findings on models tracked to closure, their notifications, and the "findings" release gate.</summary>
+/// <summary>Reviewers' findings on models tracked to closure, their notifications, the "findings" release gate and the overdue-finding flag.</summary>
 public static class FindingsFeature
 {
     public static IServiceCollection AddFindingsFeature(this IServiceCollection services)
@@ -14,6 +16,8 @@ public static class FindingsFeature
         services.AddSingleton<FindingService>();
         services.AddSingleton<FindingHomeSections>();
         services.AddSingleton<IReleaseGate, FindingsGate>();
+        services.AddSingleton<IFlagRule, OverdueFindingRule>();
+        services.AddSingleton<Flags.IModelFactsContributor, FindingFactsContributor>();
         return services;
     }
 

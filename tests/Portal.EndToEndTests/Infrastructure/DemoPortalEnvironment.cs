@@ -73,7 +73,7 @@ public sealed class DemoPortalEnvironment : IAsyncLifetime
         var release = await db.ReleaseRequests.Where(r => r.ModelKey == model).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
         var output = await db.ModelOutputs.Where(o => db.Models.Any(m => m.Id == o.ModelId && m.Key == model)).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
         // The remediated demo finding: the one with the most to show (remediation and evidence).
-        var finding = await db.Findings.Where(f => f.ModelKey == model && f.Status == Portal.Domain.Findings.FindingStatus.Remediated).Select(f => f.Id).FirstAsync();
+        var finding = await db.Findings.Where(f => f.ModelKey == model && f.Status == global::Portal.Domain.Findings.FindingStatus.Remediated).Select(f => f.Id).FirstAsync();
         return new Dictionary<string, string>
         {
             ["model"] = model,

@@ -14,6 +14,7 @@ public static class PortalCommandLine
         };
         root.Subcommands.Add(Releases.ReleaseCheckCommand.Create(output, error));
         root.Subcommands.Add(Models.AsOfCommand.Create(output, error));
+        root.Subcommands.Add(Audit.AuditCommand.Create(output, error));
         return root;
     }
 

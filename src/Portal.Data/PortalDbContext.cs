@@ -6,6 +6,7 @@ using Portal.Domain.Audit;
 using Portal.Domain.Directory;
 using Portal.Domain.Documents;
 using Portal.Domain.Fairness;
+using Portal.Domain.Findings;
 using Portal.Domain.Flags;
 using Portal.Domain.Inventory;
 using Portal.Domain.ModelCards;
@@ -51,6 +52,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<OutputAccess> OutputAccesses => Set<OutputAccess>();
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
     public DbSet<ModelCardState> ModelCardStates => Set<ModelCardState>();
+    public DbSet<Finding> Findings => Set<Finding>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -51,6 +51,11 @@ public static class RolePermissions
         // The output service also requires the model's primary owner, a Compliance reviewer or an Admin, never for oneself.
         [Permission.GrantOutputAccess] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
         [Permission.ManageOutputPolicies] = [PortalRoles.Admin],
+        // Findings: raised by reviewers (or Admins), remediated only by their remediation owner, closed or reopened by a reviewer
+        // who is neither that owner nor an owner of the model (FindingAccess checks all three).
+        [Permission.RaiseFinding] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        [Permission.RemediateFinding] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.CloseFinding] = [PortalRoles.ComplianceReviewer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -100,6 +105,9 @@ public static class RolePermissions
         Permission.RegisterOutput => "Registering a model output",
         Permission.GrantOutputAccess => "Granting or revoking access to an output",
         Permission.ManageOutputPolicies => "Changing output policies and tags",
+        Permission.RaiseFinding => "Raising a finding",
+        Permission.RemediateFinding => "Remediating a finding",
+        Permission.CloseFinding => "Closing or reopening a finding",
         _ => permission.ToString(),
     };
 }

@@ -7,6 +7,7 @@ using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Documents;
 using Portal.Web.Features.Fairness;
+using Portal.Web.Features.Findings;
 using Portal.Web.Features.ModelCards;
 using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
@@ -64,6 +65,7 @@ public static class PortalHost
         builder.Services.AddModelCardFeature();
         builder.Services.AddOutputsFeature();
         builder.Services.AddPointInTimeFeature();
+        builder.Services.AddFindingsFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -142,6 +144,7 @@ public static class PortalHost
         api.MapDocumentEndpoints();
         api.MapModelCardEndpoints();
         api.MapOutputsEndpoints();
+        api.MapFindingEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

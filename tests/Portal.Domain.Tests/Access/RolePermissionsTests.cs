@@ -38,6 +38,9 @@ public class RolePermissionsTests
         [Permission.RegisterOutput] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         [Permission.GrantOutputAccess] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
         [Permission.ManageOutputPolicies] = [PortalRoles.Admin],
+        [Permission.RaiseFinding] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
+        [Permission.RemediateFinding] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.CloseFinding] = [PortalRoles.ComplianceReviewer],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

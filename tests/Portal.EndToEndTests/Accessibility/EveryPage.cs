@@ -10,7 +10,7 @@ public sealed record PortalPageRoute(string Name, string Route)
 
 /// <summary>
 /// Every page the accessibility and phone-width scan visits, for every demo person. A new page gets a row here;
-/// a parameterised route names a demo record ({model}, {version}, {otherVersion}, {release}, {output}; see DemoPortalEnvironment).
+/// a parameterised route names a demo record ({model}, {version}, {otherVersion}, {release}, {output}, {finding}; see DemoPortalEnvironment).
 /// </summary>
 public static class EveryPage
 {
@@ -26,6 +26,7 @@ public static class EveryPage
         new("Model documents", "/models/{model}?tab=documents"),
         new("Model card", "/models/{model}?tab=card"),
         new("Model outputs", "/models/{model}?tab=outputs"),
+        new("Model findings", "/models/{model}?tab=findings"),
         new("Model audit", "/models/{model}?tab=audit"),
         new("Model as of a moment", "/models/{model}?tab=as-of&asOf=2026-01-01T00:00:00Z"),
         new("Model inventory as of a moment", "/models?asOf=2026-01-01T00:00:00Z"),
@@ -36,6 +37,8 @@ public static class EveryPage
         new("Releases", "/releases"),
         new("Release request", "/releases/{release}"),
         new("Needs attention", "/attention"),
+        new("Findings", "/findings"),
+        new("Finding", "/findings/{finding}"),
         new("Fairness policy", "/fairness/policy"),
         new("Model card templates", "/model-cards/templates"),
         new("Access requests", "/access-requests"),

@@ -64,7 +64,7 @@ public sealed class DemoPortalEnvironment : IAsyncLifetime
         Locale = "en-GB",
     });
 
-    /// <summary>{model}, {version}, {otherVersion}, {release}, {output}: the demo model with two versions, its release request and its first output.</summary>
+    /// <summary>{model}, {version}, {otherVersion}, {release}, {output}, {finding}: the demo model with two versions, its release request, its first output and its remediated finding.</summary>
     private static async Task<IReadOnlyDictionary<string, string>> DemoRecordsAsync(IServiceProvider services)
     {
         const string model = "credit-default-pd";
@@ -72,6 +72,8 @@ public sealed class DemoPortalEnvironment : IAsyncLifetime
         var versions = await db.ModelVersions.Where(v => v.ModelKey == model).OrderBy(v => v.Id).Select(v => v.Label).ToListAsync();
         var release = await db.ReleaseRequests.Where(r => r.ModelKey == model).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
         var output = await db.ModelOutputs.Where(o => db.Models.Any(m => m.Id == o.ModelId && m.Key == model)).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        // The remediated demo finding: the one with the most to show (remediation and evidence).
+        var finding = await db.Findings.Where(f => f.ModelKey == model && f.Status == global::Portal.Domain.Findings.FindingStatus.Remediated).Select(f => f.Id).FirstAsync();
         return new Dictionary<string, string>
         {
             ["model"] = model,
@@ -79,6 +81,7 @@ public sealed class DemoPortalEnvironment : IAsyncLifetime
             ["otherVersion"] = versions[^1],
             ["release"] = release.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["output"] = output.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["finding"] = finding.ToString(),
         };
     }
 

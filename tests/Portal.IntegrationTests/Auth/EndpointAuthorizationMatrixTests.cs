@@ -121,6 +121,15 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         ["POST /api/v1/outputs/{id:int}/access-requests"] = Roles(),
         ["GET /api/v1/access-requests"] = Roles(Everyone),
         ["POST /api/v1/access-requests/{id:int}/decision"] = Roles(),
+        ["GET /api/v1/models/{key}/findings"] = Roles(Everyone),
+        // Raised by reviewers and Admins; a reviewer's token only on the models of the teams it is scoped to.
+        ["POST /api/v1/models/{key}/findings"] = ModelWrite(A, C),
+        ["GET /api/v1/findings"] = Roles(Everyone),
+        ["GET /api/v1/findings/{id:guid}"] = Roles(Everyone),
+        // The role is checked first; only the finding's remediation owner then remediates (FindingAbuseCaseTests).
+        ["POST /api/v1/findings/{id:guid}/remediate"] = Roles(A, M, E) with { Body = """{"note":"matrix"}""" },
+        ["POST /api/v1/findings/{id:guid}/close"] = Roles(C) with { Body = """{"note":"matrix"}""" },
+        ["POST /api/v1/findings/{id:guid}/reopen"] = Roles(C) with { Body = """{"reason":"matrix"}""" },
         ["GET /api/v1/notifications/mine"] = Roles(Everyone),
         ["POST /api/v1/notifications/{id:long}/read"] = Roles(Everyone),
         ["POST /api/v1/notifications/read-all"] = Roles(Everyone),

@@ -38,7 +38,7 @@ public sealed class HomeServiceTests(DemoPortal demo) : IClassFixture<DemoPortal
         var pending = (await demo.App.Services.GetRequiredService<ReleaseService>().ListAsync(Person("demo-audrey", PortalRoles.Auditor), "credit-default-pd",
             ReleaseStatus.Pending)).Items.Single();
 
-        var section = Assert.Single(await Home.SectionsAsync(Person("demo-rita", PortalRoles.ComplianceReviewer)));
+        var section = Assert.Single(await Home.SectionsAsync(Person("demo-rita", PortalRoles.ComplianceReviewer)), s => s.Id == "home-reviewer");
 
         Assert.Equal("home-reviewer", section.Id);
         var item = Assert.Single(section.Items, i => i.Title.Contains("awaits your signature", StringComparison.Ordinal));
@@ -49,7 +49,7 @@ public sealed class HomeServiceTests(DemoPortal demo) : IClassFixture<DemoPortal
     public async Task The_requester_and_owner_of_a_release_is_not_asked_to_sign_it_even_as_a_reviewer()
     {
         var sections = await Home.SectionsAsync(Person("demo-eric", PortalRoles.ComplianceReviewer));
-        Assert.DoesNotContain(Assert.Single(sections).Items, i => i.Title.Contains("credit-default-pd", StringComparison.Ordinal));
+        Assert.DoesNotContain(Assert.Single(sections, s => s.Id == "home-reviewer").Items, i => i.Title.Contains("credit-default-pd", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class HomeServiceTests(DemoPortal demo) : IClassFixture<DemoPortal
     [Fact]
     public async Task The_engineer_home_lists_the_failing_gates_of_their_pending_request()
     {
-        var section = Assert.Single(await Home.SectionsAsync(Person("demo-eric", PortalRoles.Engineer)));
+        var section = Assert.Single(await Home.SectionsAsync(Person("demo-eric", PortalRoles.Engineer)), s => s.Id == "home-engineer");
 
         Assert.Equal("home-engineer", section.Id);
         Assert.Contains(section.Items, i => i.Title.Contains("of credit-default-pd 1.1.0:", StringComparison.Ordinal) && i.Title.Contains("failing", StringComparison.Ordinal));
@@ -94,8 +94,24 @@ public sealed class HomeServiceTests(DemoPortal demo) : IClassFixture<DemoPortal
     public async Task Someone_with_several_roles_sees_each_roles_section_in_order()
     {
         var sections = await Home.SectionsAsync(Person("demo-multi", PortalRoles.ComplianceReviewer, PortalRoles.Manager, PortalRoles.Auditor));
-        Assert.Equal(["home-reviewer", "home-manager", "home-auditor"], sections.Select(s => s.Id));
+        Assert.Equal(["home-reviewer", "home-findings-close", "home-manager", "home-auditor"], sections.Select(s => s.Id));
     }
+
+    [Fact]
+    public async Task The_engineer_home_lists_the_findings_they_remediate_and_the_reviewer_home_those_to_close()
+    {
+        var remediate = Assert.Single(await Home.SectionsAsync(Person("demo-eric", PortalRoles.Engineer)), s => s.Id == "home-findings-remediate");
+        var item = Assert.Single(remediate.Items);
+        Assert.Equal("High finding on credit-default-pd: Holdout overlaps the training window", item.Title);
+        Assert.StartsWith("/findings/", item.Link, StringComparison.Ordinal);
+
+        var close = Assert.Single(await Home.SectionsAsync(Person("demo-rita", PortalRoles.ComplianceReviewer)), s => s.Id == "home-findings-close");
+        Assert.Equal("Medium finding on credit-default-pd remediated: No drift monitoring on income", Assert.Single(close.Items).Title);
+    }
+
+    [Fact]
+    public async Task The_remediation_owner_is_not_asked_to_close_their_own_finding_even_as_a_reviewer() =>
+        Assert.Empty(Assert.Single(await Home.SectionsAsync(Person("demo-eric", PortalRoles.ComplianceReviewer)), s => s.Id == "home-findings-close").Items);
 
     [Fact]
     public async Task Someone_without_a_portal_role_gets_no_home() =>

@@ -7,6 +7,7 @@ using Portal.Domain.Audit;
 using Portal.Domain.Inventory;
 using Portal.Domain.Ownership;
 using Portal.Domain.Releases;
+using Portal.Web.Features.Findings;
 using Portal.Web.Features.Ownership;
 using Portal.Web.Features.Releases;
 using Portal.Web.Features.Shared;
@@ -26,7 +27,7 @@ public sealed record HomeSection(string Id, string Role, string Title, string Em
 /// Someone with several roles gets every section. Each section reads a bounded list in a few queries.
 /// </summary>
 public sealed class HomeService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, ReleaseService releases, OwnershipService ownership,
-    TimeProvider clock)
+    TimeProvider clock, FindingHomeSections findings)
 {
     public const int Listed = 8;
     private const int GateChecks = 5;
@@ -38,6 +39,7 @@ public sealed class HomeService(IDbContextFactory<PortalDbContext> dbFactory, Ac
         if (actor.Roles.Contains(PortalRoles.ComplianceReviewer))
         {
             sections.Add(await ReviewerAsync(actor, cancellationToken));
+            sections.Add(await findings.ToCloseAsync(actor, cancellationToken));
         }
         if (actor.Roles.Contains(PortalRoles.Manager))
         {
@@ -46,6 +48,7 @@ public sealed class HomeService(IDbContextFactory<PortalDbContext> dbFactory, Ac
         if (actor.Roles.Contains(PortalRoles.Engineer))
         {
             sections.Add(await EngineerAsync(actor, cancellationToken));
+            sections.Add(await findings.ToRemediateAsync(actor, cancellationToken));
         }
         if (actor.Roles.Contains(PortalRoles.Auditor))
         {

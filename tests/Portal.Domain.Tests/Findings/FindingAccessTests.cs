@@ -1,0 +1,83 @@
+using Portal.Domain.Access;
+using Portal.Domain.Findings;
+using Portal.Domain.Releases;
+
+namespace Portal.Domain.Tests.Findings;
+
+/// <summary>Separation of duties and scope on findings, written out from the issue: who raises, remediates, closes and reopens.</summary>
+public sealed class FindingAccessTests
+{
+    private static readonly ModelPeople People = new("credit-pd", "Credit Risk", new HashSet<string> { "eric", "owner-reviewer" }, new HashSet<string> { "mona" });
+
+    private static Actor Person(string id, params string[] roles) => new(id, id, roles.ToHashSet());
+
+    private static Actor Token(string role, params string[] teams) => new("service:t", "t", new HashSet<string> { role }) { TokenTeams = teams.ToHashSet() };
+
+    private static Finding Remediated()
+    {
+        var finding = FindingLifecycleTests.Open();
+        finding.Remediate("Done.", [], "eric", "Eric", DateTime.UtcNow);
+        return finding;
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.ComplianceReviewer, true)]
+    [InlineData(PortalRoles.Admin, true)]
+    [InlineData(PortalRoles.Engineer, false)]
+    [InlineData(PortalRoles.Manager, false)]
+    [InlineData(PortalRoles.Auditor, false)]
+    public void Only_reviewers_and_admins_raise_findings(string role, bool allowed) =>
+        Assert.Equal(allowed, FindingAccess.RaiseProblem(Person("someone", role), People, "eric") is null);
+
+    [Fact]
+    public void A_reviewer_cannot_make_themselves_the_remediation_owner() =>
+        Assert.Contains("cannot be the remediation owner", FindingAccess.RaiseProblem(Person("rita", PortalRoles.ComplianceReviewer), People, " rita "),
+            StringComparison.Ordinal);
+
+    [Fact]
+    public void An_unscoped_reviewer_token_raises_on_no_teams_model_and_a_scoped_one_on_its_team()
+    {
+        Assert.Contains("scoped to no team", FindingAccess.RaiseProblem(Token(PortalRoles.ComplianceReviewer), People, "eric"), StringComparison.Ordinal);
+        Assert.Contains("scoped to team(s) Fraud", FindingAccess.RaiseProblem(Token(PortalRoles.ComplianceReviewer, "Fraud"), People, "eric"), StringComparison.Ordinal);
+        Assert.Null(FindingAccess.RaiseProblem(Token(PortalRoles.ComplianceReviewer, "credit risk"), People, "eric"));
+        Assert.Null(FindingAccess.RaiseProblem(Token(PortalRoles.Admin), People, "eric"));
+    }
+
+    [Fact]
+    public void Only_the_remediation_owner_remediates()
+    {
+        var finding = FindingLifecycleTests.Open();
+
+        Assert.Null(FindingAccess.RemediateProblem(Person("eric", PortalRoles.Engineer), finding));
+        Assert.Contains("Only Eric, the remediation owner", FindingAccess.RemediateProblem(Person("mona", PortalRoles.Manager), finding), StringComparison.Ordinal);
+        Assert.Contains("Only Eric", FindingAccess.RemediateProblem(Person("alice", PortalRoles.Admin), finding), StringComparison.Ordinal);
+        Assert.Contains("needs one of the roles", FindingAccess.RemediateProblem(Person("eric", PortalRoles.Auditor), finding), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_remediation_owner_cannot_close_their_own_finding_even_as_a_reviewer() =>
+        Assert.Contains("you are its remediation owner",
+            FindingAccess.DecideProblem(Person("eric", PortalRoles.ComplianceReviewer), Remediated(), People, closing: true), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_reviewer_who_owns_the_model_cannot_close_or_reopen_its_finding()
+    {
+        Assert.Contains("you own model credit-pd",
+            FindingAccess.DecideProblem(Person("owner-reviewer", PortalRoles.ComplianceReviewer), Remediated(), People, closing: true), StringComparison.Ordinal);
+        Assert.Contains("cannot reopen",
+            FindingAccess.DecideProblem(Person("owner-reviewer", PortalRoles.ComplianceReviewer), Remediated(), People, closing: false), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.ComplianceReviewer, true)]
+    [InlineData(PortalRoles.Admin, false)]
+    [InlineData(PortalRoles.Auditor, false)]
+    [InlineData(PortalRoles.Engineer, false)]
+    public void Another_reviewer_closes(string role, bool allowed) =>
+        Assert.Equal(allowed, FindingAccess.DecideProblem(Person("rita", role), Remediated(), People, closing: true) is null);
+
+    [Fact]
+    public void An_unscoped_reviewer_token_cannot_close() =>
+        Assert.Contains("scoped to no team", FindingAccess.DecideProblem(Token(PortalRoles.ComplianceReviewer), Remediated(), People, closing: true),
+            StringComparison.Ordinal);
+}

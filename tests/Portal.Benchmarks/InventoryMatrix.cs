@@ -27,6 +27,10 @@ internal static class InventoryMatrix
         ("search (2 chars, none)", new ModelQuery(Search: "zz")),
         ("search (1 char, many)", new ModelQuery(Search: "c")),
         ("search (every model)", new ModelQuery(Search: "retrained")),
+        // The search covers the latest card text too (SampleData.SeedCardsAsync): a word only cards hold, rare and common.
+        ("search card (rare)", new ModelQuery(Search: "isotonic")),
+        ("search card (7 in 10)", new ModelQuery(Search: "intended use")),
+        ("search card (2 chars)", new ModelQuery(Search: "KS")),
         ("status+tier+team+tag", new ModelQuery(Status: LifecycleStatus.Production, RiskTier: RiskTier.Medium, Team: "team-12", Tag: "pii")),
         ("all + search + owner", new ModelQuery(Search: "fraud", Status: LifecycleStatus.Production, RiskTier: RiskTier.High, Tag: "cards", Owner: "Ada")),
         ("tag + flag + search", new ModelQuery(Search: "retrained", Tag: "gdpr", Flag: ModelQuery.AnyFlag)),

@@ -4,14 +4,14 @@ using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Portal.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/Portal.Benchmarks -- [--quick] [--sql] [--only writes,chain,inventory,flags,fairness,cards,asof]
+// Usage: dotnet run -c Release --project tests/Portal.Benchmarks -- [--quick] [--sql] [--only writes,chain,inventory,flags,fairness,cards,asof,outputs,evidence]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var quick = args.Contains("--quick");
 var showSql = args.Contains("--sql");
 var onlyAt = Array.IndexOf(args, "--only");
-var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : ["writes", "chain", "inventory", "flags", "fairness", "cards", "asof"];
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : ["writes", "chain", "inventory", "flags", "fairness", "cards", "asof", "outputs"];
 var sizes = quick ? Sizes.Quick : Sizes.Full;
 
 #if DEBUG
@@ -56,6 +56,10 @@ try
     if (only.Contains("asof"))
     {
         await AsOfBenchmarks.RunAsync(sizes);
+    }
+    if (only.Contains("outputs"))
+    {
+        await OutputBenchmarks.RunAsync(sizes);
     }
 }
 finally

@@ -127,6 +127,35 @@ internal static class SampleData
     }
 
     /// <summary>
+    /// The card text the inventory searches (ModelCardStates, one latest-revision text per model, about 700 characters) for
+    /// seven models in ten, as the card service keeps it; the FTS5 card indexes fill from their triggers. One in a hundred
+    /// cards says "isotonic" (a rare word found only in cards); "intended use" is in every card.
+    /// </summary>
+    public static async Task SeedCardsAsync(BenchDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO ModelCardStates (ModelId, RevisionNumber, SearchText, Complete, Reviewed)
+            SELECT m.Id, 1 + m.Id % 7,
+                'Model details ' || m.Name || ' is a gradient-boosted model maintained by ' || m.Team || '. ' ||
+                'Intended use ' || CASE m.Id % 4 WHEN 0 THEN 'scoring retail applications before a human decision' WHEN 1 THEN 'ranking alerts for analysts'
+                    WHEN 2 THEN 'forecasting weekly demand per store' ELSE 'routing documents to the right queue' END || '; not for automated refusals. ' ||
+                'Factors region, age band and channel. Metrics AUC, KS and calibration error per segment, monitored weekly for drift. ' ||
+                'Evaluation data the last full quarter, held out. Training data ' || (8 + m.Id % 30) || ' months of history up to the cut-off. ' ||
+                'Quantitative analyses per region show gaps below two points. ' ||
+                CASE WHEN m.Id % 100 = 0 THEN 'Scores are calibrated with isotonic regression. ' ELSE 'Scores are calibrated with Platt scaling. ' END ||
+                'Ethical considerations proxies for protected attributes were removed and reviewed. ' ||
+                'Caveats and recommendations retrain when the population shifts; review thresholds each quarter.',
+                m.Id % 3 = 0, m.Id % 5 = 0
+            FROM Models m
+            WHERE m.Id % 10 < 7
+            """;
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
     /// Flags as the scanner leaves them: every live model without an active primary owner is open "orphaned", one in
     /// four live models open "stale-activity", and one in four has a resolved "stale-activity" flag as history.
     /// </summary>

@@ -7,7 +7,6 @@ public enum StepState
     ToDo,
     InProgress,
     Done,
-    NotTracked,
 }
 
 /// <summary>One step on a model's way to a release: its state, what to do next in words, and the model page's tab where it is done.</summary>
@@ -22,15 +21,22 @@ public sealed record NextStepFacts(
     bool? NewestVersionFairnessPassed,
     int? LastRequestId,
     string? LastRequestVersionLabel,
-    ReleaseStatus? LastRequestStatus);
+    ReleaseStatus? LastRequestStatus,
+    CardStepFacts? Card = null);
+
+/// <summary>
+/// The model card's latest revision as the checklist reads it: what the tier's template still misses (its problems in
+/// words, none when complete) and whether a Compliance reviewer reviewed that very revision.
+/// </summary>
+public sealed record CardStepFacts(int Revision, IReadOnlyList<string> Missing, bool Reviewed);
 
 /// <summary>
 /// The "next steps" checklist of a model page, in one place: owner, version, fairness, model card, release request. A new
-/// kind of evidence (the model card once it is tracked) is one more item here.
+/// kind of evidence is one more item here.
 /// </summary>
 public static class NextSteps
 {
-    public static IReadOnlyList<NextStep> For(NextStepFacts facts) => [Owner(facts), Version(facts), Fairness(facts), Card(), Release(facts)];
+    public static IReadOnlyList<NextStep> For(NextStepFacts facts) => [Owner(facts), Version(facts), Fairness(facts), Card(facts), Release(facts)];
 
     private static NextStep Owner(NextStepFacts f) => f.PrimaryOwnerName is { } owner
         ? new("owner", "Primary owner", StepState.Done, $"{owner} is accountable for {f.ModelKey}.", "ownership")
@@ -48,8 +54,20 @@ public static class NextSteps
         (var label, null) => new("fairness", "Fairness evaluation", StepState.ToDo, $"Upload predictions of {label} to evaluate fairness on the Fairness tab.", "fairness"),
     };
 
-    private static NextStep Card() =>
-        new("card", "Model card", StepState.NotTracked, "Model cards are not yet tracked by the portal.", "overview");
+    /// <summary>As the model-card release gate judges: complete for the tier and the latest revision reviewed.</summary>
+    private static NextStep Card(NextStepFacts f)
+    {
+        const string title = "Model card";
+        return f.Card switch
+        {
+            null => new("card", title, StepState.ToDo, $"{f.ModelKey} has no model card yet; write one on the Card tab.", "card"),
+            { Missing.Count: > 0 } card => new("card", title, StepState.ToDo,
+                $"Revision {card.Revision} is incomplete for its risk tier: {string.Join("; ", card.Missing)}.", "card"),
+            { Reviewed: false } card => new("card", title, StepState.InProgress,
+                $"Revision {card.Revision} is complete and awaits a Compliance reviewer's review.", "card"),
+            var card => new("card", title, StepState.Done, $"Revision {card.Revision} is complete and reviewed.", "card"),
+        };
+    }
 
     private static NextStep Release(NextStepFacts f)
     {

@@ -12,8 +12,14 @@ public sealed record CardMetadata(string? License, IReadOnlyList<string> Tags, I
     public static readonly CardMetadata Empty = new(null, [], [], []);
 }
 
-/// <summary>A Hugging Face README.md read into sections: standard ones where a heading matches, custom ones otherwise.</summary>
-public sealed record ImportedCard(CardMetadata Metadata, IReadOnlyList<CardSection> Sections);
+/// <summary>
+/// A Hugging Face README.md read into sections: standard ones where a heading matches, custom ones otherwise; with each heading
+/// of the README and the section it went to, so a preview can show the mapping.
+/// </summary>
+public sealed record ImportedCard(CardMetadata Metadata, IReadOnlyList<CardSection> Sections, IReadOnlyList<ImportedHeading> Headings);
+
+/// <summary>One level-two heading of an imported README and the card section its text went to (a custom one when no standard section matched).</summary>
+public sealed record ImportedHeading(string Heading, string SectionKey, string SectionTitle, bool Custom);
 
 /// <summary>
 /// Hugging Face model card interchange: Markdown with YAML front matter (license, tags, datasets, metrics, model-index), one
@@ -93,6 +99,7 @@ public static class HuggingFaceCard
             text = after < 0 ? "" : text[(after + 1)..];
         }
         var sections = new List<CardSection>();
+        var headings = new List<ImportedHeading>();
         string? title = null;
         var body = new StringBuilder();
         var inFence = false;
@@ -104,7 +111,7 @@ public static class HuggingFaceCard
             }
             if (!inFence && line.StartsWith("## ", StringComparison.Ordinal))
             {
-                Add(sections, title, body);
+                Add(sections, headings, title, body);
                 title = line[3..].Trim();
                 body.Clear();
             }
@@ -113,11 +120,11 @@ public static class HuggingFaceCard
                 body.Append(line).Append('\n');
             }
         }
-        Add(sections, title, body);
-        return new ImportedCard(metadata, sections);
+        Add(sections, headings, title, body);
+        return new ImportedCard(metadata, sections, headings);
     }
 
-    private static void Add(List<CardSection> sections, string? title, StringBuilder body)
+    private static void Add(List<CardSection> sections, List<ImportedHeading> headings, string? title, StringBuilder body)
     {
         var markdown = body.ToString().Trim();
         if (title is null || markdown.Length == 0)
@@ -127,6 +134,7 @@ public static class HuggingFaceCard
         var key = Headings.TryGetValue(title.TrimEnd(':'), out var standard) ? standard : CardSections.CustomKey(title);
         var existing = sections.FindIndex(s => s.Key == key);
         var sectionTitle = CardSections.StandardTitle(key) ?? title;
+        headings.Add(new ImportedHeading(title, key, sectionTitle, !CardSections.IsStandard(key)));
         if (existing >= 0)
         {
             sections[existing] = sections[existing] with { Markdown = sections[existing].Markdown + "\n\n" + markdown };

@@ -32,13 +32,13 @@ public static class OutputAuthorizer
             if (grant.RowFilter is { } filter && output.Column(filter.Column) is null)
             {
                 return OutputDecision.Refused(
-                    $"{output.Classification} output: your grant {grant.Id} limits rows by column '{filter.Column}', which this output lacks; request access at /outputs/{output.Id}.",
-                    policy.Version);
+                    $"{output.Classification} output: your grant {grant.Id} limits rows by column '{filter.Column}', which this output lacks",
+                    output.Id, policy.Version);
             }
         }
         else
         {
-            return OutputDecision.Refused(Refusal(output, modelTeam, audience, held, now), policy.Version);
+            return OutputDecision.Refused(Missing(output, modelTeam, audience, held, now), output.Id, policy.Version);
         }
 
         var masks = new Dictionary<string, MaskingFunction>(StringComparer.Ordinal);
@@ -53,8 +53,8 @@ public static class OutputAuthorizer
         return new OutputDecision(true, null, masks, rowFilter, grant, basis, policy.Version);
     }
 
-    /// <summary>"Restricted output: you need a grant; request access at /outputs/7.", saying first what became of a grant the reader held.</summary>
-    public static string Refusal(ModelOutput output, string modelTeam, OutputAudience audience, IReadOnlyList<OutputGrant> held, DateTime now)
+    /// <summary>"Restricted output: you need a grant", saying first what became of a grant the reader held.</summary>
+    public static string Missing(ModelOutput output, string modelTeam, OutputAudience audience, IReadOnlyList<OutputGrant> held, DateTime now)
     {
         var lapsed = held.OrderByDescending(g => g.RevokedAt ?? g.ExpiresAt).FirstOrDefault();
         var state = lapsed?.StateAt(now) switch
@@ -64,7 +64,7 @@ public static class OutputAuthorizer
             _ => "",
         };
         var others = audience == OutputAudience.None ? "" : $" (without one only {AudienceWords(audience, output, modelTeam)} read it)";
-        return $"{output.Classification} output: {state}you need a grant{others}; request access at /outputs/{output.Id}.";
+        return $"{output.Classification} output: {state}you need a grant{others}";
     }
 
     /// <summary>The audiences in words: "the owners of credit-pd, members of team Credit Risk or Compliance reviewers".</summary>

@@ -15,6 +15,16 @@ public sealed record OutputDecision(
 {
     public bool IsMasked => Masks.Count > 0;
 
-    public static OutputDecision Refused(string refusal, int policyVersion) =>
-        new(false, refusal, new Dictionary<string, MaskingFunction>(), null, null, "refused", policyVersion);
+    /// <summary>
+    /// The refusal without where to ask ("Restricted output: you need a grant"): a page that shows its own "Request access"
+    /// button next to the sentence points at that button rather than at the page the reader is already on.
+    /// </summary>
+    public string? Missing { get; init; }
+
+    /// <summary>Refused for <paramref name="missing"/>; the full sentence adds where to ask, for the API's 403 and the records.</summary>
+    public static OutputDecision Refused(string missing, int outputId, int policyVersion) =>
+        new(false, $"{missing}; request access at /outputs/{outputId}.", new Dictionary<string, MaskingFunction>(), null, null, "refused", policyVersion)
+        {
+            Missing = missing,
+        };
 }

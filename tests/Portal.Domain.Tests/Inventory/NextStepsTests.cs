@@ -13,8 +13,8 @@ public class NextStepsTests
     public void A_new_model_lists_owner_version_fairness_card_and_release_in_that_order()
     {
         Assert.Equal(["owner", "version", "fairness", "card", "release"], NextSteps.For(Nothing).Select(s => s.Key));
-        Assert.All(NextSteps.For(Nothing).Where(s => s.Key != "card"), s => Assert.Equal(StepState.ToDo, s.State));
-        Assert.Equal(StepState.NotTracked, Step(Nothing, "card").State);
+        Assert.All(NextSteps.For(Nothing), s => Assert.Equal(StepState.ToDo, s.State));
+        Assert.Equal(("card", "credit-pd has no model card yet; write one on the Card tab."), (Step(Nothing, "card").Tab, Step(Nothing, "card").Detail));
         Assert.Contains("A manager of team Credit Risk or an Admin assigns one", Step(Nothing, "owner").Detail);
     }
 
@@ -42,4 +42,25 @@ public class NextStepsTests
     [Fact]
     public void An_owner_makes_the_owner_step_done() =>
         Assert.Equal(StepState.Done, Step(Nothing with { PrimaryOwnerName = "Eric Engineer" }, "owner").State);
+
+    [Fact]
+    public void An_incomplete_card_is_to_do_and_says_exactly_what_is_missing()
+    {
+        var step = Step(Nothing with { Card = new CardStepFacts(3, ["Intended use is empty", "Metrics has 4 words, needs at least 20"], Reviewed: true) }, "card");
+
+        Assert.Equal(StepState.ToDo, step.State);
+        Assert.Equal("Revision 3 is incomplete for its risk tier: Intended use is empty; Metrics has 4 words, needs at least 20.", step.Detail);
+        Assert.Equal("card", step.Tab);
+    }
+
+    [Fact]
+    public void A_complete_card_awaits_review_until_its_latest_revision_is_reviewed_then_is_done()
+    {
+        var complete = Nothing with { Card = new CardStepFacts(2, [], Reviewed: false) };
+        Assert.Equal(StepState.InProgress, Step(complete, "card").State);
+        Assert.Contains("awaits a Compliance reviewer's review", Step(complete, "card").Detail);
+
+        var reviewed = Step(complete with { Card = new CardStepFacts(2, [], Reviewed: true) }, "card");
+        Assert.Equal((StepState.Done, "Revision 2 is complete and reviewed."), (reviewed.State, reviewed.Detail));
+    }
 }

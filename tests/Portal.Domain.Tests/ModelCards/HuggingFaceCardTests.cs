@@ -62,6 +62,21 @@ public class HuggingFaceCardTests
     }
 
     [Fact]
+    public void Each_heading_is_listed_with_the_section_it_went_to_for_the_preview()
+    {
+        var card = HuggingFaceCard.Import(Readme);
+
+        Assert.Equal(
+            [
+                new ImportedHeading("Model Description", "model-details", "Model details", false),
+                new ImportedHeading("Uses", "intended-use", "Intended use", false),
+                new ImportedHeading("Bias, Risks, and Limitations", "ethical-considerations", "Ethical considerations", false),
+                new ImportedHeading("Environmental Impact", "custom-environmental-impact", "Environmental Impact", true),
+            ],
+            card.Headings);
+    }
+
+    [Fact]
     public void Export_then_import_gives_back_the_same_sections_and_metadata()
     {
         var imported = HuggingFaceCard.Import(Readme);

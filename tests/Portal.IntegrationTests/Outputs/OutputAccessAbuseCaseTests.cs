@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Access;
 using Portal.Domain.Outputs;
 using Portal.IntegrationTests.Infrastructure;
@@ -79,6 +80,39 @@ public sealed class OutputAccessAbuseCaseTests(PortalFactory portal) : IClassFix
             new GrantRequest(GranteeKind.ServiceToken, UnscopedToken, GrantAccess.Read, null, null, null, null), CancellationToken.None));
         Assert.Contains("needs the primary owner of", notOwner.Message);
         Assert.Empty(await portal.Outputs().GrantsAsync(Reviewer, id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_team_grant_lets_in_the_teams_members_only_and_a_lapsed_team_grant_is_named_in_the_refusal()
+    {
+        var (key, id) = await portal.OutputAsync("Restricted");
+        await using (var db = await portal.DbAsync())
+        {
+            var fraud = Portal.Domain.Teams.Team.Create("Fraud Analytics Outputs", null);
+            fraud.SetMember("ann-fraud", "Ann Fraud", isManager: false);
+            var marketing = Portal.Domain.Teams.Team.Create("Marketing Outputs", null);
+            marketing.SetMember("bob-marketing", "Bob Marketing", isManager: false);
+            db.Teams.AddRange(fraud, marketing);
+            db.OutputGrants.Add(OutputGrant.Give(id, key, new GrantTerms(GranteeKind.Team, fraud.NameNormalized, fraud.Name, GrantAccess.Read, [], null,
+                "Fraud review", DateTime.UtcNow.AddDays(7)), Reviewer.Id, Reviewer.Name, DateTime.UtcNow));
+            db.OutputGrants.Add(OutputGrant.Give(id, key, new GrantTerms(GranteeKind.Team, marketing.NameNormalized, marketing.Name, GrantAccess.Read, [], null,
+                "Campaign", DateTime.UtcNow.AddMinutes(-5)), Reviewer.Id, Reviewer.Name, DateTime.UtcNow.AddDays(-1)));
+            db.Actor = Reviewer;
+            await db.SaveChangesAsync();
+        }
+        var authorization = portal.Services.GetRequiredService<OutputAuthorizationService>();
+        var engineer = new HashSet<string> { PortalRoles.Engineer };
+
+        var (_, _, ann) = await authorization.DecideAsync(new Actor("ann-fraud", "Ann Fraud", engineer), id, CancellationToken.None);
+        var (_, _, bob) = await authorization.DecideAsync(new Actor("bob-marketing", "Bob Marketing", engineer), id, CancellationToken.None);
+        var (_, _, carl) = await authorization.DecideAsync(new Actor("carl-nobody", "Carl Nobody", engineer), id, CancellationToken.None);
+
+        Assert.True(ann.Allowed);
+        Assert.Equal("Fraud review", ann.Grant?.Purpose);
+        Assert.False(bob.Allowed);
+        Assert.Contains("expired", bob.Refusal, StringComparison.Ordinal);
+        Assert.False(carl.Allowed);
+        Assert.DoesNotContain("expired", carl.Refusal, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,20 +2,22 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Inventory;
+using Portal.Domain.ModelCards;
 using Portal.Domain.Ownership;
+using Portal.Web.Features.ModelCards;
 using Portal.Web.Features.Shared;
 
 namespace Portal.Web.Features.Inventory;
 
 /// <summary>Reads the facts of a model's "next steps" checklist (one small query each) and lets <see cref="NextSteps"/> judge them.</summary>
-public sealed class NextStepsService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard)
+public sealed class NextStepsService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock)
 {
     public async Task<IReadOnlyList<NextStep>> ForAsync(Actor actor, string modelKey, CancellationToken cancellationToken = default)
     {
         await guard.EnsureAsync(actor, Permission.ReadModels, $"model {modelKey}", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var normalized = ModelRules.NormalizeKey(modelKey ?? "");
-        var model = await db.Models.AsNoTracking().Where(m => m.KeyNormalized == normalized).Select(m => new { m.Id, m.Key, m.Team })
+        var model = await db.Models.AsNoTracking().Where(m => m.KeyNormalized == normalized).Select(m => new { m.Id, m.Key, m.Team, m.RiskTier })
             .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"No model has the key '{modelKey}'.");
         var owner = await db.OwnershipAssignments.AsNoTracking().Where(a => a.ModelId == model.Id && a.EndedAt == null && a.Role == OwnerRole.Primary)
             .Select(a => a.OwnerName).FirstOrDefaultAsync(cancellationToken);
@@ -25,6 +27,19 @@ public sealed class NextStepsService(IDbContextFactory<PortalDbContext> dbFactor
             .OrderByDescending(e => e.EvaluatedAt).ThenByDescending(e => e.Id).Select(e => (bool?)e.Passed).FirstOrDefaultAsync(cancellationToken);
         var request = await db.ReleaseRequests.AsNoTracking().Where(r => r.ModelId == model.Id).OrderByDescending(r => r.Id)
             .Select(r => new { r.Id, r.VersionLabel, r.Status }).FirstOrDefaultAsync(cancellationToken);
-        return NextSteps.For(new NextStepFacts(model.Key, model.Team, owner, newest?.Label, fairness, request?.Id, request?.VersionLabel, request?.Status));
+        var card = await CardAsync(db, model.Id, model.RiskTier, cancellationToken);
+        return NextSteps.For(new NextStepFacts(model.Key, model.Team, owner, newest?.Label, fairness, request?.Id, request?.VersionLabel, request?.Status, card));
+    }
+
+    /// <summary>The card's latest revision judged against the tier's template in force now, and whether that revision is reviewed.</summary>
+    private async Task<CardStepFacts?> CardAsync(PortalDbContext db, int modelId, RiskTier tier, CancellationToken cancellationToken)
+    {
+        if (await CardModels.LatestAsync(db, modelId, cancellationToken) is not { } latest)
+        {
+            return null;
+        }
+        var template = await CardModels.TemplateAsync(db, tier, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var reviewed = await db.ModelCardReviews.AsNoTracking().AnyAsync(r => r.ModelId == modelId && r.RevisionNumber == latest.Number, cancellationToken);
+        return new CardStepFacts(latest.Number, [.. CardCompleteness.Of(latest.Sections(), template).Missing.Select(m => m.Problem)], reviewed);
     }
 }

@@ -35,25 +35,41 @@ public sealed class CardInterchange(IDbContextFactory<PortalDbContext> dbFactory
     }
 
     /// <summary>Reads a README.md into sections; saves them as the next revision unless a preview was asked for.</summary>
-    public async Task<object> ImportAsync(Actor actor, string modelKey, CardImportRequest request, CancellationToken cancellationToken = default)
+    public async Task<object> ImportAsync(Actor actor, string modelKey, CardImportRequest request, CancellationToken cancellationToken = default) =>
+        request.Preview
+            ? await PreviewImportAsync(actor, modelKey, request.Readme, cancellationToken)
+            : await SaveImportAsync(actor, modelKey, request.Readme, request.Revision, request.ChangeSummary, cancellationToken);
+
+    /// <summary>What a README.md would give, with nothing saved: its front matter, its sections and where each heading went.</summary>
+    public async Task<ImportedCard> PreviewImportAsync(Actor actor, string modelKey, string? readme, CancellationToken cancellationToken = default)
+    {
+        // Authorized before the input is judged, as every read.
+        await guard.EnsureAsync(actor, Permission.ReadModels, $"card of model {modelKey}", cancellationToken);
+        return Read(readme);
+    }
+
+    /// <summary>Saves a README.md's sections as the revision after <paramref name="revision"/> (the one read; 409 when stale).</summary>
+    public async Task<CardView> SaveImportAsync(Actor actor, string modelKey, string? readme, int? revision, string? changeSummary,
+        CancellationToken cancellationToken = default)
     {
         // Authorized before the input is judged, as every write.
-        await (request.Preview
-            ? guard.EnsureAsync(actor, Permission.ReadModels, $"card of model {modelKey}", cancellationToken)
-            : writes.EnsureAsync(actor, Permission.EditModelCard, modelKey, $"card of model {modelKey}", cancellationToken));
-        if (request.Readme is null || request.Readme.Length > ReadmeMaxLength)
+        await writes.EnsureAsync(actor, Permission.EditModelCard, modelKey, $"card of model {modelKey}", cancellationToken);
+        return await cards.SaveAsync(actor, modelKey, revision, Read(readme).Sections, changeSummary, null, cancellationToken);
+    }
+
+    private static ImportedCard Read(string? readme)
+    {
+        if (readme is null || readme.Length > ReadmeMaxLength)
         {
             throw InputRejectedException.For("readme", $"Send the README.md text, at most {ReadmeMaxLength} characters.");
         }
-        ImportedCard imported;
         try
         {
-            imported = HuggingFaceCard.Import(request.Readme);
+            return HuggingFaceCard.Import(readme);
         }
         catch (FormatException invalid)
         {
             throw InputRejectedException.For("readme", invalid.Message);
         }
-        return request.Preview ? imported : await cards.SaveAsync(actor, modelKey, request.Revision, imported.Sections, request.ChangeSummary, null, cancellationToken);
     }
 }

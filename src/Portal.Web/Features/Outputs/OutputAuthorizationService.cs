@@ -28,13 +28,16 @@ public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext
             .Join(db.Models, o => o.ModelId, m => m.Id, (o, m) => new { Output = o, m.Team })
             .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"No output has the id {outputId}.");
         var output = found.Output;
+        var modelTeam = Team.Normalize(found.Team);
+        var teams = await TeamsOfAsync(db, actor, outputId, modelTeam, cancellationToken);
+        var teamNames = teams.ToList();
+        // Only the grants the reader could hold: theirs, and those of the teams they are in; never every grant of the output.
         var grants = await db.OutputGrants.AsNoTracking()
-            .Where(g => g.OutputId == outputId && (g.Grantee == actor.Id || g.GranteeKind == GranteeKind.Team))
+            .Where(g => g.OutputId == outputId && (g.Grantee == actor.Id || (g.GranteeKind == GranteeKind.Team && teamNames.Contains(g.Grantee))))
             .ToListAsync(cancellationToken);
         var isOwner = await db.OwnershipAssignments.AsNoTracking()
             .AnyAsync(a => a.ModelId == output.ModelId && a.EndedAt == null && a.OwnerSubject == actor.Id, cancellationToken);
-        var teams = await TeamsOfAsync(db, actor, found.Team, grants, cancellationToken);
-        var reader = new OutputReader(actor.Id, actor.Roles, actor.IsServiceToken, isOwner, teams.Contains(Team.Normalize(found.Team)), teams);
+        var reader = new OutputReader(actor.Id, actor.Roles, actor.IsServiceToken, isOwner, teams.Contains(modelTeam), teams);
         return (output, found.Team, OutputAuthorizer.Decide(policy, output, found.Team, reader, grants, clock.GetUtcNow().UtcDateTime));
     }
 
@@ -88,18 +91,24 @@ public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext
         return (output, decision);
     }
 
-    /// <summary>The normalized names of the model's team and the grants' teams that the actor belongs to (a token: its scope).</summary>
-    private static async Task<IReadOnlySet<string>> TeamsOfAsync(PortalDbContext db, Actor actor, string modelTeam, List<OutputGrant> grants,
+    /// <summary>
+    /// The normalized names of the teams that matter to this read (the model's, and those holding a grant on the output)
+    /// that the actor belongs to: a token by its scope; a person by membership, asked of the database, so that no team's
+    /// member list is read into memory.
+    /// </summary>
+    private static async Task<IReadOnlySet<string>> TeamsOfAsync(PortalDbContext db, Actor actor, int outputId, string modelTeam,
         CancellationToken cancellationToken)
     {
-        var candidates = grants.Where(g => g.GranteeKind == GranteeKind.Team).Select(g => g.Grantee).Append(Team.Normalize(modelTeam))
-            .ToHashSet(StringComparer.Ordinal);
+        var granted = db.OutputGrants.Where(g => g.OutputId == outputId && g.GranteeKind == GranteeKind.Team).Select(g => g.Grantee);
         if (actor.TokenTeams is { } tokenTeams)
         {
-            return tokenTeams.Select(Team.Normalize).Where(candidates.Contains).ToHashSet(StringComparer.Ordinal);
+            var scope = tokenTeams.Select(Team.Normalize).ToList();
+            var held = await granted.Where(name => scope.Contains(name)).Distinct().ToListAsync(cancellationToken);
+            return scope.Where(name => name == modelTeam || held.Contains(name)).ToHashSet(StringComparer.Ordinal);
         }
-        var names = candidates.ToList();
-        var teams = await db.Teams.AsNoTracking().Where(t => names.Contains(t.NameNormalized)).ToListAsync(cancellationToken);
-        return teams.Where(t => t.IsMember(actor.Id)).Select(t => t.NameNormalized).ToHashSet(StringComparer.Ordinal);
+        var names = await db.Teams.AsNoTracking()
+            .Where(t => (t.NameNormalized == modelTeam || granted.Contains(t.NameNormalized)) && t.Members.Any(m => m.Subject == actor.Id))
+            .Select(t => t.NameNormalized).ToListAsync(cancellationToken);
+        return names.ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -26,11 +26,14 @@ public sealed record OutputSummary(int Id, string ModelKey, string VersionLabel,
         o.IsStored, [.. o.Columns.SelectMany(c => c.Tags).Distinct().Order(StringComparer.Ordinal)]);
 }
 
-/// <summary>What the reader may do with the output: allowed with the masks and row filter, or the refusal sentence.</summary>
+/// <summary>
+/// What the reader may do with the output: allowed with the masks and row filter, or the refusal sentence (with where to ask)
+/// and what is missing (without it, for pages that put their "Request access" button beside it).
+/// </summary>
 public sealed record OutputAccessView(bool Allowed, string? Refusal, IReadOnlyDictionary<string, MaskingFunction> MaskedColumns, string? RowFilter,
-    int? GrantId)
+    int? GrantId, string? Missing)
 {
-    public static OutputAccessView From(OutputDecision d) => new(d.Allowed, d.Refusal, d.Masks, d.RowFilter?.ToString(), d.Grant?.Id);
+    public static OutputAccessView From(OutputDecision d) => new(d.Allowed, d.Refusal, d.Masks, d.RowFilter?.ToString(), d.Grant?.Id, d.Missing);
 }
 
 /// <summary>An output's metadata, seen by every reader of the model (so that one knows what to ask for); the reference only when allowed.</summary>

@@ -17,6 +17,7 @@ public static class OutputsFeature
         services.AddSingleton<OutputPolicyService>();
         services.AddSingleton<OutputAuthorizationService>();
         services.AddSingleton<OutputService>();
+        services.AddSingleton<GranteeChoiceService>();
         return services;
     }
 

@@ -9,7 +9,7 @@ namespace Portal.Web.Tests.Features.Outputs;
 
 public sealed class RequestAccessPanelTests : VersionsTestContext
 {
-    private const string Refusal = "Confidential output: you need a grant; request access at /outputs/1.";
+    private const string Missing = "Confidential output: you need a grant";
 
     private async Task<int> OutputAsync(string key)
     {
@@ -32,15 +32,17 @@ public sealed class RequestAccessPanelTests : VersionsTestContext
     {
         var outputId = await OutputAsync("panel-ask");
 
-        var page = RenderWithProviders<RequestAccessPanel>(("OutputId", outputId), ("Refusal", Refusal));
+        var page = RenderWithProviders<RequestAccessPanel>(("OutputId", outputId), ("Missing", Missing));
 
-        page.WaitForAssertion(() => Assert.Contains("you need a grant", page.Find("#output-refusal").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Equal("Confidential output: you need a grant; ask for it with the Request access button.",
+            page.Find("#output-refusal-sentence").TextContent));
         page.Find("#request-access").Click();
         page.WaitForElement("#request-purpose").Change("Investigate complaint 12.");
         page.Find("#request-days").Change("7");
         page.Find("#confirm-request").Click();
 
         page.WaitForAssertion(() => Assert.Contains("waiting for a decision", page.Find("#request-pending").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Confidential output: you need a grant.", page.Find("#output-refusal-sentence").TextContent);
         Assert.Empty(page.FindAll("#request-access"));
         var mine = (await Services.GetRequiredService<AccessRequestService>().ListAsync(CurrentActor, AccessRequestStatus.Pending)).Mine;
         var request = Assert.Single(mine);
@@ -52,7 +54,7 @@ public sealed class RequestAccessPanelTests : VersionsTestContext
     {
         var outputId = await OutputAsync("panel-empty");
 
-        var page = RenderWithProviders<RequestAccessPanel>(("OutputId", outputId), ("Refusal", Refusal));
+        var page = RenderWithProviders<RequestAccessPanel>(("OutputId", outputId), ("Missing", Missing));
         page.WaitForElement("#request-access").Click();
         page.WaitForElement("#confirm-request").Click();
 

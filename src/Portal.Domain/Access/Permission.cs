@@ -34,4 +34,7 @@ public enum Permission
     RegisterOutput,
     GrantOutputAccess,
     ManageOutputPolicies,
+    OpenAuditRequest,
+    AnswerAuditItem,
+    ReassignAuditItem,
 }

@@ -51,6 +51,12 @@ public static class RolePermissions
         // The output service also requires the model's primary owner, a Compliance reviewer or an Admin, never for oneself.
         [Permission.GrantOutputAccess] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
         [Permission.ManageOutputPolicies] = [PortalRoles.Admin],
+        // Asking, and accepting or returning the answers to one's own requests (the audit request service checks the requester).
+        [Permission.OpenAuditRequest] = [PortalRoles.Auditor, PortalRoles.ComplianceReviewer],
+        // Only the person an item is assigned to (the service checks it); Auditors never edit records, so never they.
+        [Permission.AnswerAuditItem] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        // A Manager only for the items on models of teams they manage (TeamScope).
+        [Permission.ReassignAuditItem] = [PortalRoles.Admin, PortalRoles.Manager],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -100,6 +106,9 @@ public static class RolePermissions
         Permission.RegisterOutput => "Registering a model output",
         Permission.GrantOutputAccess => "Granting or revoking access to an output",
         Permission.ManageOutputPolicies => "Changing output policies and tags",
+        Permission.OpenAuditRequest => "Opening an audit request, or accepting or returning its answers",
+        Permission.AnswerAuditItem => "Answering an audit request",
+        Permission.ReassignAuditItem => "Reassigning an audit request's question",
         _ => permission.ToString(),
     };
 }

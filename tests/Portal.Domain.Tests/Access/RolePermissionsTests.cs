@@ -38,6 +38,9 @@ public class RolePermissionsTests
         [Permission.RegisterOutput] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         [Permission.GrantOutputAccess] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
         [Permission.ManageOutputPolicies] = [PortalRoles.Admin],
+        [Permission.OpenAuditRequest] = [PortalRoles.ComplianceReviewer, PortalRoles.Auditor],
+        [Permission.AnswerAuditItem] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.ReassignAuditItem] = [PortalRoles.Admin, PortalRoles.Manager],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

@@ -54,6 +54,29 @@ namespace Portal.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Priority = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    DueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ModelKeys = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ScopeFrom = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ScopeTo = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RequestedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RequestedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Revision = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CardTemplates",
                 columns: table => new
                 {
@@ -328,6 +351,40 @@ namespace Portal.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditItems",
+                columns: table => new
+                {
+                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    ModelId = table.Column<int>(type: "int", nullable: false),
+                    ModelKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Question = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    AssigneeSubject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AssigneeName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Round = table.Column<int>(type: "int", nullable: false),
+                    ReturnComment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Revision = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditItems", x => new { x.RequestId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_AuditItems_AuditRequests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "AuditRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AuditItems_Models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "Models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Flags",
                 columns: table => new
                 {
@@ -522,6 +579,34 @@ namespace Portal.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditAnswers",
+                columns: table => new
+                {
+                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ItemNumber = table.Column<int>(type: "int", nullable: false),
+                    Round = table.Column<int>(type: "int", nullable: false),
+                    ModelKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: false),
+                    AnsweredBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AnsweredByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Decision = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    DecidedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DecisionComment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditAnswers", x => new { x.RequestId, x.ItemNumber, x.Round });
+                    table.ForeignKey(
+                        name: "FK_AuditAnswers_AuditItems_RequestId_ItemNumber",
+                        columns: x => new { x.RequestId, x.ItemNumber },
+                        principalTable: "AuditItems",
+                        principalColumns: new[] { "RequestId", "Number" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FairnessEvaluations",
                 columns: table => new
                 {
@@ -701,6 +786,35 @@ namespace Portal.Migrations.SqlServer.Migrations
                         column: x => x.ModelId,
                         principalTable: "Models",
                         principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EvidenceLinks",
+                columns: table => new
+                {
+                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ItemNumber = table.Column<int>(type: "int", nullable: false),
+                    Round = table.Column<int>(type: "int", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    ModelKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    ContentJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CapturedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CapturedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvidenceLinks", x => new { x.RequestId, x.ItemNumber, x.Round, x.Position });
+                    table.ForeignKey(
+                        name: "FK_EvidenceLinks_AuditAnswers_RequestId_ItemNumber_Round",
+                        columns: x => new { x.RequestId, x.ItemNumber, x.Round },
+                        principalTable: "AuditAnswers",
+                        principalColumns: new[] { "RequestId", "ItemNumber", "Round" },
                         onDelete: ReferentialAction.Restrict);
                 });
 
@@ -922,6 +1036,31 @@ namespace Portal.Migrations.SqlServer.Migrations
                 name: "IX_AuditEvents_OccurredAt",
                 table: "AuditEvents",
                 column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditItems_AssigneeSubject_Status",
+                table: "AuditItems",
+                columns: new[] { "AssigneeSubject", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditItems_ModelId_Status",
+                table: "AuditItems",
+                columns: new[] { "ModelId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditItems_ModelKey",
+                table: "AuditItems",
+                column: "ModelKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditRequests_RequestedBy_RequestedAt",
+                table: "AuditRequests",
+                columns: new[] { "RequestedBy", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditRequests_Status_DueAt",
+                table: "AuditRequests",
+                columns: new[] { "Status", "DueAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CardTemplates_RiskTier_Version",
@@ -1205,6 +1344,9 @@ namespace Portal.Migrations.SqlServer.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "EvidenceLinks");
+
+            migrationBuilder.DropTable(
                 name: "FairnessEvaluations");
 
             migrationBuilder.DropTable(
@@ -1274,13 +1416,22 @@ namespace Portal.Migrations.SqlServer.Migrations
                 name: "OutputGrants");
 
             migrationBuilder.DropTable(
+                name: "AuditAnswers");
+
+            migrationBuilder.DropTable(
                 name: "ReleaseRequests");
 
             migrationBuilder.DropTable(
                 name: "ModelOutputs");
 
             migrationBuilder.DropTable(
+                name: "AuditItems");
+
+            migrationBuilder.DropTable(
                 name: "ModelVersions");
+
+            migrationBuilder.DropTable(
+                name: "AuditRequests");
 
             migrationBuilder.DropTable(
                 name: "Models");

@@ -39,6 +39,9 @@ public sealed class ModelFacts(int modelId, string key, string team, RiskTier ri
     /// <summary>The model's outputs whose score values fell outside their expected range.</summary>
     public List<OutOfRangeOutputFact> OutOfRangeOutputs { get; } = [];
 
+    /// <summary>Questions of open audit requests about the model that wait for their assignee's answer (open or returned).</summary>
+    public List<AuditItemFact> OpenAuditItems { get; } = [];
+
     public bool IsRetired => Status == LifecycleStatus.Retired;
 }
 
@@ -48,6 +51,9 @@ public sealed record OwnerFact(string Subject, string Name, OwnerRole Role, bool
 /// <summary>An output with score values outside its expected range: how many, the first example, when it was registered.</summary>
 public sealed record OutOfRangeOutputFact(int OutputId, string Name, string VersionLabel, string Column, double Minimum, double Maximum,
     long OutOfRange, string? Example, DateTime RegisteredAt);
+
+/// <summary>An audit request's question waiting for its assignee's answer, and when it is due.</summary>
+public sealed record AuditItemFact(Guid RequestId, int Number, string RequestTitle, DateTime DueAt, string AssigneeName);
 
 /// <summary>The kinds of facts contributors provide; a rule names the ones it needs.</summary>
 public static class FactKinds
@@ -59,4 +65,5 @@ public static class FactKinds
     public const string Approvals = "approvals";
     public const string ModelCards = "model-cards";
     public const string Outputs = "outputs";
+    public const string AuditRequests = "audit-requests";
 }

@@ -5,6 +5,7 @@ using Portal.Web.Auth;
 using Portal.Web.Components;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
+using Portal.Web.Features.Audits;
 using Portal.Web.Features.Documents;
 using Portal.Web.Features.Fairness;
 using Portal.Web.Features.ModelCards;
@@ -62,6 +63,7 @@ public static class PortalHost
         builder.Services.AddDocumentsFeature();
         builder.Services.AddModelCardFeature();
         builder.Services.AddOutputsFeature();
+        builder.Services.AddAuditsFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -140,6 +142,7 @@ public static class PortalHost
         api.MapDocumentEndpoints();
         api.MapModelCardEndpoints();
         api.MapOutputsEndpoints();
+        api.MapAuditRequestEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -64,7 +64,7 @@ public sealed class DemoPortalEnvironment : IAsyncLifetime
         Locale = "en-GB",
     });
 
-    /// <summary>{model}, {version}, {otherVersion}, {release}, {output}: the demo model with two versions, its release request and its first output.</summary>
+    /// <summary>{model}, {version}, {otherVersion}, {release}, {output}, {auditRequest}: the demo model with two versions, its release request, its first output and its audit request.</summary>
     private static async Task<IReadOnlyDictionary<string, string>> DemoRecordsAsync(IServiceProvider services)
     {
         const string model = "credit-default-pd";
@@ -72,6 +72,7 @@ public sealed class DemoPortalEnvironment : IAsyncLifetime
         var versions = await db.ModelVersions.Where(v => v.ModelKey == model).OrderBy(v => v.Id).Select(v => v.Label).ToListAsync();
         var release = await db.ReleaseRequests.Where(r => r.ModelKey == model).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
         var output = await db.ModelOutputs.Where(o => db.Models.Any(m => m.Id == o.ModelId && m.Key == model)).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        var auditRequest = await db.AuditItems.Where(i => i.ModelKey == model).Select(i => i.RequestId).FirstAsync();
         return new Dictionary<string, string>
         {
             ["model"] = model,
@@ -79,6 +80,7 @@ public sealed class DemoPortalEnvironment : IAsyncLifetime
             ["otherVersion"] = versions[^1],
             ["release"] = release.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["output"] = output.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["auditRequest"] = auditRequest.ToString(),
         };
     }
 

@@ -81,6 +81,20 @@ public sealed partial class AuditRequestService
         return await ItemAsync(requestId, number, cancellationToken);
     }
 
+    /// <summary>The people an item may be given to: the model's active owners and team members, except the requester and the assignee.</summary>
+    public async Task<IReadOnlyList<AssigneeChoice>> AssigneeChoicesAsync(Actor actor, Guid requestId, int number, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var request = await ReadableAsync(db, actor, requestId, cancellationToken);
+        var item = await db.AuditItems.AsNoTracking().SingleOrDefaultAsync(i => i.RequestId == requestId && i.Number == number, cancellationToken)
+            ?? throw new NotFoundException($"Audit request {requestId} has no item {number}.");
+        var model = await db.Models.AsNoTracking().SingleAsync(m => m.Id == item.ModelId, cancellationToken);
+        var people = await ModelWriteGuard.PeopleAsync(db, model, cancellationToken);
+        var subjects = people.Owners.Union(people.TeamMembers).Except([request.RequestedBy, item.AssigneeSubject]).ToList();
+        return await db.Users.AsNoTracking().Where(u => subjects.Contains(u.Subject) && u.IsActive).OrderBy(u => u.Name)
+            .Select(u => new AssigneeChoice(u.Subject, u.Name)).ToListAsync(cancellationToken);
+    }
+
     private async Task<AuditItemRecord> DecideAsync(Actor actor, Guid requestId, int number, DecisionInput input, AnswerDecision decision,
         CancellationToken cancellationToken)
     {

@@ -103,3 +103,5 @@ public sealed record ModelAuditRequests(string ModelKey, DateTimeOffset? From, D
 public sealed record AuditRequestDetail(AuditRequestRecord Request, bool Overdue, IReadOnlyList<AuditItemActions> Actions);
 
 public sealed record AuditItemActions(int Number, bool CanAnswer, bool CanDecide, bool CanReassign, string WhoActs);
+
+public sealed record AssigneeChoice(string Subject, string Name);

@@ -55,7 +55,7 @@ public sealed class AuditNotifications(IDbContextFactory<PortalDbContext> dbFact
         var (request, items) = await ReadAsync(requestId, cancellationToken);
         var item = items.Single(i => i.Number == number);
         await NotifyAsync(item.AssigneeSubject, actor, $"{actor.Name} returned your answer to question {number} of \"{request.Title}\"",
-            $"{item.ReturnComment.Truncate(600)} Answer again by {PortalFormat.Date(request.DueAt)}.", request, cancellationToken);
+            $"{(item.ReturnComment ?? "").Truncate(600)} Answer again by {PortalFormat.Date(request.DueAt)}.", request, cancellationToken);
     }
 
     public async Task ReassignedAsync(Guid requestId, int number, string previousAssignee, Actor actor, CancellationToken cancellationToken)

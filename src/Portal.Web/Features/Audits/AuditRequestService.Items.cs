@@ -113,7 +113,7 @@ public sealed partial class AuditRequestService
         }
         await ChangeAsync(actor, requestId, number, input.Revision, async (db, tracked, trackedRequest) =>
         {
-            var answer = await db.AuditAnswers.SingleAsync(a => a.RequestId == requestId && a.ItemNumber == number && a.Round == tracked.Round, cancellationToken);
+            // The item's own rule first: only an answered item is accepted or returned.
             if (decision == AnswerDecision.Accepted)
             {
                 tracked.Accept(Now);
@@ -122,6 +122,7 @@ public sealed partial class AuditRequestService
             {
                 tracked.Return(input.Comment!, Now);
             }
+            var answer = await db.AuditAnswers.SingleAsync(a => a.RequestId == requestId && a.ItemNumber == number && a.Round == tracked.Round, cancellationToken);
             answer.Decide(decision, actor.Name, input.Comment, Now);
             var others = await db.AuditItems.AsNoTracking().Where(i => i.RequestId == requestId && i.Number != number).ToListAsync(cancellationToken);
             trackedRequest.CloseIfDone(others.Append(tracked), Now);

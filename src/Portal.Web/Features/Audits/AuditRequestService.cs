@@ -76,7 +76,7 @@ public sealed partial class AuditRequestService(
             requests = requests.Where(r => r.RequestedBy == actor.Id);
         }
         var total = await requests.CountAsync(cancellationToken);
-        var rows = await requests.OrderBy(r => r.Status).ThenBy(r => r.DueAt).ThenBy(r => r.Id).Skip(Paging.Offset(page, size)).Take(size)
+        var rows = await requests.OrderBy(r => r.Status == AuditRequestStatus.Open ? 0 : 1).ThenBy(r => r.DueAt).ThenBy(r => r.Id).Skip(Paging.Offset(page, size)).Take(size)
             .Select(r => new
             {
                 Request = r,
@@ -219,15 +219,18 @@ public sealed partial class AuditRequestService(
             || db.AuditItems.Any(i => i.RequestId == r.Id && (i.AssigneeSubject == actor.Id || modelIds.Contains(i.ModelId))));
     }
 
-    /// <summary>The models the actor owns or whose team they are in (for a token, its teams'); read in memory, teams are few.</summary>
+    /// <summary>The models the actor owns or whose team they are in (a token: also its scoped teams'); teams are read in memory, they are few.</summary>
     private static async Task<List<int>> ModelsOfAsync(PortalDbContext db, Actor actor, CancellationToken cancellationToken)
     {
-        var teams = actor.TokenTeams is { } tokenTeams
-            ? [.. tokenTeams.Select(Team.Normalize)]
-            : (await db.Teams.AsNoTracking().ToListAsync(cancellationToken)).Where(t => t.IsMember(actor.Id)).Select(t => t.NameNormalized).ToList();
-        var owned = actor.IsServiceToken ? [] : await db.OwnershipAssignments.AsNoTracking()
+        List<string> teams =
+        [
+            .. (actor.TokenTeams ?? new HashSet<string>()).Select(Team.Normalize),
+            .. (await db.Teams.AsNoTracking().ToListAsync(cancellationToken)).Where(t => t.IsMember(actor.Id)).Select(t => t.NameNormalized),
+        ];
+        List<int> owned = actor.IsServiceToken ? [] : await db.OwnershipAssignments.AsNoTracking()
             .Where(o => o.OwnerSubject == actor.Id && o.EndedAt == null).Select(o => o.ModelId).ToListAsync(cancellationToken);
-        var ofTeams = teams.Count == 0 ? [] : await db.Models.AsNoTracking().Where(m => teams.Contains(m.Team.ToUpper())).Select(m => m.Id).ToListAsync(cancellationToken);
+        List<int> ofTeams = teams.Count == 0 ? [] : await db.Models.AsNoTracking().Where(m => teams.Contains(m.Team.ToUpper())).Select(m => m.Id)
+            .ToListAsync(cancellationToken);
         return [.. owned.Union(ofTeams)];
     }
 

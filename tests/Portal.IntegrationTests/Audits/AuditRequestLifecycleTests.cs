@@ -50,7 +50,7 @@ public sealed class AuditRequestLifecycleTests(AuditPortal arrange) : IClassFixt
 
         var detail = await arrange.Audits.GetAsync(AuditPortal.Auditor(), request.Id);
         var link = detail.Request.Items[0].Answers[0].Evidence[0];
-        Assert.Equal("Development", JsonDocument.Parse(link.Snapshot.ContentJson).RootElement.GetProperty("stage").GetString());
+        Assert.Equal("None", JsonDocument.Parse(link.Snapshot.ContentJson).RootElement.GetProperty("stage").GetString());
         Assert.Equal("Staging", (await arrange.Portal.VersionAsync(key, "2.0.0")).GetProperty("stage").GetString());
         Assert.True(link.Intact);
     }

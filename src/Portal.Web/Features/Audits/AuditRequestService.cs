@@ -32,6 +32,11 @@ public sealed partial class AuditRequestService(
     {
         await guard.EnsureAsync(actor, Permission.OpenAuditRequest, "audit requests", cancellationToken);
         var draft = Draft(input);
+        var errors = AuditRules.Validate(draft, Now);
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException(errors);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var models = await ModelsInScopeAsync(db, draft.ModelKeys, cancellationToken);
         var owners = await PrimaryOwnersAsync(db, models, actor, cancellationToken);
@@ -157,13 +162,8 @@ public sealed partial class AuditRequestService(
 
     private static DateTime? Utc(DateTime? at) => at is { } value ? Utc(value) : null;
 
-    private async Task<List<Model>> ModelsInScopeAsync(PortalDbContext db, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    private static async Task<List<Model>> ModelsInScopeAsync(PortalDbContext db, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        var draftErrors = AuditRules.Validate(new AuditRequestDraft("x", keys, ["x"], Now.AddDays(1), AuditPriority.Normal), Now);
-        if (draftErrors.ContainsKey("models"))
-        {
-            throw new InputRejectedException(draftErrors);
-        }
         var normalized = keys.Select(ModelRules.NormalizeKey).ToList();
         var models = await db.Models.AsNoTracking().Where(m => normalized.Contains(m.KeyNormalized)).ToListAsync(cancellationToken);
         var missing = keys.Where(k => models.All(m => m.KeyNormalized != ModelRules.NormalizeKey(k))).ToList();

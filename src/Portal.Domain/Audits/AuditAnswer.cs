@@ -1,5 +1,4 @@
 using Portal.Domain.Audit;
-using Portal.Domain.Evidence;
 
 namespace Portal.Domain.Audits;
 

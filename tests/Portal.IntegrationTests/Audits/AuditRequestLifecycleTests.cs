@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Portal.Domain.Audits;
-using Portal.Domain.Evidence;
 using Portal.IntegrationTests.Infrastructure;
 using Portal.IntegrationTests.Versions;
 using Portal.Domain.Access;

@@ -1,5 +1,4 @@
 using Portal.Domain.Audits;
-using Portal.Domain.Evidence;
 using Portal.Web.Features.Shared.Evidence;
 
 namespace Portal.Web.Features.Audits;

@@ -1,6 +1,5 @@
 using Portal.Domain.Access;
 using Portal.Domain.Audits;
-using Portal.Domain.Evidence;
 
 namespace Portal.Web.Features.Shared.Evidence;
 

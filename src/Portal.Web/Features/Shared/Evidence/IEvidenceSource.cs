@@ -1,5 +1,5 @@
 using Portal.Domain.Access;
-using Portal.Domain.Evidence;
+using Portal.Domain.Audits;
 
 namespace Portal.Web.Features.Shared.Evidence;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Portal.Domain.Access;
-using Portal.Domain.Evidence;
+using Portal.Domain.Audits;
 using Portal.Web.Features.Releases;
 
 namespace Portal.Web.Features.Shared.Evidence.Sources;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Portal.Domain.Evidence;
+namespace Portal.Domain.Audits;
 
 /// <summary>
 /// A record of the portal as it read when someone linked it as evidence: what kind of record, the reference that names it, a

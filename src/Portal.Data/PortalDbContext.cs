@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
+using Portal.Domain.Audits;
 using Portal.Domain.Directory;
 using Portal.Domain.Documents;
 using Portal.Domain.Fairness;
@@ -53,6 +54,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
     public DbSet<ModelCardState> ModelCardStates => Set<ModelCardState>();
     public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<AuditRequest> AuditRequests => Set<AuditRequest>();
+    public DbSet<AuditItem> AuditItems => Set<AuditItem>();
+    public DbSet<AuditAnswer> AuditAnswers => Set<AuditAnswer>();
+    public DbSet<EvidenceLink> EvidenceLinks => Set<EvidenceLink>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

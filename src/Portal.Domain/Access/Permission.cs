@@ -37,4 +37,7 @@ public enum Permission
     RaiseFinding,
     RemediateFinding,
     CloseFinding,
+    OpenAuditRequest,
+    AnswerAuditItem,
+    ReassignAuditItem,
 }

@@ -56,6 +56,12 @@ public static class RolePermissions
         [Permission.RaiseFinding] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
         [Permission.RemediateFinding] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         [Permission.CloseFinding] = [PortalRoles.ComplianceReviewer],
+        // Asking, and accepting or returning the answers to one's own requests (the audit request service checks the requester).
+        [Permission.OpenAuditRequest] = [PortalRoles.Auditor, PortalRoles.ComplianceReviewer],
+        // Only the person an item is assigned to (the service checks it); Auditors never edit records, so never they.
+        [Permission.AnswerAuditItem] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        // A Manager only for the items on models of teams they manage (TeamScope).
+        [Permission.ReassignAuditItem] = [PortalRoles.Admin, PortalRoles.Manager],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -108,6 +114,9 @@ public static class RolePermissions
         Permission.RaiseFinding => "Raising a finding",
         Permission.RemediateFinding => "Remediating a finding",
         Permission.CloseFinding => "Closing or reopening a finding",
+        Permission.OpenAuditRequest => "Opening an audit request, or accepting or returning its answers",
+        Permission.AnswerAuditItem => "Answering an audit request",
+        Permission.ReassignAuditItem => "Reassigning an audit request's question",
         _ => permission.ToString(),
     };
 }

@@ -41,6 +41,8 @@ public sealed class ModelFacts(int modelId, string key, string team, RiskTier ri
 
     /// <summary>The model's findings that are not closed and whose due date has passed.</summary>
     public List<OverdueFindingFact> OverdueFindings { get; } = [];
+    /// <summary>Questions of open audit requests about the model that wait for their assignee's answer (open or returned).</summary>
+    public List<AuditItemFact> OpenAuditItems { get; } = [];
 
     public bool IsRetired => Status == LifecycleStatus.Retired;
 }
@@ -54,6 +56,8 @@ public sealed record OutOfRangeOutputFact(int OutputId, string Name, string Vers
 
 /// <summary>A finding not closed by its due date: what it is, who remediates it, when it was due.</summary>
 public sealed record OverdueFindingFact(Guid FindingId, string Title, string Severity, string RemediationOwnerName, DateOnly DueDate);
+/// <summary>An audit request's question waiting for its assignee's answer, and when it is due.</summary>
+public sealed record AuditItemFact(Guid RequestId, int Number, string RequestTitle, DateTime DueAt, string AssigneeName);
 
 /// <summary>The kinds of facts contributors provide; a rule names the ones it needs.</summary>
 public static class FactKinds
@@ -66,4 +70,5 @@ public static class FactKinds
     public const string ModelCards = "model-cards";
     public const string Outputs = "outputs";
     public const string Findings = "findings";
+    public const string AuditRequests = "audit-requests";
 }

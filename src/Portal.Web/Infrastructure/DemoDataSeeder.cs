@@ -52,6 +52,7 @@ public static class DemoDataSeeder
         await Features.ModelCards.DemoModelCards.SeedAsync(services.GetRequiredService<Features.ModelCards.ModelCardService>(), cancellationToken);
         await Features.Outputs.AccessRequests.DemoAccessRequests.SeedAsync(services, now, cancellationToken);
         await Features.Findings.DemoFindings.SeedAsync(services.GetRequiredService<Features.Findings.FindingService>(), DateOnly.FromDateTime(now), cancellationToken);
+        await Features.Audits.DemoAuditRequests.SeedAsync(services.GetRequiredService<Features.Audits.AuditRequestService>(), now, cancellationToken);
     }
 
     /// <summary>Someone who signed in before with their demo role, so the directory knows who reviews (whom to ask for signatures).</summary>

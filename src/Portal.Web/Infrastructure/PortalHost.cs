@@ -5,6 +5,7 @@ using Portal.Web.Auth;
 using Portal.Web.Components;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
+using Portal.Web.Features.Audits;
 using Portal.Web.Features.Documents;
 using Portal.Web.Features.Fairness;
 using Portal.Web.Features.Findings;
@@ -66,6 +67,7 @@ public static class PortalHost
         builder.Services.AddOutputsFeature();
         builder.Services.AddPointInTimeFeature();
         builder.Services.AddFindingsFeature();
+        builder.Services.AddAuditsFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -145,6 +147,7 @@ public static class PortalHost
         api.MapModelCardEndpoints();
         api.MapOutputsEndpoints();
         api.MapFindingEndpoints();
+        api.MapAuditRequestEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -41,6 +41,9 @@ public class RolePermissionsTests
         [Permission.RaiseFinding] = [PortalRoles.Admin, PortalRoles.ComplianceReviewer],
         [Permission.RemediateFinding] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         [Permission.CloseFinding] = [PortalRoles.ComplianceReviewer],
+        [Permission.OpenAuditRequest] = [PortalRoles.ComplianceReviewer, PortalRoles.Auditor],
+        [Permission.AnswerAuditItem] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
+        [Permission.ReassignAuditItem] = [PortalRoles.Admin, PortalRoles.Manager],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

@@ -10,7 +10,7 @@ public sealed record PortalPageRoute(string Name, string Route)
 
 /// <summary>
 /// Every page the accessibility and phone-width scan visits, for every demo person. A new page gets a row here;
-/// a parameterised route names a demo record ({model}, {version}, {otherVersion}, {release}, {output}, {finding}; see DemoPortalEnvironment).
+/// a parameterised route names a demo record ({model}, {version}, {otherVersion}, {release}, {output}, {finding}, {auditRequest}; see DemoPortalEnvironment).
 /// </summary>
 public static class EveryPage
 {
@@ -48,6 +48,8 @@ public static class EveryPage
         new("Service tokens", "/admin/service-tokens"),
         new("Approval policies", "/admin/approval-policies"),
         new("Notifications", "/notifications"),
+        new("Audit requests", "/audits"),
+        new("Audit request", "/audits/{auditRequest}"),
         new("Not found", "/no-such-page"),
     ];
 }

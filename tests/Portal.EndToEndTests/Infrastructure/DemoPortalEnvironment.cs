@@ -64,7 +64,7 @@ public sealed class DemoPortalEnvironment : IAsyncLifetime
         Locale = "en-GB",
     });
 
-    /// <summary>{model}, {version}, {otherVersion}, {release}, {output}, {finding}: the demo model with two versions, its release request, its first output and its remediated finding.</summary>
+    /// <summary>{model}, {version}, {otherVersion}, {release}, {output}, {finding}, {auditRequest}: the demo model with two versions, its release request, its first output, its remediated finding and its audit request.</summary>
     private static async Task<IReadOnlyDictionary<string, string>> DemoRecordsAsync(IServiceProvider services)
     {
         const string model = "credit-default-pd";
@@ -74,6 +74,7 @@ public sealed class DemoPortalEnvironment : IAsyncLifetime
         var output = await db.ModelOutputs.Where(o => db.Models.Any(m => m.Id == o.ModelId && m.Key == model)).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
         // The remediated demo finding: the one with the most to show (remediation and evidence).
         var finding = await db.Findings.Where(f => f.ModelKey == model && f.Status == global::Portal.Domain.Findings.FindingStatus.Remediated).Select(f => f.Id).FirstAsync();
+        var auditRequest = await db.AuditItems.Where(i => i.ModelKey == model).Select(i => i.RequestId).FirstAsync();
         return new Dictionary<string, string>
         {
             ["model"] = model,
@@ -82,6 +83,7 @@ public sealed class DemoPortalEnvironment : IAsyncLifetime
             ["release"] = release.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["output"] = output.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["finding"] = finding.ToString(),
+            ["auditRequest"] = auditRequest.ToString(),
         };
     }
 

@@ -72,9 +72,8 @@ public sealed class HomeServiceTests(DemoPortal demo) : IClassFixture<DemoPortal
     [Fact]
     public async Task The_engineer_home_lists_the_failing_gates_of_their_pending_request()
     {
-        var section = Assert.Single(await Home.SectionsAsync(Person("demo-eric", PortalRoles.Engineer)), s => s.Id == "home-engineer");
+        var section = (await Home.SectionsAsync(Person("demo-eric", PortalRoles.Engineer))).Single(s => s.Id == "home-engineer");
 
-        Assert.Equal("home-engineer", section.Id);
         Assert.Contains(section.Items, i => i.Title.Contains("of credit-default-pd 1.1.0:", StringComparison.Ordinal) && i.Title.Contains("failing", StringComparison.Ordinal));
     }
 
@@ -86,7 +85,7 @@ public sealed class HomeServiceTests(DemoPortal demo) : IClassFixture<DemoPortal
         Assert.Contains(admin.Items, i => i.Title.StartsWith("Audit chain", StringComparison.Ordinal) || i.Title.StartsWith("The audit chain", StringComparison.Ordinal));
         Assert.Contains(admin.Items, i => i.Link == "/admin/service-tokens");
 
-        var auditor = Assert.Single(await Home.SectionsAsync(Person("demo-audrey", PortalRoles.Auditor)));
+        var auditor = (await Home.SectionsAsync(Person("demo-audrey", PortalRoles.Auditor))).Single(s => s.Id == "home-auditor");
         Assert.Contains(auditor.Items, i => i.Title.Contains("credit-default-pd 1.1.0 → Production is open", StringComparison.Ordinal));
     }
 
@@ -94,7 +93,20 @@ public sealed class HomeServiceTests(DemoPortal demo) : IClassFixture<DemoPortal
     public async Task Someone_with_several_roles_sees_each_roles_section_in_order()
     {
         var sections = await Home.SectionsAsync(Person("demo-multi", PortalRoles.ComplianceReviewer, PortalRoles.Manager, PortalRoles.Auditor));
-        Assert.Equal(["home-reviewer", "home-findings-close", "home-manager", "home-auditor"], sections.Select(s => s.Id));
+        Assert.Equal(["home-reviewer", "home-findings-close", "home-manager", "home-auditor", "home-audit-requests"], sections.Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task The_engineer_home_lists_the_audit_question_to_answer_and_the_auditor_home_the_open_request()
+    {
+        var engineer = (await Home.SectionsAsync(Person("demo-eric", PortalRoles.Engineer))).Single(s => s.Id == "home-audit-items");
+        var item = Assert.Single(engineer.Items);
+        Assert.Contains("question 2 of \"Annual model risk review: credit scoring\"", item.Title, StringComparison.Ordinal);
+        Assert.StartsWith("/audits/", item.Link, StringComparison.Ordinal);
+
+        var auditor = (await Home.SectionsAsync(Person("demo-audrey", PortalRoles.Auditor))).Single(s => s.Id == "home-audit-requests");
+        var open = Assert.Single(auditor.Items);
+        Assert.Equal("Annual model risk review: credit scoring", open.Title);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Portal.Domain.Inventory;
 using Portal.Domain.Ownership;
 using Portal.Domain.Releases;
 using Portal.Web.Features.Findings;
+using Portal.Web.Features.Audits;
 using Portal.Web.Features.Ownership;
 using Portal.Web.Features.Releases;
 using Portal.Web.Features.Shared;
@@ -27,7 +28,7 @@ public sealed record HomeSection(string Id, string Role, string Title, string Em
 /// Someone with several roles gets every section. Each section reads a bounded list in a few queries.
 /// </summary>
 public sealed class HomeService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, ReleaseService releases, OwnershipService ownership,
-    TimeProvider clock, FindingHomeSections findings)
+    TimeProvider clock, FindingHomeSections findings, AuditRequestService audits)
 {
     public const int Listed = 8;
     private const int GateChecks = 5;
@@ -49,10 +50,12 @@ public sealed class HomeService(IDbContextFactory<PortalDbContext> dbFactory, Ac
         {
             sections.Add(await EngineerAsync(actor, cancellationToken));
             sections.Add(await findings.ToRemediateAsync(actor, cancellationToken));
+            sections.Add(await AuditItemsAsync(actor, cancellationToken));
         }
         if (actor.Roles.Contains(PortalRoles.Auditor))
         {
             sections.Add(await AuditorAsync(cancellationToken));
+            sections.Add(await AuditRequestsAsync(actor, cancellationToken));
         }
         if (actor.Roles.Contains(PortalRoles.Admin))
         {
@@ -139,6 +142,24 @@ public sealed class HomeService(IDbContextFactory<PortalDbContext> dbFactory, Ac
             .. pending.Select(r => new HomeItem($"Release #{r.Id}: {r.ModelKey} {r.VersionLabel} → {r.TargetStage} is open",
                 $"Requested by {r.RequestedByName}", ReleaseNotifications.Link(r.Id))),
         ]);
+    }
+
+    private async Task<HomeSection> AuditItemsAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        var items = (await audits.ItemsToAnswerAsync(actor, cancellationToken)).Take(Listed).Select(i => new HomeItem(
+            $"{(i.Overdue ? "Overdue: " : "")}question {i.Number} of \"{i.RequestTitle}\" ({i.ModelKey})",
+            $"{(i.Status == Domain.Audits.AuditItemStatus.Returned ? "Returned for more" : "Waiting for your answer")} · due {PortalFormat.Date(i.DueAt)} · {i.Priority} priority",
+            AuditNotifications.Link(i.RequestId)));
+        return new HomeSection("home-audit-items", "Engineer", "Audit questions for you to answer", "No audit question waits for your answer.", [.. items]);
+    }
+
+    private async Task<HomeSection> AuditRequestsAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        var open = await audits.ListAsync(actor, new AuditRequestQuery(Domain.Audits.AuditRequestStatus.Open, PageSize: Listed), cancellationToken);
+        return new HomeSection("home-audit-requests", "Auditor", "Open audit requests", "No audit request is open.",
+            [.. open.Items.Select(r => new HomeItem($"{(r.Overdue ? "Overdue: " : "")}{r.Title}",
+                $"{r.AcceptedCount} of {"question".ToQuantity(r.ItemCount)} accepted · due {PortalFormat.Date(r.DueAt)} · asked by {r.RequestedByName}",
+                AuditNotifications.Link(r.Id)))]);
     }
 
     private async Task<HomeSection> AdminAsync(CancellationToken cancellationToken)

@@ -33,6 +33,23 @@ public sealed class OutputAccessLogService(IDbContextFactory<PortalDbContext> db
         return new(items, total);
     }
 
+    /// <summary>
+    /// The reads of one output in a period (UTC, from inclusive, to exclusive), newest first, at most <paramref name="limit"/>, and
+    /// how many there were; for evidence that cites the log. Seen by the same people as the log.
+    /// </summary>
+    public async Task<PagedResult<OutputAccessEntry>> RangeAsync(Actor actor, int outputId, DateTime? from, DateTime? to, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await EnsureMaySeeAsync(db, actor, outputId, cancellationToken);
+        var log = db.OutputAccesses.AsNoTracking().Where(a => a.OutputId == outputId && (from == null || a.At >= from) && (to == null || a.At < to));
+        var total = await log.CountAsync(cancellationToken);
+        var items = await log.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(limit)
+            .Select(a => new OutputAccessEntry(a.Id, a.At, a.ActorName, a.Channel, a.Allowed, a.Masked, a.RowsReturned, a.Purpose, a.Refusal))
+            .ToListAsync(cancellationToken);
+        return new(items, total);
+    }
+
     /// <summary>Allowed and denied reads per day over the last <see cref="ChartDays"/> days, every day present (zero when none).</summary>
     public async Task<IReadOnlyList<OutputAccessDay>> PerDayAsync(Actor actor, int outputId, CancellationToken cancellationToken = default)
     {

@@ -7,7 +7,6 @@ public enum StepState
     ToDo,
     InProgress,
     Done,
-    NotTracked,
 }
 
 /// <summary>One step on a model's way to a release: its state, what to do next in words, and the model page's tab where it is done.</summary>
@@ -22,15 +21,17 @@ public sealed record NextStepFacts(
     bool? NewestVersionFairnessPassed,
     int? LastRequestId,
     string? LastRequestVersionLabel,
-    ReleaseStatus? LastRequestStatus);
+    ReleaseStatus? LastRequestStatus,
+    int? CardRevision = null,
+    bool CardReviewed = false);
 
 /// <summary>
 /// The "next steps" checklist of a model page, in one place: owner, version, fairness, model card, release request. A new
-/// kind of evidence (the model card once it is tracked) is one more item here.
+/// kind of evidence is one more item here.
 /// </summary>
 public static class NextSteps
 {
-    public static IReadOnlyList<NextStep> For(NextStepFacts facts) => [Owner(facts), Version(facts), Fairness(facts), Card(), Release(facts)];
+    public static IReadOnlyList<NextStep> For(NextStepFacts facts) => [Owner(facts), Version(facts), Fairness(facts), Card(facts), Release(facts)];
 
     private static NextStep Owner(NextStepFacts f) => f.PrimaryOwnerName is { } owner
         ? new("owner", "Primary owner", StepState.Done, $"{owner} is accountable for {f.ModelKey}.", "ownership")
@@ -48,8 +49,14 @@ public static class NextSteps
         (var label, null) => new("fairness", "Fairness evaluation", StepState.ToDo, $"Upload predictions of {label} to evaluate fairness on the Fairness tab.", "fairness"),
     };
 
-    private static NextStep Card() =>
-        new("card", "Model card", StepState.NotTracked, "Model cards are not yet tracked by the portal.", "overview");
+    /// <summary>Whether the card is complete for the tier the Card tab and the model-card gate say; here, whether it exists and is reviewed.</summary>
+    private static NextStep Card(NextStepFacts f) => (f.CardRevision, f.CardReviewed) switch
+    {
+        (null, _) => new("card", "Model card", StepState.ToDo, "Write the model card on the Card tab.", "card"),
+        (var revision, false) => new("card", "Model card", StepState.InProgress,
+            $"Card revision {revision} awaits a Compliance reviewer's review; the Card tab shows what is still missing.", "card"),
+        (var revision, true) => new("card", "Model card", StepState.Done, $"Card revision {revision} was reviewed.", "card"),
+    };
 
     private static NextStep Release(NextStepFacts f)
     {

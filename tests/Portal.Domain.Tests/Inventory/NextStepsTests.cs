@@ -13,8 +13,8 @@ public class NextStepsTests
     public void A_new_model_lists_owner_version_fairness_card_and_release_in_that_order()
     {
         Assert.Equal(["owner", "version", "fairness", "card", "release"], NextSteps.For(Nothing).Select(s => s.Key));
-        Assert.All(NextSteps.For(Nothing).Where(s => s.Key != "card"), s => Assert.Equal(StepState.ToDo, s.State));
-        Assert.Equal(StepState.NotTracked, Step(Nothing, "card").State);
+        Assert.All(NextSteps.For(Nothing), s => Assert.Equal(StepState.ToDo, s.State));
+        Assert.Equal("card", Step(Nothing, "card").Tab);
         Assert.Contains("A manager of team Credit Risk or an Admin assigns one", Step(Nothing, "owner").Detail);
     }
 
@@ -37,6 +37,16 @@ public class NextStepsTests
         var facts = Nothing with { NewestVersionLabel = "1.1.0", LastRequestId = 4, LastRequestVersionLabel = "1.1.0", LastRequestStatus = status };
         Assert.Equal(expected, Step(facts, "release").State);
         Assert.Contains("#4", Step(facts, "release").Detail);
+    }
+
+    [Theory]
+    [InlineData(3, false, StepState.InProgress, "Card revision 3 awaits a Compliance reviewer's review")]
+    [InlineData(3, true, StepState.Done, "Card revision 3 was reviewed.")]
+    public void The_card_step_follows_the_latest_revision_and_its_review(int revision, bool reviewed, StepState state, string detail)
+    {
+        var card = Step(Nothing with { CardRevision = revision, CardReviewed = reviewed }, "card");
+        Assert.Equal(state, card.State);
+        Assert.Contains(detail, card.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

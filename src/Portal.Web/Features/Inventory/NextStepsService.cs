@@ -25,6 +25,10 @@ public sealed class NextStepsService(IDbContextFactory<PortalDbContext> dbFactor
             .OrderByDescending(e => e.EvaluatedAt).ThenByDescending(e => e.Id).Select(e => (bool?)e.Passed).FirstOrDefaultAsync(cancellationToken);
         var request = await db.ReleaseRequests.AsNoTracking().Where(r => r.ModelId == model.Id).OrderByDescending(r => r.Id)
             .Select(r => new { r.Id, r.VersionLabel, r.Status }).FirstOrDefaultAsync(cancellationToken);
-        return NextSteps.For(new NextStepFacts(model.Key, model.Team, owner, newest?.Label, fairness, request?.Id, request?.VersionLabel, request?.Status));
+        var card = await db.ModelCardRevisions.AsNoTracking().Where(r => r.ModelId == model.Id).OrderByDescending(r => r.Number)
+            .Select(r => new { r.Number, Reviewed = db.ModelCardReviews.Any(v => v.ModelId == model.Id && v.RevisionNumber == r.Number) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return NextSteps.For(new NextStepFacts(model.Key, model.Team, owner, newest?.Label, fairness, request?.Id, request?.VersionLabel, request?.Status,
+            card?.Number, card?.Reviewed ?? false));
     }
 }

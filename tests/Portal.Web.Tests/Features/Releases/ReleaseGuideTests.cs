@@ -40,7 +40,7 @@ public class ReleaseGuideTests : VersionsTestContext
     }
 
     [Fact]
-    public async Task A_new_models_next_steps_say_it_has_no_owner_and_who_assigns_one_and_the_card_is_not_yet_tracked()
+    public async Task A_new_models_next_steps_say_it_has_no_owner_and_who_assigns_one_and_the_card_is_to_write()
     {
         await RegisterModelAsync("credit-pd");
 
@@ -50,7 +50,7 @@ public class ReleaseGuideTests : VersionsTestContext
         var owner = panel.Find("[data-step=owner]");
         Assert.Equal("ToDo", owner.GetAttribute("data-state"));
         Assert.Contains("credit-pd has no owner yet. A manager of team Payments or an Admin assigns one", owner.TextContent, StringComparison.Ordinal);
-        Assert.Equal("NotTracked", panel.Find("[data-step=card]").GetAttribute("data-state"));
+        Assert.Equal("ToDo", panel.Find("[data-step=card]").GetAttribute("data-state"));
         Assert.Contains("Register a version", panel.Find("[data-step=version]").TextContent, StringComparison.Ordinal);
     }
 

@@ -139,9 +139,10 @@ public sealed class ReleaseJourneyTests(PortalEnvironment environment, ITestOutp
         await Expect(rita.Locator("#release-title")).ToContainTextAsync(key);
         var requestUrl = rita.Url;
 
-        // Re-authentication names what is signed and returns to it.
+        // The sign panel names what is signed (before re-authenticating, or in the signing window when her sign-in is still
+        // fresh), and re-authentication returns to it.
         await PortalPages.WaitForInteractiveAsync(rita);
-        await Expect(rita.Locator("#reauthenticate-purpose")).ToContainTextAsync($"{key} 1.0.0");
+        await Expect(rita.Locator("#reauthenticate-purpose, #signing-window")).ToContainTextAsync($"{key} 1.0.0");
         await rita.Locator("#reauthenticate").ClickAsync();
         await PortalPages.ExpectUrlAsync(rita, PortalPages.ProviderLoginUrl(Environment));
         await rita.Locator("#username").FillAsync("rita");

@@ -147,7 +147,7 @@ public static class ReleaseRules
         var approvals = signatures.Where(s => s.Meaning == SignatureMeaning.Approved).DistinctBy(s => s.SignerId).ToList();
         if (approvals.Count < policy.RequiredSignOffs)
         {
-            return $"{approvals.Count} of {policy.RequiredSignOffs} required ComplianceReviewer sign-off(s).";
+            return $"{approvals.Count} of {policy.RequiredSignOffs} required Compliance reviewer {(policy.RequiredSignOffs == 1 ? "sign-off" : "sign-offs")}.";
         }
         if (policy.RequireReviewerOutsideTeam && approvals.All(s => s.SignerInModelTeam))
         {

@@ -37,7 +37,7 @@ public class FrozenPolicyJudgementTests
         Sign(request, "oscar", approves: true);
         var judged = ReleaseApproval.Judge(request, Version, NoRecorders);
         Assert.False(judged.Approved);
-        Assert.Contains("Judged by the High approval policy version 1 (fairness policy version 0), release request 0 is not approved: 1 of 2 required ComplianceReviewer sign-off(s).",
+        Assert.Contains("Judged by the High approval policy version 1 (fairness policy version 0), release request 0 is not approved: 1 of 2 required Compliance reviewer sign-offs.",
             judged.Reasons);
     }
 

@@ -154,7 +154,7 @@ public class ReleaseRulesTests
     {
         var request = Request();
         Sign(request, "rita", SignatureMeaning.Reviewed);
-        Assert.Equal("0 of 1 required ComplianceReviewer sign-off(s).", ReleaseRules.PolicyShortfall(ApprovalPolicy.Default(RiskTier.Low).Rules, request.Signatures));
+        Assert.Equal("0 of 1 required Compliance reviewer sign-off.", ReleaseRules.PolicyShortfall(ApprovalPolicy.Default(RiskTier.Low).Rules, request.Signatures));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public class ReleaseRulesTests
         var policy = ApprovalPolicy.Default(RiskTier.High).Rules;
         var request = Request();
         Sign(request, "rita-in-team", inTeam: true);
-        Assert.Equal("1 of 2 required ComplianceReviewer sign-off(s).", ReleaseRules.PolicyShortfall(policy, request.Signatures));
+        Assert.Equal("1 of 2 required Compliance reviewer sign-offs.", ReleaseRules.PolicyShortfall(policy, request.Signatures));
         Sign(request, "ralph-in-team", inTeam: true);
         Assert.Contains("outside the model's team", ReleaseRules.PolicyShortfall(policy, request.Signatures));
 

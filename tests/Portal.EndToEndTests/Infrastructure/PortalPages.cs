@@ -106,6 +106,10 @@ public static partial class PortalPages
     public static Task OpenAccountMenuAsync(IPage page) =>
         ClickUntilVisibleAsync(page.Locator("#current-user"), page.Locator("#sign-out"));
 
+    /// <summary>Follows an entry of the navigation menu, as a person does instead of typing an address.</summary>
+    public static Task OpenFromMenuAsync(IPage page, string entry) =>
+        page.Locator(".mud-navmenu").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = entry, Exact = true }).ClickAsync();
+
     /// <summary>
     /// Picks an option of a MudSelect. It is not a native select: the element with the select's id is a hidden input,
     /// the control beside it (role combobox) opens a popover with the options.

@@ -65,6 +65,50 @@ public sealed class OwnershipJourneyTests(PortalEnvironment environment, ITestOu
         Assert.Contains(owners.History, o => o.OwnerSubject == leaver && o.EndReason == "Leaving Person left the company.");
     });
 
+    [Fact]
+    public Task A_manager_reassigns_an_owner_from_what_her_home_shows() => InBrowserAsync(async page =>
+    {
+        var key = PipelineClient.UniqueKey("e2e-home");
+        var team = $"Team {key}";
+        var leaver = $"leaver-{key}";
+        await ArrangeAsync(key, team, leaver);
+
+        // Mona's home leads with her teams' models whose owners have not acknowledged them; she follows the one for this model.
+        await PortalPages.SignInAsync(page, Environment, "mona");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
+        await PortalPages.WaitForInteractiveAsync(page);
+        var item = page.Locator("#home-manager .home-item").Filter(new LocatorFilterOptions { HasText = key });
+        await Expect(item).ToContainTextAsync($"Leaving Person has not acknowledged {key}");
+        await item.GetByRole(AriaRole.Link).ClickAsync();
+
+        // It opens the model's Ownership tab, where a manager of the team finds the button to assign an owner.
+        await Expect(page.Locator("#model-title")).ToHaveTextAsync($"Churn {key}");
+        await PortalPages.WaitForInteractiveAsync(page);
+        var dialog = page.Locator(".mud-dialog");
+        await PortalPages.ClickUntilVisibleAsync(page.Locator("#assign-owner"), dialog);
+        await PickPersonAsync(page, "owner-subject", "Eric", "Eric Engineer");
+        await PortalPages.SelectAsync(page, "owner-role", "Primary");
+        await dialog.Locator("#owner-reason").FillAsync("Leaving Person left the company.");
+        await dialog.Locator("#save-owner").ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        // The new primary owner replaces the leaver, and the history keeps who was accountable before.
+        var active = page.Locator("#active-owners tbody tr");
+        await Expect(active).ToHaveCountAsync(1);
+        await Expect(active.First).ToContainTextAsync("Eric Engineer");
+        await Expect(active.First).ToContainTextAsync("Primary");
+        await Expect(page.Locator("#owner-history")).ToContainTextAsync("Leaving Person");
+
+        // Back home, the leaver's line is gone and Eric's acknowledgment is what the manager now waits for.
+        await PortalPages.OpenFromMenuAsync(page, "Dashboard");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
+        await Expect(item).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"Eric Engineer has not acknowledged {System.Text.RegularExpressions.Regex.Escape(key)}"));
+
+        var owners = await Environment.Portal.Services.GetRequiredService<OwnershipService>().OwnersAsync(Admin, key);
+        var now = Assert.Single(owners.Active);
+        Assert.Equal(("idp-eric", OwnerRole.Primary, "Mona Manager"), (now.OwnerSubject, now.Role, now.AssignedBy));
+    });
+
     /// <summary>
     /// The model comes from the pipeline's API; people enter the directory the way a sign-in records them; the team
     /// (Mona manages it) and the leaver's ownership are set up by an Admin through the portal's services.

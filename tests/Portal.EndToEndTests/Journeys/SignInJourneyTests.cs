@@ -44,9 +44,10 @@ public sealed partial class SignInJourneyTests(PortalEnvironment environment, IT
         await dialog.Locator("#model-tags").FillAsync("churn, retail");
         await dialog.Locator("#save-model").ClickAsync();
 
-        // The portal opens the new model's page.
+        // The portal opens the new model's page. Wait for the page itself (its heading), not for a navigation event: under
+        // load the save, the navigation and the first render can take long, and the heading is the state that matters.
+        await Expect(page.Locator("#model-title")).ToHaveTextAsync(name, new LocatorAssertionsToHaveTextOptions { Timeout = 90_000 });
         await PortalPages.ExpectUrlAsync(page, new Regex($"/models/{Regex.Escape(key)}$", RegexOptions.IgnoreCase));
-        await Expect(page.Locator("#model-title")).ToHaveTextAsync(name);
         await Expect(page.Locator("#model-status-value")).ToHaveTextAsync("Validation");
 
         // The inventory finds it by its key.
@@ -62,23 +63,31 @@ public sealed partial class SignInJourneyTests(PortalEnvironment environment, IT
     });
 
     [Fact]
-    public Task An_auditor_verifies_the_chain_and_sees_the_registration_in_the_audit_trail() => InBrowserAsync(async page =>
+    public Task An_auditor_traces_a_model_from_home_verifies_the_chain_and_exports_its_trail() => InBrowserAsync(async page =>
     {
         var key = PipelineClient.UniqueKey("e2e-audit");
-        await PipelineClient.RegisterModelAsync(Environment, key, "Fraud score " + key, "Payments");
+        var name = "Fraud score " + key;
+        await PipelineClient.RegisterModelAsync(Environment, key, name, "Payments");
 
-        await PortalPages.SignInAsync(page, Environment, "audrey", "/audit-trail");
-        await Expect(page).ToHaveURLAsync(Environment.PortalUrl + "/audit-trail");
+        // Audrey starts on her home page (chain verification and open requests) and finds the model in the inventory.
+        await PortalPages.SignInAsync(page, Environment, "audrey");
         await Expect(page.Locator("#current-user")).ToContainTextAsync("Audrey Auditor");
+        await Expect(page.Locator("#home-auditor")).ToContainTextAsync("audit chain", new LocatorAssertionsToContainTextOptions { IgnoreCase = true });
         await PortalPages.WaitForInteractiveAsync(page);
+        await PortalPages.OpenFromMenuAsync(page, "Models");
+        await PortalPages.WaitForInteractiveAsync(page);
+        await page.Locator("#inventory-search").FillAsync(key);
+        var found = page.Locator("#inventory-table tbody.mud-table-body > tr");
+        await Expect(found).ToHaveCountAsync(1);
+        await found.First.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = key }).ClickAsync();
 
-        await PortalPages.ClickUntilVisibleAsync(page.Locator("#verify-chain"), page.Locator("#verify-result"));
-        var verified = page.Locator("#verify-result");
-        await Expect(verified).ToContainTextAsync(ChainIntactUpTo());
-
-        await page.Locator("#filter-model").FillAsync(key);
-        await page.Locator("#apply-filter").ClickAsync();
-        // Filtered to the model, the trail holds exactly its registration, by the pipeline.
+        // The model's Audit tab shows its trail and leads to the audit trail page, filtered to the model, to verify and export.
+        await Expect(page.Locator("#model-title")).ToHaveTextAsync(name);
+        await PortalPages.WaitForInteractiveAsync(page);
+        await PortalPages.ClickUntilVisibleAsync(page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Audit" }), page.Locator("#open-audit-trail"));
+        await page.Locator("#open-audit-trail").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Audit trail");
+        await PortalPages.WaitForInteractiveAsync(page);
         // Only the table's own rows: a row's recorded values are a table of their own.
         var rows = page.Locator("#audit-table tbody.mud-table-body > tr");
         await Expect(rows).ToHaveCountAsync(1);
@@ -86,10 +95,21 @@ public sealed partial class SignInJourneyTests(PortalEnvironment environment, IT
         await Expect(rows).ToContainTextAsync(key, new LocatorAssertionsToContainTextOptions { IgnoreCase = true });
         await Expect(rows).ToContainTextAsync(PipelineClient.ClientId);
 
-        // The verification covered that event.
+        // Verifying says what it checked: the whole chain, however the page is filtered, and that covers the model's event.
+        await PortalPages.ClickUntilVisibleAsync(page.Locator("#verify-chain"), page.Locator("#verify-result"));
+        var verified = page.Locator("#verify-result");
+        await Expect(verified).ToContainTextAsync(ChainIntactUpTo());
+        await Expect(verified).ToContainTextAsync("Checked the whole chain");
         var eventNumber = int.Parse(await rows.Locator("td").First.InnerTextAsync(), CultureInfo.InvariantCulture);
         var verifiedUpTo = int.Parse(ChainIntactUpTo().Match(await verified.InnerTextAsync()).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.InRange(eventNumber, 1, verifiedUpTo);
+
+        // The export downloads a file that names its filter and says that a filtered export cannot be verified alone.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-csv").ClickAsync());
+        Assert.Matches(new Regex($"^audit-trail-model-{Regex.Escape(key)}-\\d{{8}}-\\d{{6}}\\.csv$", RegexOptions.IgnoreCase), download.SuggestedFilename);
+        var csv = await File.ReadAllLinesAsync(await download.PathAsync());
+        Assert.Contains("cannot be verified alone", csv[0], StringComparison.Ordinal);
+        Assert.Contains(csv, line => line.Contains(key, StringComparison.OrdinalIgnoreCase) && line.Contains("Model.Registered", StringComparison.Ordinal));
     });
 
     [Fact]

@@ -66,7 +66,17 @@ public sealed class HomeServiceTests(DemoPortal demo) : IClassFixture<DemoPortal
     public async Task A_manager_of_the_orphaned_models_team_sees_it_orphaned()
     {
         var section = Assert.Single(await Home.SectionsAsync(Person("demo-alice", PortalRoles.Manager)));
-        Assert.Contains(section.Items, i => i.Title == "aml-transaction-monitoring has no primary owner");
+        Assert.Contains(section.Items, i => i.Title == "aml-transaction-monitoring has no active primary owner");
+    }
+
+    [Fact]
+    public async Task A_manager_sees_a_model_whose_primary_owner_left_as_orphaned_and_is_addressed_for_her_own_ownership()
+    {
+        var section = Assert.Single(await Home.SectionsAsync(Person("demo-mona", PortalRoles.Manager)));
+
+        // Dan Departed, fraud-account-takeover's primary owner, is deactivated in the directory: the model has nobody accountable.
+        Assert.Contains(section.Items, i => i.Title == "fraud-account-takeover has no active primary owner" && i.Link == "/models/fraud-account-takeover?tab=ownership");
+        Assert.Contains(section.Items, i => i.Title == "You have not acknowledged credit-default-pd");
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class ReleaseAbuseCaseTests(ReleasePortal portal) : IClassFixture<
         var detail = await portal.Releases.SignAsync(Reviewer("rev-low-1"), portal.FreshSession, id, SignatureMeaning.Approved, "One sign-off.");
 
         Assert.Equal(ReleaseStatus.Pending, detail.Status);
-        Assert.Equal("1 of 2 required ComplianceReviewer sign-off(s).", detail.PolicyShortfall);
+        Assert.Equal("1 of 2 required Compliance reviewer sign-offs.", detail.PolicyShortfall);
         Assert.Equal(Domain.Inventory.RiskTier.High, detail.RiskTier);
         Assert.StartsWith("Judged by the High approval policy version 1", detail.JudgedBy, StringComparison.Ordinal);
         await ExecuteAsync($"UPDATE Models SET RiskTier = 'High' WHERE Key = '{key}'");

@@ -178,7 +178,7 @@ public sealed class ReleaseWorkflowTests(ReleasePortal portal) : IClassFixture<R
         var id = await portal.RequestAsync(key, "eng-a");
 
         var first = await portal.Releases.SignAsync(Reviewer("rev-in-1"), portal.FreshSession, id, SignatureMeaning.Approved, "Good.");
-        Assert.Equal(("1 of 2 required ComplianceReviewer sign-off(s).", ReleaseStatus.Pending), (first.PolicyShortfall, first.Status));
+        Assert.Equal(("1 of 2 required Compliance reviewer sign-offs.", ReleaseStatus.Pending), (first.PolicyShortfall, first.Status));
         await Assert.ThrowsAsync<ConflictException>(() =>
             portal.Releases.SignAsync(Reviewer("rev-in-1"), portal.FreshSession, id, SignatureMeaning.Approved, "Again."));
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Humanizer;
 
 namespace Portal.Web.Features.AuditTrail;
 
@@ -35,7 +36,7 @@ public sealed record AuditChange(string Field, string? Before, string? After, IR
     {
         if (before is null)
         {
-            return Recorded(before, after) is { Count: > 0 } values ? $"{values.Count} {(values.Count == 1 ? "value" : "values")} recorded" : "";
+            return Recorded(before, after) is { Count: > 0 } values ? $"{"value".ToQuantity(values.Count)} recorded" : "";
         }
         var fields = Recorded(before, after).Where(c => c.Before != c.After || c.Details is { Count: > 0 }).Select(c => AuditWords.Field(c.Field)).ToList();
         return fields.Count <= named

@@ -88,16 +88,18 @@ public sealed class HomeService(IDbContextFactory<PortalDbContext> dbFactory, Ac
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var managed = await OwnershipScope.ManagedTeamNamesAsync(db, actor, cancellationToken) ?? new HashSet<string>();
         var names = managed.ToList();
+        // Orphaned as the flag rule sees it: no primary owner, or one whom the directory has deactivated (they left).
         var orphaned = await db.Models.AsNoTracking()
             .Where(m => m.Status != LifecycleStatus.Retired && names.Contains(m.Team.ToUpper())
-                && !db.OwnershipAssignments.Any(a => a.ModelId == m.Id && a.EndedAt == null && a.Role == OwnerRole.Primary))
+                && !db.OwnershipAssignments.Any(a => a.ModelId == m.Id && a.EndedAt == null && a.Role == OwnerRole.Primary
+                    && !db.Users.Any(u => u.Subject == a.OwnerSubject && !u.IsActive)))
             .OrderBy(m => m.Key).Take(Listed).Select(m => new { m.Key, m.Team }).ToListAsync(cancellationToken);
         var unacknowledged = (await ownership.UnacknowledgedAsync(actor, cancellationToken)).Take(Listed);
         return new HomeSection("home-manager", "Manager", "Your teams' orphaned and unacknowledged models",
             "Every model of your teams has an acknowledged primary owner.",
             [
-                .. orphaned.Select(m => new HomeItem($"{m.Key} has no primary owner", $"Team {m.Team}: assign one", OwnershipNotifications.Link(m.Key))),
-                .. unacknowledged.Select(o => new HomeItem($"{o.OwnerName} has not acknowledged {o.ModelKey}",
+                .. orphaned.Select(m => new HomeItem($"{m.Key} has no active primary owner", $"Team {m.Team}: assign one", OwnershipNotifications.Link(m.Key))),
+                .. unacknowledged.Select(o => new HomeItem($"{(o.OwnerSubject == actor.Id ? "You have" : o.OwnerName + " has")} not acknowledged {o.ModelKey}",
                     $"{o.Role} owner since {PortalFormat.Date(o.AssignedAt)}", OwnershipNotifications.Link(o.ModelKey))),
             ]);
     }

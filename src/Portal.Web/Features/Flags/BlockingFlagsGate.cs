@@ -1,3 +1,4 @@
+using Humanizer;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Releases;
@@ -29,6 +30,6 @@ public sealed class BlockingFlagsGate(IDbContextFactory<PortalDbContext> dbFacto
             return GateResult.Pass(GateName, Title, $"{subject.ModelKey} has no open flag of a blocking rule ({string.Join(", ", blocking)}).");
         }
         var reasons = string.Join("; ", open.Select(f => $"{f.Rule} since {f.Since:yyyy-MM-dd}: {f.Detail}"));
-        return GateResult.Fail(GateName, Title, $"{subject.ModelKey} has {open.Count} open blocking flag(s): {reasons}");
+        return GateResult.Fail(GateName, Title, $"{subject.ModelKey} has {"open blocking flag".ToQuantity(open.Count)}: {reasons}");
     }
 }

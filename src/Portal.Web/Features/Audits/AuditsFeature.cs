@@ -13,6 +13,7 @@ public static class AuditsFeature
         services.AddSingleton<AuditRequestService>();
         services.AddSingleton<AuditNotifications>();
         services.AddSingleton<IFlagRule, OverdueAuditItemRule>();
+        services.AddSingleton<Shared.Evidence.IEvidencePackagePart, AuditRequestsEvidencePart>();
         services.AddSingleton<Flags.IModelFactsContributor, AuditFactsContributor>();
         return services;
     }

@@ -16,6 +16,7 @@ public static class FindingsFeature
         services.AddSingleton<FindingService>();
         services.AddSingleton<FindingHomeSections>();
         services.AddSingleton<IReleaseGate, FindingsGate>();
+        services.AddSingleton<Shared.Evidence.IEvidencePackagePart, FindingsEvidencePart>();
         services.AddSingleton<IFlagRule, OverdueFindingRule>();
         services.AddSingleton<Flags.IModelFactsContributor, FindingFactsContributor>();
         return services;

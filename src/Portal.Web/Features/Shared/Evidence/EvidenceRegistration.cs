@@ -15,6 +15,7 @@ public static class EvidenceRegistration
         services.AddSingleton<IEvidenceSource, DocumentEvidence>();
         services.AddSingleton<IEvidenceSource, OutputAccessLogEvidence>();
         services.AddSingleton<IEvidenceSource, AuditTrailEvidence>();
+        services.AddSingleton<IEvidenceSource, PointInTimeEvidence>();
         return services;
     }
 }

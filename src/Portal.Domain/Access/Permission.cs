@@ -34,4 +34,5 @@ public enum Permission
     RegisterOutput,
     GrantOutputAccess,
     ManageOutputPolicies,
+    ExportEvidencePackage,
 }

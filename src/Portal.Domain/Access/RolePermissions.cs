@@ -51,6 +51,8 @@ public static class RolePermissions
         // The output service also requires the model's primary owner, a Compliance reviewer or an Admin, never for oneself.
         [Permission.GrantOutputAccess] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
         [Permission.ManageOutputPolicies] = [PortalRoles.Admin],
+        // Every role; Engineers, Managers and service tokens only for their own or their teams' models (EvidenceAccess).
+        [Permission.ExportEvidencePackage] = [.. PortalRoles.All],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -100,6 +102,7 @@ public static class RolePermissions
         Permission.RegisterOutput => "Registering a model output",
         Permission.GrantOutputAccess => "Granting or revoking access to an output",
         Permission.ManageOutputPolicies => "Changing output policies and tags",
+        Permission.ExportEvidencePackage => "Building an evidence package",
         _ => permission.ToString(),
     };
 }

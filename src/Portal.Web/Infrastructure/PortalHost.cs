@@ -6,6 +6,7 @@ using Portal.Web.Components;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Documents;
+using Portal.Web.Features.Evidence;
 using Portal.Web.Features.Fairness;
 using Portal.Web.Features.ModelCards;
 using Portal.Web.Features.Flags;
@@ -62,6 +63,7 @@ public static class PortalHost
         builder.Services.AddDocumentsFeature();
         builder.Services.AddModelCardFeature();
         builder.Services.AddOutputsFeature();
+        builder.Services.AddEvidenceFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -122,6 +124,7 @@ public static class PortalHost
         app.MapAuditExportForPeople();
         app.MapDocumentDownloadForPeople();
         app.MapOutputDownloadForPeople();
+        app.MapEvidenceDownloadForPeople();
         app.MapGroup("/inventory").RequireAuthorization(PortalAuthSchemes.PortalUserPolicy).ExcludeFromDescription().MapInventoryExport("");
 
         var api = app.MapGroup("/api/v1")
@@ -140,6 +143,7 @@ public static class PortalHost
         api.MapDocumentEndpoints();
         api.MapModelCardEndpoints();
         api.MapOutputsEndpoints();
+        api.MapEvidenceEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -38,6 +38,7 @@ public class RolePermissionsTests
         [Permission.RegisterOutput] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         [Permission.GrantOutputAccess] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer],
         [Permission.ManageOutputPolicies] = [PortalRoles.Admin],
+        [Permission.ExportEvidencePackage] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer, PortalRoles.Auditor],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

@@ -13,6 +13,7 @@ public static class PortalCommandLine
             FairnessCommand.Build(output, error),
         };
         root.Subcommands.Add(Releases.ReleaseCheckCommand.Create(output, error));
+        root.Subcommands.Add(Evidence.EvidenceVerifyCommand.Create(output, error));
         return root;
     }
 

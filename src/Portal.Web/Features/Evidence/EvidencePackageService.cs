@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
-using Portal.Domain.Evidence;
+using Portal.Domain.EvidencePackages;
 using Portal.Domain.Inventory;
 using Portal.Domain.Versions;
 using Portal.Web.Features.Shared;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Humanizer;
-using Portal.Domain.Evidence;
+using Portal.Domain.EvidencePackages;
 using Portal.Web.Features.Shared;
 using Portal.Web.Features.Shared.Evidence;
 

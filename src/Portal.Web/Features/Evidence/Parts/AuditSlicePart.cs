@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Audit;
-using Portal.Domain.Evidence;
+using Portal.Domain.EvidencePackages;
 using Portal.Web.Features.Shared.Evidence;
 
 namespace Portal.Web.Features.Evidence.Parts;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
-using Portal.Domain.Evidence;
+using Portal.Domain.EvidencePackages;
 using Portal.Domain.Releases;
 using Portal.Web.Features.Shared.Evidence;
 

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Portal.Domain.Evidence;
+using Portal.Domain.EvidencePackages;
 
 namespace Portal.Web.Features.Shared.Evidence;
 

@@ -1,5 +1,5 @@
 using Portal.Domain.Access;
-using Portal.Domain.Evidence;
+using Portal.Domain.EvidencePackages;
 using Portal.Domain.Inventory;
 
 namespace Portal.Web.Features.Shared.Evidence;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Portal.Domain.Evidence;
+namespace Portal.Domain.EvidencePackages;
 
 /// <summary>
 /// The manifest's signature: ECDSA P-256 with SHA-256 over the exact bytes of <c>manifest.json</c>, DER-encoded, written to

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Portal.Domain.Evidence;
+namespace Portal.Domain.EvidencePackages;
 
 /// <summary>One file of a package as the manifest lists it: its path, SHA-256 (lower-case hex) and size in bytes.</summary>
 public sealed record ManifestFile(string Path, string Sha256, long Size);
@@ -23,7 +23,11 @@ public sealed record EvidenceManifest(string Format, string ModelKey, DateTime G
         try
         {
             var manifest = JsonSerializer.Deserialize<EvidenceManifest>(utf8, Json);
-            return manifest is { Format: EvidencePackageFormat.Version, Files: not null } ? manifest : null;
+            // Deserialization leaves a missing property null whatever its declared type; a manifest missing any is no manifest.
+            return manifest is { Format: EvidencePackageFormat.Version, ModelKey: not null, ChainHeadHash: not null, Files: not null }
+                && manifest.Files.All(f => f is { Path: not null, Sha256: not null })
+                ? manifest
+                : null;
         }
         catch (JsonException)
         {

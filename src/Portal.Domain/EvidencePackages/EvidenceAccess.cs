@@ -1,7 +1,7 @@
 using Portal.Domain.Access;
 using Portal.Domain.Releases;
 
-namespace Portal.Domain.Evidence;
+namespace Portal.Domain.EvidencePackages;
 
 /// <summary>
 /// Who may build a model's evidence package: whoever may read the whole model. Auditors, Compliance reviewers and Admins read

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Portal.Domain.Audit;
 
-namespace Portal.Domain.Evidence;
+namespace Portal.Domain.EvidencePackages;
 
 /// <summary>
 /// Checks a model's audit-trail slice against the chain without the portal. <c>audit/events.json</c> holds the slice's events in

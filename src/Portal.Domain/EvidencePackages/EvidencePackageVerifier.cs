@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Portal.Domain.Audit;
 
-namespace Portal.Domain.Evidence;
+namespace Portal.Domain.EvidencePackages;
 
 /// <summary>
 /// Verifies an evidence package offline: the manifest's signature (with a key the caller trusts, else the one in the package),
@@ -170,9 +170,9 @@ public sealed class EvidencePackageVerifier
         var signed = parsed.RootElement.GetProperty("signature");
         if (parsed.RootElement.GetProperty("request").GetProperty("id").GetInt32() != requestId
             || signed.GetProperty("signerId").GetString() != signature.GetProperty("signerId").GetString()
-            || signed.GetProperty("signedAt").GetString() != signature.GetProperty("signedAt").GetString())
+            || signed.GetProperty("reason").GetString() != signature.GetProperty("reason").GetString())
         {
-            problems.Add($"{path}: the snapshot names another request, signer or time than {where}");
+            problems.Add($"{path}: the snapshot names another request, signer or reason than {where}");
         }
     }
 

@@ -1,4 +1,4 @@
-namespace Portal.Domain.Evidence;
+namespace Portal.Domain.EvidencePackages;
 
 /// <summary>The fixed names of an evidence package's files (format <see cref="Version"/>); every other file is a part's content.</summary>
 public static class EvidencePackageFormat

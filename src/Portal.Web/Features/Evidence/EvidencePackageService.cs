@@ -55,11 +55,33 @@ public sealed class EvidencePackageService(IDbContextFactory<PortalDbContext> db
         return new EvidenceScope(model, request.From, request.To, version, actor, clock.GetUtcNow().UtcDateTime, head);
     }
 
+    /// <summary>The model's version labels, newest first, when the actor may build its package; null otherwise. For showing the panel, not audited.</summary>
+    public async Task<IReadOnlyList<string>?> VersionLabelsIfAllowedAsync(Actor actor, string modelKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = ModelRules.NormalizeKey(modelKey);
+        var model = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.KeyNormalized == normalized, cancellationToken);
+        if (model is null || EvidenceAccess.Problem(actor, await ModelWriteGuard.PeopleAsync(db, model, cancellationToken)) is not null)
+        {
+            return null;
+        }
+        return await db.ModelVersions.AsNoTracking().Where(v => v.ModelId == model.Id).OrderByDescending(v => v.Id).Select(v => v.Label)
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Streams the package to <paramref name="output"/>; nothing but the manifest's file list is held in memory.</summary>
     public async Task WriteAsync(EvidenceScope scope, Stream output, CancellationToken cancellationToken = default)
     {
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        var package = new EvidencePackageWriter(zip);
+        var draining = new DrainingStream(output);
+        await using (var zip = await ZipArchive.CreateAsync(draining, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        {
+            await WriteAsync(scope, new EvidencePackageWriter(zip, draining), cancellationToken);
+        }
+        await draining.FlushAsync(cancellationToken);
+    }
+
+    private async Task WriteAsync(EvidenceScope scope, EvidencePackageWriter package, CancellationToken cancellationToken)
+    {
         foreach (var part in parts)
         {
             await part.WriteAsync(package, scope, cancellationToken);

@@ -10,9 +10,11 @@ namespace Portal.Web.Features.Shared.Evidence;
 /// <summary>
 /// Writes files into the package's ZIP as it streams to the client, hashing each on the way for the manifest. JSON goes through a
 /// <see cref="Utf8JsonWriter"/> over a small buffer that is copied to the archive asynchronously whenever it fills, so a file of
-/// any length costs a bounded amount of memory and no synchronous write reaches the response.
+/// any length costs a bounded amount of memory, and the archive writes into a <see cref="DrainingStream"/>, so that no synchronous
+/// write reaches the response.
 /// </summary>
-public sealed class EvidencePackageWriter(ZipArchive archive)
+/// <param name="output">The stream under the archive; drained after each file, so that what a file's closing wrote synchronously leaves memory.</param>
+public sealed class EvidencePackageWriter(ZipArchive archive, DrainingStream output)
 {
     private const int FlushThreshold = 64 * 1024;
     private readonly List<ManifestFile> files = [];
@@ -30,17 +32,23 @@ public sealed class EvidencePackageWriter(ZipArchive archive)
 
     public async Task WriteBytesAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        await using var entry = await OpenAsync(path, cancellationToken);
-        await entry.WriteAsync(content, cancellationToken);
+        await using (var entry = await OpenAsync(path, cancellationToken))
+        {
+            await entry.WriteAsync(content, cancellationToken);
+        }
+        await output.FlushAsync(cancellationToken);
     }
 
     /// <summary>Writes one JSON file; <paramref name="write"/> calls <see cref="JsonFile.FlushIfFullAsync"/> between records.</summary>
     public async Task WriteJsonAsync(string path, Func<JsonFile, Task> write, CancellationToken cancellationToken)
     {
-        await using var entry = await OpenAsync(path, cancellationToken);
-        var file = new JsonFile(entry, cancellationToken);
-        await write(file);
-        await file.CompleteAsync();
+        await using (var entry = await OpenAsync(path, cancellationToken))
+        {
+            var file = new JsonFile(entry, cancellationToken);
+            await write(file);
+            await file.CompleteAsync();
+        }
+        await output.FlushAsync(cancellationToken);
     }
 
     /// <summary>Writes <c>manifest.json</c> and its signature <c>manifest.sig</c>, the package's last two files.</summary>
@@ -53,8 +61,11 @@ public sealed class EvidencePackageWriter(ZipArchive archive)
 
     private async Task WriteUnlistedAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
-        await using var entry = await archive.CreateEntry(path, CompressionLevel.Fastest).OpenAsync(cancellationToken);
-        await entry.WriteAsync(content, cancellationToken);
+        await using (var entry = await archive.CreateEntry(path, CompressionLevel.Fastest).OpenAsync(cancellationToken))
+        {
+            await entry.WriteAsync(content, cancellationToken);
+        }
+        await output.FlushAsync(cancellationToken);
     }
 
     private async Task<HashingStream> OpenAsync(string path, CancellationToken cancellationToken)

@@ -22,9 +22,11 @@ public sealed class AuditSlicePart(IDbContextFactory<PortalDbContext> dbFactory)
     {
         long? first = null;
         long last = 0;
-        var events = await EvidenceRows.WriteArrayAsync(package, EvidencePackageFormat.AuditEvents, Track(SliceAsync(scope, cancellationToken)), cancellationToken);
+        var events = await EvidenceRows.WriteArrayAsync(package, EvidencePackageFormat.AuditEvents, Track(SliceAsync(scope, cancellationToken)), cancellationToken,
+            indented: false);
         var start = first ?? scope.ChainHead.Sequence;
-        var links = await EvidenceRows.WriteArrayAsync(package, EvidencePackageFormat.AuditChain, LinksAsync(start, scope.ChainHead.Sequence, cancellationToken), cancellationToken);
+        var links = await EvidenceRows.WriteArrayAsync(package, EvidencePackageFormat.AuditChain, LinksAsync(start, scope.ChainHead.Sequence, cancellationToken),
+            cancellationToken, indented: false);
         package.Summarize("Audit trail",
             events == 0 ? "No audit event of the model within the range." : $"{events} audit event(s) of the model, events {first} to {last}, in {EvidencePackageFormat.AuditEvents}.",
             $"{links} chain link(s) from event {start} to the head, event {scope.ChainHead.Sequence}, in {EvidencePackageFormat.AuditChain}.");

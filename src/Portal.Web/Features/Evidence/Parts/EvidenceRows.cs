@@ -6,7 +6,8 @@ namespace Portal.Web.Features.Evidence.Parts;
 public static class EvidenceRows
 {
     /// <summary>Writes the records and answers how many there were.</summary>
-    public static async Task<int> WriteArrayAsync<T>(EvidencePackageWriter package, string path, IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    public static async Task<int> WriteArrayAsync<T>(EvidencePackageWriter package, string path, IAsyncEnumerable<T> rows, CancellationToken cancellationToken,
+        bool indented = true)
     {
         var count = 0;
         await package.WriteJsonAsync(path, async file =>
@@ -19,7 +20,7 @@ public static class EvidenceRows
                 await file.FlushIfFullAsync();
             }
             file.Writer.WriteEndArray();
-        }, cancellationToken);
+        }, cancellationToken, indented);
         return count;
     }
 }

@@ -40,11 +40,12 @@ public sealed class EvidencePackageWriter(ZipArchive archive, DrainingStream out
     }
 
     /// <summary>Writes one JSON file; <paramref name="write"/> calls <see cref="JsonFile.FlushIfFullAsync"/> between records.</summary>
-    public async Task WriteJsonAsync(string path, Func<JsonFile, Task> write, CancellationToken cancellationToken)
+    /// <param name="indented">False for files of many records (the audit slice), where indentation would add a third to the size and time.</param>
+    public async Task WriteJsonAsync(string path, Func<JsonFile, Task> write, CancellationToken cancellationToken, bool indented = true)
     {
         await using (var entry = await OpenAsync(path, cancellationToken))
         {
-            var file = new JsonFile(entry, cancellationToken);
+            var file = new JsonFile(entry, indented, cancellationToken);
             await write(file);
             await file.CompleteAsync();
         }
@@ -85,11 +86,11 @@ public sealed class EvidencePackageWriter(ZipArchive archive, DrainingStream out
         private readonly CancellationToken cancellationToken;
         private readonly ArrayBufferWriter<byte> buffer = new(FlushThreshold * 2);
 
-        internal JsonFile(Stream destination, CancellationToken cancellationToken)
+        internal JsonFile(Stream destination, bool indented, CancellationToken cancellationToken)
         {
             this.destination = destination;
             this.cancellationToken = cancellationToken;
-            Writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
+            Writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented });
         }
 
         public Utf8JsonWriter Writer { get; }

@@ -54,10 +54,20 @@ public sealed class EvidenceSigningKey : IDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        File.WriteAllText(path, created.ExportPkcs8PrivateKeyPem() + "\n");
+        // Written aside and moved into place, so that portals starting together never read a half-written key: the first move wins.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, created.ExportPkcs8PrivateKeyPem() + "\n");
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temporary);
         }
     }
 

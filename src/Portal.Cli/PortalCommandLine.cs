@@ -15,6 +15,7 @@ public static class PortalCommandLine
         root.Subcommands.Add(Releases.ReleaseCheckCommand.Create(output, error));
         root.Subcommands.Add(Models.AsOfCommand.Create(output, error));
         root.Subcommands.Add(Audit.AuditCommand.Create(output, error));
+        root.Subcommands.Add(Evidence.EvidenceVerifyCommand.Create(output, error));
         return root;
     }
 

@@ -11,7 +11,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var quick = args.Contains("--quick");
 var showSql = args.Contains("--sql");
 var onlyAt = Array.IndexOf(args, "--only");
-var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : ["writes", "chain", "inventory", "flags", "fairness", "cards", "asof", "outputs"];
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : ["writes", "chain", "inventory", "flags", "fairness", "cards", "asof", "outputs", "evidence"];
 var sizes = quick ? Sizes.Quick : Sizes.Full;
 
 #if DEBUG
@@ -60,6 +60,10 @@ try
     if (only.Contains("outputs"))
     {
         await OutputBenchmarks.RunAsync(sizes);
+    }
+    if (only.Contains("evidence"))
+    {
+        await EvidenceBenchmarks.RunAsync(sizes);
     }
 }
 finally

@@ -40,4 +40,5 @@ public enum Permission
     OpenAuditRequest,
     AnswerAuditItem,
     ReassignAuditItem,
+    ExportEvidencePackage,
 }

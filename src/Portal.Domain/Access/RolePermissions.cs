@@ -62,6 +62,8 @@ public static class RolePermissions
         [Permission.AnswerAuditItem] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         // A Manager only for the items on models of teams they manage (TeamScope).
         [Permission.ReassignAuditItem] = [PortalRoles.Admin, PortalRoles.Manager],
+        // Every role; Engineers, Managers and service tokens only for their own or their teams' models (EvidenceAccess).
+        [Permission.ExportEvidencePackage] = [.. PortalRoles.All],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -117,6 +119,7 @@ public static class RolePermissions
         Permission.OpenAuditRequest => "Opening an audit request, or accepting or returning its answers",
         Permission.AnswerAuditItem => "Answering an audit request",
         Permission.ReassignAuditItem => "Reassigning an audit request's question",
+        Permission.ExportEvidencePackage => "Building an evidence package",
         _ => permission.ToString(),
     };
 }

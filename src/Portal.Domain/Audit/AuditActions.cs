@@ -8,4 +8,5 @@ public static class AuditActions
     public const string ServiceTokenUsed = "ServiceToken.Used";
     public const string AuditTrailExported = "AuditTrail.Exported";
     public const string AuditTrailVerified = "AuditTrail.Verified";
+    public const string EvidencePackageBuilt = "EvidencePackage.Built";
 }

@@ -7,6 +7,7 @@ using Portal.Web.Features.Admin;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Audits;
 using Portal.Web.Features.Documents;
+using Portal.Web.Features.Evidence;
 using Portal.Web.Features.Fairness;
 using Portal.Web.Features.Findings;
 using Portal.Web.Features.ModelCards;
@@ -68,6 +69,7 @@ public static class PortalHost
         builder.Services.AddPointInTimeFeature();
         builder.Services.AddFindingsFeature();
         builder.Services.AddAuditsFeature();
+        builder.Services.AddEvidenceFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -128,6 +130,7 @@ public static class PortalHost
         app.MapAuditExportForPeople();
         app.MapDocumentDownloadForPeople();
         app.MapOutputDownloadForPeople();
+        app.MapEvidenceDownloadForPeople();
         app.MapGroup("/inventory").RequireAuthorization(PortalAuthSchemes.PortalUserPolicy).ExcludeFromDescription().MapInventoryExport("");
 
         var api = app.MapGroup("/api/v1")
@@ -148,6 +151,7 @@ public static class PortalHost
         api.MapOutputsEndpoints();
         api.MapFindingEndpoints();
         api.MapAuditRequestEndpoints();
+        api.MapEvidenceEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

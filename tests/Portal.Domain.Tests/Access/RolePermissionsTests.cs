@@ -44,6 +44,7 @@ public class RolePermissionsTests
         [Permission.OpenAuditRequest] = [PortalRoles.ComplianceReviewer, PortalRoles.Auditor],
         [Permission.AnswerAuditItem] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         [Permission.ReassignAuditItem] = [PortalRoles.Admin, PortalRoles.Manager],
+        [Permission.ExportEvidencePackage] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer, PortalRoles.Auditor],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

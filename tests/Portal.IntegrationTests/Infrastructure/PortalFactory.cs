@@ -54,6 +54,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:SeedDemoData", "false");
         builder.UseSetting("Documents:Storage:Path", Path.Combine(StorageRoot, "documents"));
         builder.UseSetting("Outputs:Storage:Path", Path.Combine(StorageRoot, "outputs"));
+        builder.UseSetting("Evidence:SigningKeyPath", Path.Combine(StorageRoot, "evidence-signing-key.pem"));
         // Tests scan on demand (POST /api/v1/flags/scan), so that no background scan changes flags under them.
         builder.UseSetting("Flags:BackgroundScans", "false");
         // The suites call the API far faster than a pipeline; the rate limit has its own tests (RateLimitingAbuseCaseTests).

@@ -39,8 +39,8 @@ public sealed class ModelFacts(int modelId, string key, string team, RiskTier ri
     /// <summary>The model's outputs whose score values fell outside their expected range.</summary>
     public List<OutOfRangeOutputFact> OutOfRangeOutputs { get; } = [];
 
-    /// <summary>The model's findings that are not closed and whose due date has passed.</summary>
-    public List<OverdueFindingFact> OverdueFindings { get; } = [];
+    /// <summary>The model's findings that are not closed, with their due dates (the rule judges lateness against the scan's moment).</summary>
+    public List<OpenFindingFact> OpenFindings { get; } = [];
     /// <summary>Questions of open audit requests about the model that wait for their assignee's answer (open or returned).</summary>
     public List<AuditItemFact> OpenAuditItems { get; } = [];
 
@@ -54,8 +54,8 @@ public sealed record OwnerFact(string Subject, string Name, OwnerRole Role, bool
 public sealed record OutOfRangeOutputFact(int OutputId, string Name, string VersionLabel, string Column, double Minimum, double Maximum,
     long OutOfRange, string? Example, DateTime RegisteredAt);
 
-/// <summary>A finding not closed by its due date: what it is, who remediates it, when it was due.</summary>
-public sealed record OverdueFindingFact(Guid FindingId, string Title, string Severity, string RemediationOwnerName, DateOnly DueDate);
+/// <summary>A finding not closed: what it is, who remediates it, when it is due.</summary>
+public sealed record OpenFindingFact(Guid FindingId, string Title, string Severity, string RemediationOwnerName, DateOnly DueDate);
 /// <summary>An audit request's question waiting for its assignee's answer, and when it is due.</summary>
 public sealed record AuditItemFact(Guid RequestId, int Number, string RequestTitle, DateTime DueAt, string AssigneeName);
 

@@ -1,6 +1,8 @@
+using System.IO.Compression;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Domain.Access;
+using Portal.Domain.EvidencePackages;
 using Portal.Domain.Ownership;
 using Portal.Domain.Versions;
 using Portal.EndToEndTests.Infrastructure;
@@ -14,7 +16,7 @@ namespace Portal.EndToEndTests.Journeys;
 
 /// <summary>
 /// An Auditor opens an audit request about a model; its primary owner, an engineer, answers with a model version as evidence;
-/// the Auditor sees the frozen evidence, accepts, and the request closes, in a real browser.
+/// the Auditor sees the frozen evidence, accepts, the request closes, and the model's evidence package she downloads verifies offline, in a real browser.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class AuditRequestJourneyTests(PortalEnvironment environment, ITestOutputHelper output) : BrowserTest(environment, output)
@@ -67,6 +69,18 @@ public sealed class AuditRequestJourneyTests(PortalEnvironment environment, ITes
         await page.Locator("#audit-item-1 .accept-answer").ClickAsync();
         await Expect(page.Locator("#audit-item-1 .audit-item-status")).ToHaveTextAsync("Accepted");
         await Expect(page.Locator(".audit-request-status")).ToHaveTextAsync("Closed");
+
+        // From the model's Audit tab she downloads the evidence package, and it verifies offline, answers included.
+        await page.GotoAsync($"/models/{key}?tab=audit");
+        await PortalPages.WaitForInteractiveAsync(page);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-evidence-package").ClickAsync());
+        await using var package = await download.CreateReadStreamAsync();
+        var verification = await EvidencePackageVerifier.VerifyAsync(package, trustedPublicKeyPem: null, digest: null);
+        Assert.True(verification.Intact, string.Join("; ", verification.Problems));
+        await using var copy = await download.CreateReadStreamAsync();
+        using var zip = new ZipArchive(copy, ZipArchiveMode.Read);
+        using var answers = new StreamReader(zip.GetEntry("audit-requests/audit-requests.json")!.Open());
+        Assert.Contains($"Lineage of {key}", await answers.ReadToEndAsync(), StringComparison.Ordinal);
     });
 
     /// <summary>A model owned by Eric with version 1.0.0 in Production.</summary>

@@ -130,6 +130,18 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         ["POST /api/v1/findings/{id:guid}/remediate"] = Roles(A, M, E) with { Body = """{"note":"matrix"}""" },
         ["POST /api/v1/findings/{id:guid}/close"] = Roles(C) with { Body = """{"note":"matrix"}""" },
         ["POST /api/v1/findings/{id:guid}/reopen"] = Roles(C) with { Body = """{"reason":"matrix"}""" },
+        // Asked by Auditors and reviewers; answered by the item's assignee, decided by its requester (AuditRequestAbuseCaseTests).
+        ["POST /api/v1/audit-requests"] = Roles(Au, C),
+        ["GET /api/v1/audit-requests"] = Roles(Everyone),
+        ["GET /api/v1/audit-requests/evidence-kinds"] = Roles(Everyone),
+        ["GET /api/v1/audit-requests/{id:guid}"] = Roles(Everyone),
+        ["POST /api/v1/audit-requests/{id:guid}/items/{number:int}/answer"] = Roles(A, M, E) with { Body = """{"text":"matrix"}""" },
+        ["POST /api/v1/audit-requests/{id:guid}/items/{number:int}/accept"] = Roles(Au, C),
+        ["POST /api/v1/audit-requests/{id:guid}/items/{number:int}/return"] = Roles(Au, C) with { Body = """{"comment":"matrix"}""" },
+        ["POST /api/v1/audit-requests/{id:guid}/items/{number:int}/reassign"] = Roles(A, M) with { Body = """{"assignee":"matrix"}""" },
+        // Every role may read a package of a model it may read; a token only within the teams it is scoped to, unless Admin.
+        ["GET /api/v1/models/{key}/evidence-package"] = ModelWrite(Everyone),
+        ["GET /api/v1/evidence/signing-key"] = Roles(Everyone),
         ["GET /api/v1/notifications/mine"] = Roles(Everyone),
         ["POST /api/v1/notifications/{id:long}/read"] = Roles(Everyone),
         ["POST /api/v1/notifications/read-all"] = Roles(Everyone),
@@ -245,7 +257,7 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
     private static string Fill(string pattern, string key) => pattern
         .Replace("{key}", key, StringComparison.Ordinal).Replace("{label}", "1.0.0", StringComparison.Ordinal)
         .Replace("{id:int}", "999999", StringComparison.Ordinal).Replace("{grantId:int}", "999999", StringComparison.Ordinal).Replace("{id:long}", "999999", StringComparison.Ordinal)
-        .Replace("{id:guid}", "00000000-0000-0000-0000-000000000001", StringComparison.Ordinal)
+        .Replace("{id:guid}", "00000000-0000-0000-0000-000000000001", StringComparison.Ordinal).Replace("{number:int}", "1", StringComparison.Ordinal)
         .Replace("{id}", "no-such-user", StringComparison.Ordinal).Replace("{tier}", "High", StringComparison.Ordinal)
         .Replace("{name}", "Credit%20Risk", StringComparison.Ordinal).Replace("{subject}", "nobody", StringComparison.Ordinal)
         .Replace("{rule}", "orphaned", StringComparison.Ordinal)

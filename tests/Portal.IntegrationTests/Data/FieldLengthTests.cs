@@ -41,6 +41,8 @@ public sealed class FieldLengthTests
         ["ModelVersion.Metrics"] = "JSON document; at most VersionRules.MaxValues values, keys and values bounded by VersionRules",
         ["Team.Members"] = "JSON list of members, each an identity from the directory",
         ["ServiceToken.Teams"] = "JSON list of team names, at most ServiceTokenService.MaxTeams, each at most ModelRules.TeamMaxLength",
+        ["AuditRequest.ModelKeys"] = "JSON list of model keys, at most AuditRules.MaxModels, each at most ModelRules.KeyMaxLength",
+        ["EvidenceLink.ContentJson"] = "JSON snapshot of a record as its own feature reads it, so bounded by that record's columns",
         ["OutputGrant.UnmaskedTags"] = "JSON list of tags, each one the output's columns carry (OutputGrantRules), so bounded by OutputTags.MaxLength and the schema's tag counts",
     };
 

@@ -17,14 +17,16 @@ public sealed class OverdueFindingRule : IFlagRule
 
     public FlagCondition? Evaluate(ModelFacts facts, RuleSettings settings, DateTime now)
     {
-        if (facts.OverdueFindings.Count == 0)
+        var today = DateOnly.FromDateTime(now);
+        var overdue = facts.OpenFindings.Where(f => f.DueDate < today).OrderBy(f => f.DueDate).ThenBy(f => f.FindingId).ToList();
+        if (overdue.Count == 0)
         {
             return null;
         }
-        var first = facts.OverdueFindings.OrderBy(f => f.DueDate).ThenBy(f => f.FindingId).First();
+        var first = overdue[0];
         var detail = $"{first.Severity} finding '{first.Title}' (/findings/{first.FindingId}) was due {first.DueDate:yyyy-MM-dd}; " +
             $"{first.RemediationOwnerName} remediates it.";
-        var others = facts.OverdueFindings.Count - 1;
+        var others = overdue.Count - 1;
         var since = first.DueDate.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         return new(since, others == 0 ? detail : $"{detail} {others} more finding{(others == 1 ? "" : "s")} overdue.");
     }

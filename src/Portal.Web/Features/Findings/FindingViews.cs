@@ -1,4 +1,5 @@
 using Portal.Domain.Findings;
+using Portal.Web.Features.Shared.Evidence;
 
 namespace Portal.Web.Features.Findings;
 
@@ -74,8 +75,6 @@ public sealed record FindingQuery(FindingStatus? Status = null, FindingSeverity?
 public sealed record FindingRights(bool Remediate, bool Close, bool Reopen);
 
 public sealed record RaiseFindingRequest(string? Title, string? Severity, string? Description, string? RemediationOwner, DateOnly? DueDate);
-
-public sealed record EvidenceRequest(string? Kind, string? Reference);
 
 public sealed record RemediateFindingRequest(string? Note, IReadOnlyList<EvidenceRequest>? Evidence, int? Revision);
 

@@ -57,3 +57,16 @@ WHERE [m].[Id] = (
     FROM [ModelCardReviews] AS [m0]
     WHERE [m0].[ModelId] = [m].[ModelId]
     ORDER BY [m0].[ReviewedAt] DESC, [m0].[Id] DESC)
+
+SELECT [f].[ModelId], [f].[Id], [f].[Title], [f].[Severity], [f].[RemediationOwnerName], [f].[DueDate]
+FROM [Findings] AS [f]
+WHERE [f].[Status] <> N'Closed'
+
+SELECT [a].[ModelId], [a].[RequestId], [a].[Number], [a1].[Title], [a1].[DueAt], [a].[AssigneeName]
+FROM [AuditItems] AS [a]
+INNER JOIN (
+    SELECT [a0].[Id], [a0].[DueAt], [a0].[Title]
+    FROM [AuditRequests] AS [a0]
+    WHERE [a0].[Status] = N'Open'
+) AS [a1] ON [a].[RequestId] = [a1].[Id]
+WHERE [a].[Status] IN (N'Open', N'Returned')

@@ -12,4 +12,14 @@ public static class PortalRoles
     public static readonly IReadOnlyList<string> All = [Admin, Manager, ComplianceReviewer, Engineer, Auditor];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>"ComplianceReviewer" → "Compliance reviewer"; anything unknown is shown as it is.</summary>
+    public static string Words(string role) => role == ComplianceReviewer ? "Compliance reviewer" : role;
+
+    /// <summary>"Admin, Manager or Compliance reviewer" (<paramref name="conjunction"/> "or"), or joined with "and".</summary>
+    public static string Words(IEnumerable<string> roles, string conjunction = "or")
+    {
+        var names = roles.Select(Words).ToList();
+        return names.Count <= 1 ? string.Join("", names) : string.Join(", ", names[..^1]) + $" {conjunction} " + names[^1];
+    }
 }

@@ -75,9 +75,13 @@ public static class RolePermissions
     /// <summary>Explains a denial in words a person can act on: which roles would have allowed it.</summary>
     public static string ExplainDenial(IReadOnlyCollection<string> roles, Permission permission)
     {
-        var needed = string.Join(", ", RolesFor(permission));
-        var held = roles.Count == 0 ? "no portal role" : "the role(s) " + string.Join(", ", roles);
-        return $"{Describe(permission)} needs one of the roles {needed}; you have {held}.";
+        var held = roles.Count switch
+        {
+            0 => "no portal role",
+            1 => $"the {PortalRoles.Words(roles)} role",
+            _ => $"the {PortalRoles.Words(roles, "and")} roles",
+        };
+        return $"{Describe(permission)} needs the {PortalRoles.Words(RolesFor(permission))} role; you have {held}.";
     }
 
     public static string Describe(Permission permission) => permission switch

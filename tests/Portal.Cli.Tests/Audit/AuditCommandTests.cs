@@ -88,7 +88,7 @@ public sealed class AuditCommandTests : IDisposable
     public async Task A_token_without_the_right_to_verify_exits_two_with_the_portals_words()
     {
         Assert.Equal(2, await RunAsync("audit", "verify", "--url", "http://localhost", "--token", PortalFactory.TokenFor(PortalRoles.Engineer)));
-        Assert.Contains("The token may not do this (403). Verifying the audit trail needs one of the roles Admin, Auditor", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("The token may not do this (403). Verifying the audit trail needs the Admin or Auditor role", error.ToString(), StringComparison.Ordinal);
 
         Assert.Equal(2, await RunAsync("audit", "digest", "--url", "http://localhost", "--token", "not-a-token"));
         Assert.Contains("did not accept the token (401)", error.ToString(), StringComparison.Ordinal);

@@ -51,7 +51,7 @@ public sealed class FindingAccessTests
         Assert.Null(FindingAccess.RemediateProblem(Person("eric", PortalRoles.Engineer), finding));
         Assert.Contains("Only Eric, the remediation owner", FindingAccess.RemediateProblem(Person("mona", PortalRoles.Manager), finding), StringComparison.Ordinal);
         Assert.Contains("Only Eric", FindingAccess.RemediateProblem(Person("alice", PortalRoles.Admin), finding), StringComparison.Ordinal);
-        Assert.Contains("needs one of the roles", FindingAccess.RemediateProblem(Person("eric", PortalRoles.Auditor), finding), StringComparison.Ordinal);
+        Assert.Contains("needs the Admin, Manager or Engineer role", FindingAccess.RemediateProblem(Person("eric", PortalRoles.Auditor), finding), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class FindingAbuseCaseTests(ReleasePortal portal) : IClassFixture<
         var refused = await Assert.ThrowsAsync<AccessDeniedException>(() =>
             portal.Findings().RaiseAsync(ReleasePortal.Engineer("abuse-engineer"), key, FindingArrangements.Details(portal, key)));
 
-        Assert.Contains("Raising a finding needs one of the roles Admin, ComplianceReviewer", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Raising a finding needs the Admin or Compliance reviewer role", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, await portal.FindingRowsAsync(key));
         Assert.Contains("Raising a finding needs", await portal.LastDenialAsync("abuse-engineer"), StringComparison.Ordinal);
     }
@@ -89,7 +89,7 @@ public sealed class FindingAbuseCaseTests(ReleasePortal portal) : IClassFixture<
         };
 
         Assert.All(attempts, r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
-        Assert.Contains("you have the role(s) Auditor", await attempts[2].DetailAsync(), StringComparison.Ordinal);
+        Assert.Contains("you have the Auditor role", await attempts[2].DetailAsync(), StringComparison.Ordinal);
         Assert.Equal(2, (await portal.FindingEventsAsync(remediated.Id)).Count);
     }
 

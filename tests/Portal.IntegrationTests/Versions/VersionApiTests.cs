@@ -196,7 +196,7 @@ public sealed class VersionApiTests : IClassFixture<PortalFactory>
         var response = await engineer.PutJsonAsync("/api/v1/models/engineer-stage/versions/v1/stage", Stage("Production", 1));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("Setting a version's stage needs one of the roles Admin; you have the role(s) Engineer.",
+        Assert.Equal("Setting a version's stage needs the Admin role; you have the Engineer role.",
             (await response.ReadJsonAsync()).GetProperty("detail").GetString());
         Assert.Equal(deniedBefore + 1, await CountAsync("SELECT COUNT(*) FROM AuditEvents WHERE Action = 'Access.Denied' AND EntityId = 'SetVersionStage'"));
         Assert.Equal("None", (await GetAsync("engineer-stage", "v1")).GetProperty("stage").GetString());

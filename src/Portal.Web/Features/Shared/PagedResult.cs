@@ -29,7 +29,7 @@ public static class Paging
     }
 
     /// <summary>The largest page of <paramref name="pageSize"/> rows whose offset fits; pages from an address are clamped to it.</summary>
-    public static int LastPage(int pageSize) => (int.MaxValue / Math.Max(pageSize, 1)) + 1;
+    public static int LastPage(int pageSize) => (int)Math.Min((long)int.MaxValue / Math.Max(pageSize, 1) + 1, int.MaxValue);
 
     /// <summary>The rows before the page, for Skip.</summary>
     public static int Offset(int page, int pageSize) => checked((page - 1) * pageSize);

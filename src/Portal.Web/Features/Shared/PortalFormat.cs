@@ -21,16 +21,8 @@ public static class PortalFormat
     public static string Timestamp(DateTime? at) => at is { } value ? Timestamp(value) : "";
 
     /// <summary>"ComplianceReviewer" → "Compliance reviewer"; anything unknown is shown as it is.</summary>
-    public static string Role(string role) => role switch
-    {
-        PortalRoles.ComplianceReviewer => "Compliance reviewer",
-        _ => role,
-    };
+    public static string Role(string role) => PortalRoles.Words(role);
 
     /// <summary>"Admin, Manager or Compliance reviewer".</summary>
-    public static string Roles(IEnumerable<string> roles)
-    {
-        var names = roles.Select(Role).ToList();
-        return names.Count <= 1 ? string.Join("", names) : string.Join(", ", names[..^1]) + " or " + names[^1];
-    }
+    public static string Roles(IEnumerable<string> roles) => PortalRoles.Words(roles);
 }

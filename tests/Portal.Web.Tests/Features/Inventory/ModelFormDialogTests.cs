@@ -201,7 +201,7 @@ public class ModelFormDialogTests : PortalTestContext
         Form.Save();
 
         Host.WaitForAssertion(() => Assert.Equal(
-            "Registering a model needs one of the roles Admin, Manager, Engineer; you have the role(s) Auditor.", Form.Problem()));
+            "Registering a model needs the Admin, Manager or Engineer role; you have the Auditor role.", Form.Problem()));
         Assert.Equal(0, await CountModelsAsync());
         Assert.Equal(1, await CountAuditEventsAsync(AuditActions.AccessDenied));
     }

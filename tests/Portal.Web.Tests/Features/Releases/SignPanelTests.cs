@@ -57,7 +57,7 @@ public class SignPanelTests : PortalTestContext
     [Fact]
     public void Someone_whose_role_does_not_sign_gets_no_sign_card_but_is_told_who_signs()
     {
-        var panel = Render(Detail(blocked: "Signing a release request needs one of the roles ComplianceReviewer; you have the role(s) Engineer.", signingRole: false),
+        var panel = Render(Detail(blocked: "Signing a release request needs the Compliance reviewer role; you have the Engineer role.", signingRole: false),
             SigningSession.Person(Now));
 
         Assert.Empty(panel.FindAll("#sign-panel"));

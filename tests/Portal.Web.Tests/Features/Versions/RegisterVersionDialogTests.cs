@@ -109,7 +109,7 @@ public class RegisterVersionDialogTests : VersionsTestContext
         host.Find("#save-version").Click();
 
         host.WaitForAssertion(() => Assert.Equal(
-            "Registering a model version needs one of the roles Admin, Manager, Engineer; you have the role(s) Auditor.",
+            "Registering a model version needs the Admin, Manager or Engineer role; you have the Auditor role.",
             host.Find("#form-problem").TextContent.Trim()));
         Assert.Equal(0, await CountVersionsAsync());
     }

@@ -22,7 +22,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         var response = await auditor.PostJsonAsync("/api/v1/models", HttpJson.NewModel("denied-probe"));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var detail = (await response.ReadJsonAsync()).GetProperty("detail").GetString();
-        Assert.Contains("Admin, Manager, Engineer", detail, StringComparison.Ordinal);
+        Assert.Contains("needs the Admin, Manager or Engineer role", detail, StringComparison.Ordinal);
 
         var trail = await (await auditor.GetAsync("/api/v1/audit/events?action=Access.Denied&actor=service:test-auditor")).ReadJsonAsync();
         var denial = trail.GetProperty("items").EnumerateArray().First();

@@ -48,7 +48,7 @@ public sealed class FairnessPolicyTests(PortalFactory portal) : IClassFixture<Po
         var response = await portal.ClientAs(role).PutJsonAsync("/api/v1/fairness/policies/Medium", Change(0));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("ComplianceReviewer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Compliance reviewer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(await CountAsync("SELECT COUNT(*) FROM AuditEvents WHERE Action = 'Access.Denied' AND EntityId = 'ManageFairnessPolicy'") >= 1);
     }
 

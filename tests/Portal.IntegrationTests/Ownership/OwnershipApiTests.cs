@@ -27,7 +27,7 @@ public sealed class OwnershipApiTests : IClassFixture<PortalFactory>
         var response = await engineer.PostJsonAsync("/api/v1/models/own-eng-1/owners", new { ownerSubject = ana, role = "Primary", reason = "Builds it" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("Admin, Manager", (await response.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("needs the Admin or Manager role", (await response.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(before + 1, await arrange.CountDenialsAsync("service:test-engineer"));
         Assert.Empty(OwnershipArrange.Subjects(await arrange.OwnersAsync("own-eng-1"), "history"));
     }

@@ -130,7 +130,7 @@ public sealed class ModelScopeAbuseCaseTests(PortalFactory portal) : IClassFixtu
         {
             var response = await portal.ClientAs(role).PutJsonAsync($"/api/v1/models/{key}/classification", body);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-            Assert.Contains("ComplianceReviewer", await DetailAsync(response), StringComparison.Ordinal);
+            Assert.Contains("Compliance reviewer", await DetailAsync(response), StringComparison.Ordinal);
         }
         Assert.Equal("High", (await GetAsync(key)).GetProperty("riskTier").GetString());
     }

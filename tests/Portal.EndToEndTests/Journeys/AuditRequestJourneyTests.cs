@@ -74,11 +74,13 @@ public sealed class AuditRequestJourneyTests(PortalEnvironment environment, ITes
         await page.GotoAsync($"/models/{key}?tab=audit");
         await PortalPages.WaitForInteractiveAsync(page);
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-evidence-package").ClickAsync());
-        await using var package = await download.CreateReadStreamAsync();
+        var saved = Path.Combine(Path.GetTempPath(), $"{key}-evidence.zip");
+        await download.SaveAsAsync(saved);
+        await using var package = File.OpenRead(saved);
         var verification = await EvidencePackageVerifier.VerifyAsync(package, trustedPublicKeyPem: null, digest: null);
         Assert.True(verification.Intact, string.Join("; ", verification.Problems));
-        await using var copy = await download.CreateReadStreamAsync();
-        using var zip = new ZipArchive(copy, ZipArchiveMode.Read);
+        package.Position = 0;
+        using var zip = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true);
         using var answers = new StreamReader(zip.GetEntry("audit-requests/audit-requests.json")!.Open());
         Assert.Contains($"Lineage of {key}", await answers.ReadToEndAsync(), StringComparison.Ordinal);
     });

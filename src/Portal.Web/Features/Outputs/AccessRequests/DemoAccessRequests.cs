@@ -7,7 +7,8 @@ namespace Portal.Web.Features.Outputs.AccessRequests;
 /// <summary>
 /// Demo outputs of credit-default-pd registered by its primary owner through the outputs service: a Confidential one with a pii
 /// column, which Audrey asked to read and Rita granted (masked, 30 days); a Restricted one whose scores fall outside [0, 1], so
-/// the out-of-range flag shows, which Mona asked to read and Eric has still to decide.
+/// the out-of-range flag shows, which Mona asked to read and Eric has still to decide. Audrey then downloads what she was
+/// granted and Eric, who holds no grant on the Restricted one, is refused a preview, so "who accessed this output" has both.
 /// </summary>
 public static class DemoAccessRequests
 {
@@ -28,6 +29,21 @@ public static class DemoAccessRequests
         var audit = await requests.RequestAsync(Audrey, applicants.Id, new("Sample check of decisions for the Q1 credit audit.", 30, false), cancellationToken);
         await requests.DecideAsync(Rita, audit.Id, new(AccessDecisionKind.Grant, 30, false, null), cancellationToken);
         await requests.RequestAsync(Mona, march.Id, new("Explain the scores above 1 to the credit committee.", 14, true), cancellationToken);
+        await ReadAsync(outputs, applicants.Id, march.Id, cancellationToken);
+    }
+
+    private static async Task ReadAsync(OutputService outputs, int granted, int restricted, CancellationToken cancellationToken)
+    {
+        var download = await outputs.OpenDownloadAsync(Audrey, granted, OutputFormat.Csv, cancellationToken);
+        await download.WriteAsync(Stream.Null, cancellationToken);
+        try
+        {
+            await outputs.PreviewAsync(Eric, restricted, cancellationToken);
+        }
+        catch (AccessDeniedException)
+        {
+            // The refusal is the point: the service has recorded it as a denied read.
+        }
     }
 
     private static OutputRegistration Registration(string name, OutputClassification classification, DateTime now) => new(

@@ -27,16 +27,16 @@ public sealed class CsvMaskingPlan
     public IReadOnlyList<OutputColumn> Columns { get; }
 
     /// <summary>For each schema column, the index of its field in a stored row.</summary>
-    public IReadOnlyList<int> Ordinals { get; }
+    public int[] Ordinals { get; }
 
-    public IReadOnlyList<MaskingFunction?> Masks { get; }
+    public MaskingFunction?[] Masks { get; }
 
     /// <summary>The schema index of the row filter's column, or -1 without a filter.</summary>
     public int FilterColumn { get; }
 
     public OutputMasking Masking { get; }
 
-    public IReadOnlyList<JsonEncodedText> Names { get; }
+    public JsonEncodedText[] Names { get; }
 
     /// <summary>How many leading fields of a row are read: the rest of the row is never split.</summary>
     public int FieldsNeeded { get; }

@@ -165,7 +165,7 @@ public sealed class CsvOutputCopier(CsvOutputCopier.Settings settings)
         private bool ended;
         private bool atStart = true;
 
-        public int ChunkBytes => chunkBytes;
+        public int ChunkBytes { get; } = chunkBytes;
 
         /// <summary>The first record with content (the header), without its line end; the stored data always has one.</summary>
         public async Task<ReadOnlyMemory<byte>> ReadHeaderAsync(CancellationToken cancellationToken)
@@ -205,7 +205,7 @@ public sealed class CsvOutputCopier(CsvOutputCopier.Settings settings)
                     Grow();
                     continue;
                 }
-                var next = ArrayPool<byte>.Shared.Rent(Math.Max(chunkBytes, (filled - cut) * 2));
+                var next = ArrayPool<byte>.Shared.Rent(Math.Max(ChunkBytes, (filled - cut) * 2));
                 buffer.AsSpan(cut, filled - cut).CopyTo(next);
                 var chunk = new Chunk(buffer, cut);
                 (buffer, filled) = (next, filled - cut);

@@ -233,15 +233,18 @@ public sealed class CsvRowMasker : IDisposable
     private void WriteCsvRow(ReadOnlySpan<byte> record, bool clean, IBufferWriter<byte> output)
     {
         Span<byte> masked = stackalloc byte[HashHexLength];
+        // Room for the whole row at once: every value at most doubled by quoting (tripled first where bad UTF-8 is replaced),
+        // a hash or a short mask in place of a value, commas and the new line.
+        var room = ((clean ? 2 : 6) * record.Length) + (plan.Columns.Count * ((2 * HashHexLength) + 8)) + 1;
+        var span = output.GetSpan(room);
+        var at = 0;
         for (var i = 0; i < plan.Columns.Count; i++)
         {
-            var value = Value(record, plan.Ordinals[i], clean);
-            var span = output.GetSpan((2 * Math.Max(value.Length, HashHexLength)) + 8);
-            var at = 0;
             if (i > 0)
             {
                 span[at++] = (byte)',';
             }
+            var value = Value(record, plan.Ordinals[i], clean);
             if (plan.Masks[i] is not MaskingFunction function)
             {
                 at += WriteCsvField(value, span[at..]);
@@ -252,9 +255,9 @@ public sealed class CsvRowMasker : IDisposable
                     ? WriteCsvField(masked[..written], span[at..])
                     : WriteCsvField(maskedValue, span[at..]);
             }
-            output.Advance(at);
         }
-        output.Write("\n"u8);
+        span[at++] = (byte)'\n';
+        output.Advance(at);
     }
 
     private void WriteJsonRow(ReadOnlySpan<byte> record, bool clean, IBufferWriter<byte> output)

@@ -18,7 +18,7 @@ public class CsvRowMaskerTests
     {
         { "plain", Csv },
         { "quotes, commas and line breaks inside fields", "id,email,account,note,region\n1,\"ann@example.com\",\"DE, 44\",\"said \"\"hi\"\"\nthen left\",EU\n2,\"\",\"\"\"\",x,\"US\"\n" },
-        { "CRLF line ends, a byte-order mark and blank lines", "\uFEFFid,email,account,note,region\r\n1,ann@example.com,DE445001,n,EU\r\n\r\n2,bob@example.com,US1234,m,US\r\n\n" },
+        { "CRLF line ends and a byte-order mark", "\uFEFFid,email,account,note,region\r\n1,ann@example.com,DE445001,n,EU\r\n2,bob@example.com,US1234,m,US\r\n" },
         { "columns in another order, short rows, no final new line", "region,note,email,id,account\nEU,late,ann@example.com,1,DE445001\nUS\n,,,,\nEU,x,cy@example.com,3,12" },
         { "non-ASCII values and a last four that is not ASCII", "id,email,account,note,region\n1,zoë@example.com,ÄÖÜ€€€€,ñ,EU\n2,李@example.com,账户12345678,日本,EU\n" },
         { "numbers that are not numbers", "id,email,account,note,region\n007,a,1,b,EU\n+5,a,1,b,EU\nx,a,1,b,EU\n,,,,\n 3 ,a,1,b,EU\n" },
@@ -58,8 +58,24 @@ public class CsvRowMaskerTests
             var expected = await ReferenceAsync(output, decision, OutputFormat.JsonLines, csv, skip, take, readToEnd);
             var actual = await MaskedAsync(output, decision, OutputFormat.JsonLines, csv, new RowWindow(skip, take, readToEnd), new CsvOutputCopier.Settings(16, 2));
 
-            Assert.Equal(expected, actual);
+            // Where the page ends the rest is not read, so only a page read to the end counts every row that passed the filter.
+            Assert.Equal(readToEnd ? expected : expected with { Matched = 0 }, readToEnd ? actual : actual with { Matched = 0 });
         }
+    }
+
+    [Fact]
+    public async Task Blank_lines_are_not_rows_as_the_upload_counted_them()
+    {
+        var output = Output(OutputClassification.Confidential);
+        var decision = Decisions(output)[0];
+        const string WithBlankLines = "id,email,account,note,region\r\n1,a,b,c,EU\r\n\r\n\n2,d,e,f,US\n\n";
+        var checker = new OutputDataChecker(OutputFormat.Csv, output.Columns);
+        checker.Observe(Encoding.UTF8.GetBytes(WithBlankLines));
+
+        var read = await MaskedAsync(output, decision, OutputFormat.Csv, WithBlankLines, RowWindow.All, new CsvOutputCopier.Settings(16, 2));
+
+        Assert.Equal(checker.Complete(), read.Written);
+        Assert.Equal("id,email,account,note,region\n1,a,b,c,EU\n2,d,e,f,US\n", read.Bytes);
     }
 
     [Fact]

@@ -26,15 +26,21 @@ public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await FactsOf(db, actor, outputId).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"No output has the id {outputId}.");
-        var teams = (actor.TokenTeams?.Select(Team.Normalize) ?? found.MemberOf).ToHashSet(StringComparer.Ordinal);
-        var reader = new OutputReader(actor.Id, actor.Roles, actor.IsServiceToken, found.IsOwner, teams.Contains(Team.Normalize(found.Team)), teams);
+        var modelTeam = Team.Normalize(found.Team);
+        // The team grants found are those of teams the reader is in; the model's team matters only where the policy lets it read.
+        var teams = found.Grants.Where(g => g.GranteeKind == GranteeKind.Team).Select(g => g.Grantee).ToHashSet(StringComparer.Ordinal);
+        if (policy.ReadersOf(found.Output.Classification).HasFlag(OutputAudience.Team) && await IsInTeamAsync(db, actor, modelTeam, cancellationToken))
+        {
+            teams.Add(modelTeam);
+        }
+        var reader = new OutputReader(actor.Id, actor.Roles, actor.IsServiceToken, found.IsOwner, teams.Contains(modelTeam), teams);
         return (found.Output, found.Team, OutputAuthorizer.Decide(policy, found.Output, found.Team, reader, found.Grants, clock.GetUtcNow().UtcDateTime));
     }
 
     /// <summary>
-    /// Everything one decision needs, in one query: the output, its model's team, whether the reader owns the model, the teams
-    /// the reader is in (a person's by membership; a token's come from its scope), and only the grants of this output the reader
-    /// could hold (theirs by subject through the (OutputId, Grantee) index, and those of their teams), never every grant.
+    /// Everything a decision needs but the model team's membership, in one query: the output, its model's team, whether the
+    /// reader owns the model, and only the grants of this output the reader could hold (theirs by subject, through the
+    /// (OutputId, Grantee) index, and those of the teams they are in: a person's by membership, a token's by its scope).
     /// </summary>
     internal static IQueryable<DecisionFacts> FactsOf(PortalDbContext db, Actor actor, int outputId)
     {
@@ -48,13 +54,18 @@ public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext
             o,
             db.Models.Where(m => m.Id == o.ModelId).Select(m => m.Team).First(),
             db.OwnershipAssignments.Any(a => a.ModelId == o.ModelId && a.EndedAt == null && a.OwnerSubject == subject),
-            memberOf.ToList(),
-            // Two branches rather than one OR inside, so that each is an index lookup: the reader's own grant, their teams' grants.
-            db.OutputGrants.Where(g => (g.OutputId == o.Id && g.Grantee == subject && g.GranteeKind == personal)
-                || (g.OutputId == o.Id && g.GranteeKind == GranteeKind.Team && memberOf.Contains(g.Grantee))).ToList()));
+            db.OutputGrants.Where(g => g.OutputId == o.Id)
+                .Where(g => (g.Grantee == subject && g.GranteeKind == personal) || (g.GranteeKind == GranteeKind.Team && memberOf.Contains(g.Grantee)))
+                .ToList()));
     }
 
-    internal sealed record DecisionFacts(ModelOutput Output, string Team, bool IsOwner, List<string> MemberOf, List<OutputGrant> Grants);
+    internal sealed record DecisionFacts(ModelOutput Output, string Team, bool IsOwner, List<OutputGrant> Grants);
+
+    /// <summary>Whether the actor is in the team: a token by its scope; a person by membership, asked of the database.</summary>
+    private static async Task<bool> IsInTeamAsync(PortalDbContext db, Actor actor, string team, CancellationToken cancellationToken) =>
+        actor.TokenTeams is { } scope
+            ? scope.Any(name => Team.Normalize(name) == team)
+            : await db.Teams.AnyAsync(t => t.NameNormalized == team && t.Members.Any(m => m.Subject == actor.Id), cancellationToken);
 
     /// <summary>Records one read in the access log and the audit trail (refusals as Access.Denied), in one save.</summary>
     public async Task RecordAsync(Actor actor, ModelOutput output, OutputReadChannel channel, OutputFormat? format, OutputDecision decision,

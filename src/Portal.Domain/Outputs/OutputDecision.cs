@@ -23,8 +23,14 @@ public sealed record OutputDecision(
 
     /// <summary>Refused for <paramref name="missing"/>; the full sentence adds where to ask, for the API's 403 and the records.</summary>
     public static OutputDecision Refused(string missing, int outputId, int policyVersion) =>
-        new(false, $"{missing}; request access at /outputs/{outputId}.", new Dictionary<string, MaskingFunction>(), null, null, "refused", policyVersion)
+        new(false, missing + WhereToAsk(outputId), new Dictionary<string, MaskingFunction>(), null, null, "refused", policyVersion)
         {
             Missing = missing,
         };
+
+    /// <summary>A recorded refusal as the output's own page shows it: what was missing, not a link to the page one is on.</summary>
+    public static string? WithoutWhereToAsk(string? refusal, int outputId) =>
+        refusal is not null && refusal.EndsWith(WhereToAsk(outputId), StringComparison.Ordinal) ? refusal[..^WhereToAsk(outputId).Length] + "." : refusal;
+
+    private static string WhereToAsk(int outputId) => $"; request access at /outputs/{outputId}.";
 }

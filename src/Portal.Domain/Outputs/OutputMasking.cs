@@ -20,9 +20,14 @@ public sealed class OutputMasking(byte[] hashKey)
     {
         MaskingFunction.Redact => Redacted,
         MaskingFunction.Null => null,
-        MaskingFunction.LastFour => value.Length > 4 ? string.Concat(Redacted, value[^4..]) : Redacted,
+        MaskingFunction.LastFour => LastFourOf(value),
         _ => Hash(value),
     };
+
+    public static string LastFourOf(ReadOnlySpan<char> value) => value.Length > 4 ? string.Concat(Redacted, value[^4..]) : Redacted;
+
+    /// <summary>A keyed hasher of its own, for one reader of the data at a time (one per core when chunks are masked in parallel).</summary>
+    public KeyedHasher CreateHasher() => new(hashKey);
 
     public string Hash(ReadOnlySpan<char> value)
     {
@@ -34,6 +39,29 @@ public sealed class OutputMasking(byte[] hashKey)
         keyed.AppendData(bytes);
         keyed.GetHashAndReset(mac);
         return Convert.ToHexStringLower(mac);
+    }
+
+    /// <summary>HMAC-SHA-256 under the portal's key, its digest written as lower-case hex digits straight into a UTF-8 buffer.</summary>
+    public sealed class KeyedHasher(byte[] key) : IDisposable
+    {
+        private readonly IncrementalHash hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+
+        /// <summary>Writes the 64 hex digits of the value's keyed hash into <paramref name="hex"/>; returns 64.</summary>
+        public int HashHex(ReadOnlySpan<byte> value, Span<byte> hex)
+        {
+            Span<byte> mac = stackalloc byte[32];
+            hmac.AppendData(value);
+            hmac.GetHashAndReset(mac);
+            const string Digits = "0123456789abcdef";
+            for (var i = 0; i < mac.Length; i++)
+            {
+                hex[2 * i] = (byte)Digits[mac[i] >> 4];
+                hex[(2 * i) + 1] = (byte)Digits[mac[i] & 0xF];
+            }
+            return 2 * mac.Length;
+        }
+
+        public void Dispose() => hmac.Dispose();
     }
 
     public static string Describe(MaskingFunction function) => function switch

@@ -157,6 +157,17 @@ public class OutputAuthorizerTests
         };
     }
 
+    [Fact]
+    public void The_output_page_shows_a_recorded_refusal_without_the_link_to_itself_and_keeps_other_sentences()
+    {
+        var grantsOnly = OutputPolicy.Default().Next([], OutputPolicy.Default().Masks, "admin", null, Now);
+        var refusal = OutputAuthorizer.Decide(grantsOnly, Output(OutputClassification.Public), Team, Reader("e", PortalRoles.Engineer), [], Now).Refusal;
+
+        Assert.Equal("Public output: you need a grant.", OutputDecision.WithoutWhereToAsk(refusal, OutputId));
+        Assert.Equal(refusal, OutputDecision.WithoutWhereToAsk(refusal, OutputId + 1));
+        Assert.Null(OutputDecision.WithoutWhereToAsk(null, OutputId));
+    }
+
     private static OutputGrant Revoked(OutputGrant grant)
     {
         grant.Revoke("owner", "no longer needed", Now.AddHours(-1));

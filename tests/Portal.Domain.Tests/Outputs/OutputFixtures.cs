@@ -50,10 +50,9 @@ internal static class OutputFixtures
     /// <summary>Decides and streams the CSV through the decision, returning the rows as cells.</summary>
     public static async Task<string[][]> ReadAsync(ModelOutput output, OutputDecision decision, OutputFormat format = OutputFormat.Csv)
     {
-        using var source = await OutputRowSource.OpenAsync(new MemoryStream(Encoding.UTF8.GetBytes(Csv)), OutputFormat.Csv, output.Columns);
         using var destination = new MemoryStream();
-        var writer = OutputRowWriter.For(format, destination, output.Columns);
-        await new OutputRowCopier(output, decision, new OutputMasking(HashKey)).CopyAsync(source, writer, 0, long.MaxValue, true, CancellationToken.None);
+        await new CsvOutputCopier(CsvOutputCopier.Settings.Default).CopyAsync(new MemoryStream(Encoding.UTF8.GetBytes(Csv)),
+            header => CsvMaskingPlan.For(output, decision, new OutputMasking(HashKey), header), format, destination, RowWindow.All, CancellationToken.None);
         var lines = Encoding.UTF8.GetString(destination.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("id,email,account,note,region", lines[0]);
         return [.. lines.Skip(1).Select(SplitCsv)];

@@ -5,11 +5,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
+using Portal.Domain.Access;
 using Portal.Domain.Inventory;
 using Portal.IntegrationTests.Infrastructure;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Flags;
 using Portal.Web.Features.Inventory;
+using Portal.Web.Features.Outputs;
 
 namespace Portal.IntegrationTests.Data;
 
@@ -72,6 +74,19 @@ public sealed class SqlServerQuerySnapshotTests
 
         Assert.Contains("ORDER BY [a].[Sequence]", sql, StringComparison.Ordinal);
         AssertSnapshot("audit-chain-verify", sql);
+    }
+
+    [Fact]
+    public void The_output_read_decision_reads_its_facts_in_one_query()
+    {
+        using var db = SqlServerContext();
+        var reader = new Actor("reader-0450", "Reader 450", new HashSet<string> { PortalRoles.Engineer });
+
+        var sql = OutputAuthorizationService.FactsOf(db, reader, 7).ToQueryString();
+
+        Assert.Contains("FROM [OutputGrants]", sql, StringComparison.Ordinal);
+        Assert.Contains("OPENJSON", sql, StringComparison.Ordinal);
+        AssertSnapshot("output-read-decision", sql);
     }
 
     [Fact]

@@ -24,22 +24,48 @@ public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext
     {
         var policy = await policies.InForceAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await db.ModelOutputs.AsNoTracking().Where(o => o.Id == outputId)
-            .Join(db.Models, o => o.ModelId, m => m.Id, (o, m) => new { Output = o, m.Team })
-            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"No output has the id {outputId}.");
-        var output = found.Output;
+        var found = await FactsOf(db, actor, outputId).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"No output has the id {outputId}.");
         var modelTeam = Team.Normalize(found.Team);
-        var teams = await TeamsOfAsync(db, actor, outputId, modelTeam, cancellationToken);
-        var teamNames = teams.ToList();
-        // Only the grants the reader could hold: theirs, and those of the teams they are in; never every grant of the output.
-        var grants = await db.OutputGrants.AsNoTracking()
-            .Where(g => g.OutputId == outputId && (g.Grantee == actor.Id || (g.GranteeKind == GranteeKind.Team && teamNames.Contains(g.Grantee))))
-            .ToListAsync(cancellationToken);
-        var isOwner = await db.OwnershipAssignments.AsNoTracking()
-            .AnyAsync(a => a.ModelId == output.ModelId && a.EndedAt == null && a.OwnerSubject == actor.Id, cancellationToken);
-        var reader = new OutputReader(actor.Id, actor.Roles, actor.IsServiceToken, isOwner, teams.Contains(modelTeam), teams);
-        return (output, found.Team, OutputAuthorizer.Decide(policy, output, found.Team, reader, grants, clock.GetUtcNow().UtcDateTime));
+        // The team grants found are those of teams the reader is in; the model's team matters only where the policy lets it read.
+        var teams = found.Grants.Where(g => g.GranteeKind == GranteeKind.Team).Select(g => g.Grantee).ToHashSet(StringComparer.Ordinal);
+        if (policy.ReadersOf(found.Output.Classification).HasFlag(OutputAudience.Team) && await IsInTeamAsync(db, actor, modelTeam, cancellationToken))
+        {
+            teams.Add(modelTeam);
+        }
+        var reader = new OutputReader(actor.Id, actor.Roles, actor.IsServiceToken, found.IsOwner, teams.Contains(modelTeam), teams);
+        return (found.Output, found.Team, OutputAuthorizer.Decide(policy, found.Output, found.Team, reader, found.Grants, clock.GetUtcNow().UtcDateTime));
     }
+
+    /// <summary>
+    /// Everything a decision needs but the model team's membership, in one query: the output, its model's team, whether the
+    /// reader owns the model, and only the grants of this output the reader could hold (theirs by subject, through the
+    /// (OutputId, Grantee) index, and those of the teams they are in: a person's by membership, a token's by its scope).
+    /// </summary>
+    internal static IQueryable<DecisionFacts> FactsOf(PortalDbContext db, Actor actor, int outputId)
+    {
+        var subject = actor.Id;
+        var personal = actor.IsServiceToken ? GranteeKind.ServiceToken : GranteeKind.Person;
+        var scope = actor.TokenTeams?.Select(Team.Normalize).ToList();
+        var memberOf = scope is null
+            ? db.Teams.Where(t => t.Members.Any(m => m.Subject == subject)).Select(t => t.NameNormalized)
+            : db.Teams.Where(t => scope.Contains(t.NameNormalized)).Select(t => t.NameNormalized);
+        return db.ModelOutputs.AsNoTracking().Where(o => o.Id == outputId).Select(o => new DecisionFacts(
+            o,
+            db.Models.Where(m => m.Id == o.ModelId).Select(m => m.Team).First(),
+            db.OwnershipAssignments.Any(a => a.ModelId == o.ModelId && a.EndedAt == null && a.OwnerSubject == subject),
+            db.OutputGrants.Where(g => g.OutputId == o.Id)
+                .Where(g => (g.Grantee == subject && g.GranteeKind == personal) || (g.GranteeKind == GranteeKind.Team && memberOf.Contains(g.Grantee)))
+                .ToList()));
+    }
+
+    internal sealed record DecisionFacts(ModelOutput Output, string Team, bool IsOwner, List<OutputGrant> Grants);
+
+    /// <summary>Whether the actor is in the team: a token by its scope; a person by membership, asked of the database.</summary>
+    private static async Task<bool> IsInTeamAsync(PortalDbContext db, Actor actor, string team, CancellationToken cancellationToken) =>
+        actor.TokenTeams is { } scope
+            ? scope.Any(name => Team.Normalize(name) == team)
+            : await db.Teams.AnyAsync(t => t.NameNormalized == team && t.Members.Any(m => m.Subject == actor.Id), cancellationToken);
 
     /// <summary>Records one read in the access log and the audit trail (refusals as Access.Denied), in one save.</summary>
     public async Task RecordAsync(Actor actor, ModelOutput output, OutputReadChannel channel, OutputFormat? format, OutputDecision decision,
@@ -89,26 +115,5 @@ public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext
             throw new AccessDeniedException(Permission.ReadOutputs, decision.Refusal!);
         }
         return (output, decision);
-    }
-
-    /// <summary>
-    /// The normalized names of the teams that matter to this read (the model's, and those holding a grant on the output)
-    /// that the actor belongs to: a token by its scope; a person by membership, asked of the database, so that no team's
-    /// member list is read into memory.
-    /// </summary>
-    private static async Task<IReadOnlySet<string>> TeamsOfAsync(PortalDbContext db, Actor actor, int outputId, string modelTeam,
-        CancellationToken cancellationToken)
-    {
-        var granted = db.OutputGrants.Where(g => g.OutputId == outputId && g.GranteeKind == GranteeKind.Team).Select(g => g.Grantee);
-        if (actor.TokenTeams is { } tokenTeams)
-        {
-            var scope = tokenTeams.Select(Team.Normalize).ToList();
-            var held = await granted.Where(name => scope.Contains(name)).Distinct().ToListAsync(cancellationToken);
-            return scope.Where(name => name == modelTeam || held.Contains(name)).ToHashSet(StringComparer.Ordinal);
-        }
-        var names = await db.Teams.AsNoTracking()
-            .Where(t => (t.NameNormalized == modelTeam || granted.Contains(t.NameNormalized)) && t.Members.Any(m => m.Subject == actor.Id))
-            .Select(t => t.NameNormalized).ToListAsync(cancellationToken);
-        return names.ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -55,11 +55,13 @@ public sealed class OutputService(
         var outputData = data is null
             ? OutputData.Referenced(registration.ExternalReference!.Trim(), details.RowCount ?? 0)
             : await StoreAsync(data, registration.Format!.Value, details, cancellationToken);
-        var output = ModelOutput.Register(model.Id, model.Key, version.Id, version.Label, details, outputData, actor.Name, clock.GetUtcNow().UtcDateTime);
-        db.ModelOutputs.Add(output);
-        db.Actor = actor;
+        ModelOutput output;
+        // From here on the stored file belongs to the row about to be saved: whatever stops that save deletes the file too.
         try
         {
+            output = ModelOutput.Register(model.Id, model.Key, version.Id, version.Label, details, outputData, actor.Name, clock.GetUtcNow().UtcDateTime);
+            db.ModelOutputs.Add(output);
+            db.Actor = actor;
             if (output.ExpectedScoreRange is { } range && output.IsStored)
             {
                 output.RecordRangeCheck(await CheckRangeAsync(output, range, cancellationToken));
@@ -226,6 +228,11 @@ public sealed class OutputService(
         long skip, long take, bool readToEnd, CancellationToken cancellationToken)
     {
         await using var data = await store.OpenReadAsync(output.StorageKey!, output.Sha256!, cancellationToken);
+        if (output.Format == OutputFormat.Csv)
+        {
+            return await new CsvOutputCopier(CsvOutputCopier.Settings.Default).CopyAsync(data,
+                header => CsvMaskingPlan.For(output, decision, hashKey.Masking, header), format, destination, new RowWindow(skip, take, readToEnd), cancellationToken);
+        }
         using var source = await OutputRowSource.OpenAsync(data, output.Format!.Value, output.Columns);
         var writer = OutputRowWriter.For(format, destination, output.Columns);
         return await new OutputRowCopier(output, decision, hashKey.Masking).CopyAsync(source, writer, skip, take, readToEnd, cancellationToken);

@@ -20,5 +20,6 @@ public sealed class WebhookOutboxEventConfiguration : IEntityTypeConfiguration<W
         builder.Property(e => e.ActorName).HasMaxLength(FieldLengths.Identity).IsRequired();
         // The dispatcher's question: what has not been fanned out yet, oldest first.
         builder.HasIndex(e => new { e.DispatchedAt, e.Id });
+        builder.HasIndex(e => e.DispatchClaim);
     }
 }

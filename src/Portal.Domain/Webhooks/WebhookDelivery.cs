@@ -91,5 +91,5 @@ public sealed class WebhookAttempt
         Succeeded = statusCode is >= 200 and < 300,
     };
 
-    internal static string? Bound(string? text, int max) => text is null || text.Length <= max ? text : text[..(max - 1)] + "…";
+    public static string? Bound(string? text, int max) => text is null || text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -3,7 +3,7 @@ namespace Portal.Domain.Webhooks;
 /// <summary>
 /// An event waiting to be fanned out to the subscriptions that want it. Written by the audit interceptor in the same transaction
 /// as the change (so none is lost and none is sent for a change rolled back); <see cref="DispatchedAt"/> is set once, by the one
-/// instance whose claim succeeded, when it has created the deliveries.
+/// instance whose claim succeeded, in the transaction that creates the deliveries.
 /// </summary>
 public sealed class WebhookOutboxEvent
 {
@@ -19,6 +19,9 @@ public sealed class WebhookOutboxEvent
     public string ActorName { get; private set; } = "";
     public DateTime OccurredAt { get; private set; }
     public DateTime? DispatchedAt { get; private set; }
+
+    /// <summary>The token of the dispatch that fanned it out: set with <see cref="DispatchedAt"/> in the one UPDATE that claims it.</summary>
+    public Guid? DispatchClaim { get; private set; }
 
     public static WebhookOutboxEvent Announce(string type, long auditSequence, string entityType, string entityId, string? modelKey,
         string actorName, DateTime occurredAt) => new()

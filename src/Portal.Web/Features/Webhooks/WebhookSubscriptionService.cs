@@ -1,9 +1,7 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain;
 using Portal.Domain.Access;
-using Portal.Domain.Audit;
 using Portal.Domain.Inventory;
 using Portal.Domain.Webhooks;
 using Portal.Web.Features.Shared;

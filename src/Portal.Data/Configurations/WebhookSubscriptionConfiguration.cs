@@ -13,6 +13,7 @@ public sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Url).HasMaxLength(WebhookSubscription.UrlMaxLength).IsRequired();
         builder.Property(s => s.Description).HasMaxLength(WebhookSubscription.DescriptionMaxLength).IsRequired();
+        // A JSON list of at most WebhookSubscriptionService.MaxEventTypes short names, so small though unbounded.
         builder.Property(s => s.EventTypes);
         builder.Property(s => s.TeamFilter).HasMaxLength(FieldLengths.Identity);
         builder.Property(s => s.RiskTierFilter).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);

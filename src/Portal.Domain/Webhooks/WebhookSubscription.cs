@@ -32,7 +32,8 @@ public sealed class WebhookSubscription : IAuditedEntity
     public int Revision { get; private set; } = 1;
 
     public string AuditEntityType => "WebhookSubscription";
-    public string AuditEntityId => Id == 0 ? Url : $"webhook-{Id}";
+    // Before its first save the subscription has no number yet: the start of its URL names it (the whole URL is in the values).
+    public string AuditEntityId => Id == 0 ? $"webhook:{Url[..Math.Min(Url.Length, 150)]}" : $"webhook-{Id}";
     public string? AuditModelKey => null;
     public string? PendingAuditAction { get; private set; }
 

@@ -21,7 +21,7 @@ public sealed class WebhookDeliveryTests : IDisposable
         await portal.DrainAsync();
 
         var received = Assert.Single(receiver.Requests);
-        Assert.True(WebhookSignature.Verify(subscription.Secret, received.Id!, long.Parse(received.Timestamp!), received.Body, received.Signature!,
+        Assert.True(WebhookSignature.Verify(subscription.Secret, received.Id!, long.Parse(received.Timestamp!, System.Globalization.CultureInfo.InvariantCulture), received.Body, received.Signature!,
             portal.Clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
         using var body = JsonDocument.Parse(received.Body);
         Assert.Equal("person.deactivated", body.RootElement.GetProperty("type").GetString());

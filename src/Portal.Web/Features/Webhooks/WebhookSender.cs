@@ -74,31 +74,54 @@ public sealed class WebhookSender(
         {
             foreach (var (delivery, result) in outcomes)
             {
-                var attempts = delivery.Attempts + 1;
-                var first = delivery.FirstAttemptAt ?? now;
-                var next = result.Succeeded || !result.Sent ? null : RetrySchedule.NextAttempt(attempts, first, now);
-                var status = result.Succeeded ? DeliveryStatus.Delivered : next is null ? DeliveryStatus.Failed : DeliveryStatus.Pending;
+                var outcome = Outcome.Of(delivery, result, now);
                 var written = await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.ClaimToken == claim).ExecuteUpdateAsync(set => set
-                    .SetProperty(d => d.Status, status)
-                    .SetProperty(d => d.Attempts, attempts)
-                    .SetProperty(d => d.FirstAttemptAt, first)
-                    .SetProperty(d => d.NextAttemptAt, next ?? now)
-                    .SetProperty(d => d.DeliveredAt, result.Succeeded ? now : null)
+                    .SetProperty(d => d.Status, outcome.Status)
+                    .SetProperty(d => d.Attempts, outcome.Attempts)
+                    .SetProperty(d => d.FirstAttemptAt, outcome.FirstAttemptAt)
+                    .SetProperty(d => d.NextAttemptAt, outcome.NextAttemptAt)
+                    .SetProperty(d => d.DeliveredAt, outcome.DeliveredAt)
                     .SetProperty(d => d.LastStatusCode, result.StatusCode)
-                    .SetProperty(d => d.LastError, WebhookAttempt.Bound(result.Error, WebhookDelivery.ErrorMaxLength))
+                    .SetProperty(d => d.LastError, outcome.Error)
                     .SetProperty(d => d.ClaimToken, (Guid?)null)
                     .SetProperty(d => d.LeaseUntil, (DateTime?)null), cancellationToken);
-                if (written == 1)
-                {
-                    db.WebhookAttempts.Add(WebhookAttempt.Record(delivery, attempts, now, result.StatusCode, result.Latency, result.ResponseExcerpt, result.Error));
-                }
-                else
+                if (written == 0)
                 {
                     logger.LogWarning("Webhook delivery {Delivery} outlived its lease; another instance took it, so this attempt is not recorded", delivery.Id);
+                }
+                else if (result.Sent)
+                {
+                    db.WebhookAttempts.Add(WebhookAttempt.Record(delivery, outcome.Attempts, now, result.StatusCode, result.Latency, result.ResponseExcerpt,
+                        result.Error));
                 }
             }
             await db.SaveChangesAsync(cancellationToken);
         }, cancellationToken: cancellationToken);
+    }
+}
+
+/// <summary>
+/// A delivery's state after an attempt: delivered; retried on the schedule; failed for good once the schedule gives up; or
+/// failed without an attempt when it could not be sent at all (its subscription disabled).
+/// </summary>
+internal sealed record Outcome(DeliveryStatus Status, int Attempts, DateTime? FirstAttemptAt, DateTime NextAttemptAt, DateTime? DeliveredAt, string? Error)
+{
+    public static Outcome Of(WebhookDelivery delivery, AttemptResult result, DateTime now)
+    {
+        var error = WebhookAttempt.Bound(result.Error, WebhookDelivery.ErrorMaxLength);
+        if (!result.Sent)
+        {
+            return new(DeliveryStatus.Failed, delivery.Attempts, delivery.FirstAttemptAt, now, null, error);
+        }
+        var attempts = delivery.Attempts + 1;
+        var first = delivery.FirstAttemptAt ?? now;
+        if (result.Succeeded)
+        {
+            return new(DeliveryStatus.Delivered, attempts, first, now, now, null);
+        }
+        return RetrySchedule.NextAttempt(attempts, first, now) is { } next
+            ? new(DeliveryStatus.Pending, attempts, first, next, null, error)
+            : new(DeliveryStatus.Failed, attempts, first, now, null, error);
     }
 }
 

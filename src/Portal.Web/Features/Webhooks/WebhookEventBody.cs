@@ -20,7 +20,7 @@ public static class WebhookEventBody
     public static string For(WebhookOutboxEvent e, string? team, RiskTier? tier, string portalUrl) => JsonSerializer.Serialize(new
     {
         type = e.Type,
-        timestamp = e.OccurredAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+        timestamp = e.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
         version = WebhookEventTypes.SchemaVersion,
         data = new
         {

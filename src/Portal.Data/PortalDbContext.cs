@@ -18,6 +18,7 @@ using Portal.Domain.Releases;
 using Portal.Domain.Teams;
 using Portal.Domain.Tokens;
 using Portal.Domain.Versions;
+using Portal.Domain.Webhooks;
 
 namespace Portal.Data;
 
@@ -58,6 +59,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<AuditItem> AuditItems => Set<AuditItem>();
     public DbSet<AuditAnswer> AuditAnswers => Set<AuditAnswer>();
     public DbSet<EvidenceLink> EvidenceLinks => Set<EvidenceLink>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookOutboxEvent> WebhookOutbox => Set<WebhookOutboxEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -73,6 +78,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     /// <summary>Events the audit interceptor added to the save in progress; forgotten if that save or its unit fails.</summary>
     internal List<AuditEvent> SealedAuditEvents { get; } = [];
+
+    /// <summary>Webhook outbox rows the audit interceptor added with those events; forgotten with them if the save fails.</summary>
+    internal List<WebhookOutboxEvent> AnnouncedWebhookEvents { get; } = [];
 
     /// <summary>
     /// Saves. A save that writes audit events and runs in no transaction is a unit of work of its own: transaction, chain-head
@@ -136,6 +144,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
                 ChangeTracker.Clear();
                 PendingAuditEvents.Clear();
                 SealedAuditEvents.Clear();
+                AnnouncedWebhookEvents.Clear();
             }
             await using var transaction = await Database.BeginTransactionAsync(isolation, token);
             var result = await work();
@@ -176,6 +185,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             Entry(audit).State = EntityState.Detached;
         }
         SealedAuditEvents.Clear();
+        foreach (var announced in AnnouncedWebhookEvents)
+        {
+            Entry(announced).State = EntityState.Detached;
+        }
+        AnnouncedWebhookEvents.Clear();
     }
 
     /// <summary>After a successful save, what it recorded is no longer pending.</summary>
@@ -187,6 +201,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         }
         PendingAuditEvents.RemoveAll(SealedAuditEvents.Contains);
         SealedAuditEvents.Clear();
+        AnnouncedWebhookEvents.Clear();
         foreach (var entry in ChangeTracker.Entries<IAuditedEntity>())
         {
             entry.Entity.ClearPendingAuditAction();

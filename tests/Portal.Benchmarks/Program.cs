@@ -4,14 +4,14 @@ using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Portal.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/Portal.Benchmarks -- [--quick] [--sql] [--only writes,chain,inventory,flags,fairness,cards,asof,outputs,evidence]
+// Usage: dotnet run -c Release --project tests/Portal.Benchmarks -- [--quick] [--sql] [--only writes,chain,inventory,flags,fairness,cards,asof,outputs,evidence,webhooks]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var quick = args.Contains("--quick");
 var showSql = args.Contains("--sql");
 var onlyAt = Array.IndexOf(args, "--only");
-var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : ["writes", "chain", "inventory", "flags", "fairness", "cards", "asof", "outputs", "evidence"];
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : ["writes", "chain", "inventory", "flags", "fairness", "cards", "asof", "outputs", "evidence", "webhooks"];
 var sizes = quick ? Sizes.Quick : Sizes.Full;
 
 #if DEBUG
@@ -64,6 +64,10 @@ try
     if (only.Contains("evidence"))
     {
         await EvidenceBenchmarks.RunAsync(sizes);
+    }
+    if (only.Contains("webhooks"))
+    {
+        await WebhookBenchmarks.RunAsync(sizes);
     }
 }
 finally

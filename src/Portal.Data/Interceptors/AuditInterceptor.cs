@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Portal.Domain.Audit;
+using Portal.Domain.Webhooks;
 
 namespace Portal.Data.Interceptors;
 
@@ -38,6 +40,22 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             db.AuditEvents.Add(audit);
         }
         db.SealedAuditEvents.AddRange(events);
+        AnnounceWebhookEvents(db, events);
         return result;
+    }
+
+    /// <summary>The webhook outbox rows for the events subscribers can ask for, written with the change so they commit or roll back with it.</summary>
+    private static void AnnounceWebhookEvents(PortalDbContext db, List<AuditEvent> events)
+    {
+        foreach (var audit in events)
+        {
+            if (WebhookEventTypes.ForAuditAction(audit.Action) is { } type)
+            {
+                var announced = WebhookOutboxEvent.Announce(type, audit.Sequence, audit.EntityType, audit.EntityId, audit.ModelKey, audit.ActorName,
+                    audit.OccurredAt);
+                db.WebhookOutbox.Add(announced);
+                db.AnnouncedWebhookEvents.Add(announced);
+            }
+        }
     }
 }

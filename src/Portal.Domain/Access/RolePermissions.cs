@@ -64,6 +64,8 @@ public static class RolePermissions
         [Permission.ReassignAuditItem] = [PortalRoles.Admin, PortalRoles.Manager],
         // Every role; Engineers, Managers and service tokens only for their own or their teams' models (EvidenceAccess).
         [Permission.ExportEvidencePackage] = [.. PortalRoles.All],
+        // Webhooks send the portal's events outside it, so only an Admin, as a person (the webhook service refuses tokens).
+        [Permission.ManageWebhooks] = [PortalRoles.Admin],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -124,6 +126,7 @@ public static class RolePermissions
         Permission.AnswerAuditItem => "Answering an audit request",
         Permission.ReassignAuditItem => "Reassigning an audit request's question",
         Permission.ExportEvidencePackage => "Building an evidence package",
+        Permission.ManageWebhooks => "Managing webhooks",
         _ => permission.ToString(),
     };
 }

@@ -53,6 +53,7 @@ public static class DemoDataSeeder
         await Features.Outputs.AccessRequests.DemoAccessRequests.SeedAsync(services, now, cancellationToken);
         await Features.Findings.DemoFindings.SeedAsync(services.GetRequiredService<Features.Findings.FindingService>(), DateOnly.FromDateTime(now), cancellationToken);
         await Features.Audits.DemoAuditRequests.SeedAsync(services.GetRequiredService<Features.Audits.AuditRequestService>(), now, cancellationToken);
+        await Features.Webhooks.DemoWebhooks.SeedAsync(services, cancellationToken);
     }
 
     /// <summary>Someone who signed in before with their demo role, so the directory knows who reviews (whom to ask for signatures).</summary>

@@ -22,6 +22,7 @@ using Portal.Web.Features.Releases;
 using Portal.Web.Features.Scim;
 using Portal.Web.Features.Shared;
 using Portal.Web.Features.Versions;
+using Portal.Web.Features.Webhooks;
 
 namespace Portal.Web.Infrastructure;
 
@@ -70,6 +71,7 @@ public static class PortalHost
         builder.Services.AddFindingsFeature();
         builder.Services.AddAuditsFeature();
         builder.Services.AddEvidenceFeature();
+        builder.Services.AddWebhooksFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -152,6 +154,7 @@ public static class PortalHost
         api.MapFindingEndpoints();
         api.MapAuditRequestEndpoints();
         api.MapEvidenceEndpoints();
+        api.MapWebhookEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -47,6 +47,7 @@ public static class EveryPage
         new("Users", "/admin/users"),
         new("Service tokens", "/admin/service-tokens"),
         new("Approval policies", "/admin/approval-policies"),
+        new("Webhooks", "/admin/webhooks"),
         new("Notifications", "/notifications"),
         new("Audit requests", "/audits"),
         new("Audit request", "/audits/{auditRequest}"),

@@ -57,6 +57,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Evidence:SigningKeyPath", Path.Combine(StorageRoot, "evidence-signing-key.pem"));
         // Tests scan on demand (POST /api/v1/flags/scan), so that no background scan changes flags under them.
         builder.UseSetting("Flags:BackgroundScans", "false");
+        // Likewise webhook tests run delivery rounds themselves (WebhookPortal.DrainAsync).
+        builder.UseSetting("Webhooks:WorkerEnabled", "false");
         // The suites call the API far faster than a pipeline; the rate limit has its own tests (RateLimitingAbuseCaseTests).
         builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
         for (var i = 0; i < PortalRoles.All.Count; i++)

@@ -351,6 +351,51 @@ namespace Portal.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "WebhookOutbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MessageId = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: false),
+                    Type = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    AuditSequence = table.Column<long>(type: "bigint", nullable: false),
+                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ModelKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DispatchedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DispatchClaim = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookOutbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EventTypes = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    TeamFilter = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    RiskTierFilter = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    ProtectedSecret = table.Column<string>(type: "varchar(1000)", unicode: false, maxLength: 1000, nullable: false),
+                    SecretRotatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Revision = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditItems",
                 columns: table => new
                 {
@@ -621,6 +666,46 @@ namespace Portal.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SubscriptionId = table.Column<int>(type: "int", nullable: false),
+                    EventId = table.Column<long>(type: "bigint", nullable: false),
+                    MessageId = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: false),
+                    EventType = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FirstAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastStatusCode = table.Column<int>(type: "int", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RedeliveryOf = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveries_WebhookOutbox_EventId",
+                        column: x => x.EventId,
+                        principalTable: "WebhookOutbox",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveries_WebhookSubscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "WebhookSubscriptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditAnswers",
                 columns: table => new
                 {
@@ -827,6 +912,33 @@ namespace Portal.Migrations.SqlServer.Migrations
                         name: "FK_ReleaseRequests_Models_ModelId",
                         column: x => x.ModelId,
                         principalTable: "Models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DeliveryId = table.Column<long>(type: "bigint", nullable: false),
+                    SubscriptionId = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    AttemptedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StatusCode = table.Column<int>(type: "int", nullable: true),
+                    LatencyMilliseconds = table.Column<int>(type: "int", nullable: false),
+                    ResponseExcerpt = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Error = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Succeeded = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookAttempts_WebhookDeliveries_DeliveryId",
+                        column: x => x.DeliveryId,
+                        principalTable: "WebhookDeliveries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1404,6 +1516,47 @@ namespace Portal.Migrations.SqlServer.Migrations
                 name: "IX_UserSessions_Subject_RevokedAt",
                 table: "UserSessions",
                 columns: new[] { "Subject", "RevokedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookAttempts_DeliveryId_Number",
+                table: "WebhookAttempts",
+                columns: new[] { "DeliveryId", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_ClaimToken",
+                table: "WebhookDeliveries",
+                column: "ClaimToken");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_EventId",
+                table: "WebhookDeliveries",
+                column: "EventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_Status_NextAttemptAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_SubscriptionId_Id",
+                table: "WebhookDeliveries",
+                columns: new[] { "SubscriptionId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookOutbox_DispatchClaim",
+                table: "WebhookOutbox",
+                column: "DispatchClaim");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookOutbox_DispatchedAt_Id",
+                table: "WebhookOutbox",
+                columns: new[] { "DispatchedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookOutbox_MessageId",
+                table: "WebhookOutbox",
+                column: "MessageId",
+                unique: true);
             SqlServerDatabaseObjects.Create(migrationBuilder);
         }
 
@@ -1498,6 +1651,9 @@ namespace Portal.Migrations.SqlServer.Migrations
                 name: "UserSessions");
 
             migrationBuilder.DropTable(
+                name: "WebhookAttempts");
+
+            migrationBuilder.DropTable(
                 name: "OutputGrants");
 
             migrationBuilder.DropTable(
@@ -1507,10 +1663,19 @@ namespace Portal.Migrations.SqlServer.Migrations
                 name: "ReleaseRequests");
 
             migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "ModelOutputs");
 
             migrationBuilder.DropTable(
                 name: "AuditItems");
+
+            migrationBuilder.DropTable(
+                name: "WebhookOutbox");
+
+            migrationBuilder.DropTable(
+                name: "WebhookSubscriptions");
 
             migrationBuilder.DropTable(
                 name: "ModelVersions");

@@ -8,6 +8,13 @@ namespace Portal.Data.Interceptors;
 /// <summary>The last sealed event of the chain: the point the next event is appended after.</summary>
 internal sealed record ChainHead(long Sequence, string Hash)
 {
+    /// <summary>Compiled once: every audited save reads the head, and translating the query each time costs more than running it.</summary>
+    private static readonly Func<PortalDbContext, CancellationToken, Task<ChainHead?>> LastSealed = EF.CompileAsyncQuery(
+        (PortalDbContext db, CancellationToken _) => db.AuditEvents.AsNoTracking()
+            .OrderByDescending(a => a.Sequence)
+            .Select(a => new ChainHead(a.Sequence, a.Hash))
+            .FirstOrDefault());
+
     public static async Task<ChainHead> ReadLockedAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlServer())
@@ -18,11 +25,7 @@ internal sealed record ChainHead(long Sequence, string Hash)
             await db.Database.ExecuteSqlRawAsync(SqlServerStatements.AuditChainLock, [granted], cancellationToken);
             AuditChainLockNotGrantedException.ThrowUnlessGranted((int)granted.Value);
         }
-        var head = await db.AuditEvents.AsNoTracking()
-            .OrderByDescending(a => a.Sequence)
-            .Select(a => new ChainHead(a.Sequence, a.Hash))
-            .FirstOrDefaultAsync(cancellationToken);
-        return head ?? new ChainHead(0, AuditChain.GenesisHash);
+        return await LastSealed(db, cancellationToken) ?? new ChainHead(0, AuditChain.GenesisHash);
     }
 
     public ChainHead Seal(AuditEvent audit)

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Update;
 using Microsoft.Extensions.Configuration;
 using Portal.Data.Interceptors;
 
@@ -59,6 +60,7 @@ public static class DatabaseProvider
                 }
             });
             options.AddInterceptors(new SqlitePragmaInterceptor());
+            options.ReplaceService<IModificationCommandBatchFactory, SqliteCommandBatchFactory>();
         }
         else
         {

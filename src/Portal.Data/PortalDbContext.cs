@@ -90,6 +90,26 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (!ChangeTracker.AutoDetectChangesEnabled)
+        {
+            return await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        // One pass over the tracked entities finds every change; without this, each look at the tracker during the save (here, in
+        // the audit interceptor, in EF Core itself) would compare every entity with its snapshot again.
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    private async Task<int> SaveDetectedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         if (Database.CurrentTransaction is not null || !HasAuditedWork())
         {
             var saved = await SaveForgettingSealedOnFailureAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -160,6 +180,27 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             await work();
             return true;
         }, isolation, cancellationToken);
+
+    /// <summary>A pooled context serves another operation next: it must not keep this one's actor or unsaved events.</summary>
+    public override void Dispose()
+    {
+        ForgetOperation();
+        base.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync()
+    {
+        ForgetOperation();
+        return base.DisposeAsync();
+    }
+
+    private void ForgetOperation()
+    {
+        Actor = null;
+        PendingAuditEvents.Clear();
+        SealedAuditEvents.Clear();
+    }
 
     private bool HasAuditedWork() =>
         PendingAuditEvents.Count > 0 || ChangeTracker.Entries<IAuditedEntity>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);

@@ -14,19 +14,19 @@ namespace Portal.Benchmarks;
 internal sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider services;
-    private readonly ServiceProvider pooled;
+    private readonly ServiceProvider unpooled;
 
     private BenchDatabase(string filePath, string connectionString, ServiceProvider services)
     {
         FilePath = filePath;
         ConnectionString = connectionString;
         this.services = services;
-        // What-if, not the portal's wiring: the same options (provider, pragma and audit interceptors)
-        // behind EF Core's context pool, to show what per-context setup costs.
-        pooled = new ServiceCollection()
+        // For comparison, not the portal's wiring: the same options (provider, pragma and audit interceptors)
+        // from a factory that builds every context anew, as the portal did before it pooled them.
+        unpooled = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
             .AddSingleton<AuditInterceptor>()
-            .AddPooledDbContextFactory<PortalDbContext>((provider, options) =>
+            .AddDbContextFactory<PortalDbContext>((provider, options) =>
             {
                 DatabaseProvider.Configure(options, DatabaseProvider.Sqlite, connectionString);
                 options.AddInterceptors(provider.GetRequiredService<AuditInterceptor>());
@@ -40,11 +40,11 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>The portal's own factory, registered by AddPortalData.</summary>
+    /// <summary>The portal's own factory, registered by AddPortalData (pooled contexts).</summary>
     public IDbContextFactory<PortalDbContext> Factory => services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
-    /// <summary>A what-if: the same context options from a pooling factory (AddPooledDbContextFactory).</summary>
-    public IDbContextFactory<PortalDbContext> PooledFactory => pooled.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+    /// <summary>The same context options from a factory that builds each context anew (AddDbContextFactory), as before.</summary>
+    public IDbContextFactory<PortalDbContext> UnpooledFactory => unpooled.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
     public static async Task<BenchDatabase> CreateAsync(string name)
     {
@@ -58,7 +58,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         await PortalDatabase.MigrateAsync(services);
         var database = new BenchDatabase(filePath, connectionString, services);
         // Build each factory's EF Core model now, so that no timed run pays for it.
-        foreach (var factory in new[] { database.Factory, database.PooledFactory })
+        foreach (var factory in new[] { database.Factory, database.UnpooledFactory })
         {
             await using var db = await factory.CreateDbContextAsync();
             _ = db.Model;
@@ -108,7 +108,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();
-        await pooled.DisposeAsync();
+        await unpooled.DisposeAsync();
         // Pooled connections keep the file open; release them so it can be deleted.
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })

@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Shared;
 
 namespace Portal.Benchmarks;
 
-/// <summary>The model service wired as the portal wires it, over a benchmark's database.</summary>
+/// <summary>The portal's services wired as the portal wires them, over a benchmark's database.</summary>
 internal static class BenchmarkServices
 {
     public static ModelService Models(IDbContextFactory<PortalDbContext> factory)
@@ -16,5 +18,11 @@ internal static class BenchmarkServices
         var guard = new AccessGuard(audit);
         return new ModelService(factory, guard, TimeProvider.System, new ModelWriteGuard(factory, guard, audit),
             new NotificationService(factory, guard, Options.Create(new NotificationOptions()), TimeProvider.System), new InventoryTextIndex());
+    }
+
+    public static AuditTrailService AuditTrail(IDbContextFactory<PortalDbContext> factory)
+    {
+        var audit = new AuditRecorder(factory);
+        return new AuditTrailService(factory, new AccessGuard(audit), audit, TimeProvider.System, new MemoryCache(new MemoryCacheOptions()));
     }
 }

@@ -19,6 +19,7 @@ internal static class ChainBenchmarks
         var averageSize = await InMemoryAsync(sizes);
         await MeasureSha256Async(sizes, averageSize);
         await FromDatabaseAsync(sizes);
+        await EndToEndAsync(sizes);
     }
 
     /// <summary>
@@ -80,7 +81,16 @@ internal static class ChainBenchmarks
         var averageSize = (int)events.Take(10_000).Average(CanonicalSize);
         Report.Note($"events hash ~{averageSize} bytes each (before/after JSON {events[0].Before!.Length} + {events[0].After!.Length} chars)");
 
-        ChainVerifier.Verify(events.Take(50_000));  // warm-up: tiered JIT reaches its optimized code
+        await VerifyInMemoryAsync("(a) one event at a time (one core, as before)", sizes, events, OneAtATime);
+        await VerifyInMemoryAsync($"(a) ChainVerifier, batches hashed on {Environment.ProcessorCount} cores", sizes, events,
+            chain => ChainVerifier.Verify(chain), Target);
+        return averageSize;
+    }
+
+    private static async Task VerifyInMemoryAsync(string label, Sizes sizes, AuditEvent[] events,
+        Func<IEnumerable<AuditEvent>, ChainVerification> verify, double? target = null)
+    {
+        verify(events.Take(50_000));  // warm-up: tiered JIT reaches its optimized code
         var runs = new Timings();
         for (var run = 0; run < sizes.ChainRuns; run++)
         {
@@ -88,13 +98,25 @@ internal static class ChainBenchmarks
             var result = new ChainVerification(false, 0, null, null);
             await Measure.TimeRunAsync(runs, () =>
             {
-                result = ChainVerifier.Verify(events);
+                result = verify(events);
                 return Task.CompletedTask;
             });
             AuditRows.EnsureIntact(result, events.Length, "in-memory chain");
         }
-        Report.Rate("(a) ChainVerifier over in-memory events", events.Length, runs, "events", Target);
-        return averageSize;
+        Report.Rate(label, events.Length, runs, "events", target);
+    }
+
+    private static ChainVerification OneAtATime(IEnumerable<AuditEvent> events)
+    {
+        var verifier = new ChainVerifier();
+        foreach (var audit in events)
+        {
+            if (!verifier.Accept(audit))
+            {
+                break;
+            }
+        }
+        return verifier.Complete();
     }
 
     private static async Task FromDatabaseAsync(Sizes sizes)
@@ -106,13 +128,44 @@ internal static class ChainBenchmarks
         await database.CheckpointAsync();
         Report.Note($"database file: {new FileInfo(database.FilePath).Length / 1e6:N0} MB (checkpointed)");
 
-        await MeasureReadAsync("(b) EF Core stream + ChainVerifier (as VerifyAsync)", sizes, () => EfCoreAsync(database, verify: true), Target);
-        await MeasureReadAsync("(b) EF Core stream only, no hashing", sizes, () => EfCoreAsync(database, verify: false));
-        await MeasureReadAsync("(b) ADO.NET reader + ChainVerifier", sizes, () => AdoNetAsync(database, verify: true));
-        await MeasureReadAsync("(b) ADO.NET reader only, no hashing", sizes, () => AdoNetAsync(database, verify: false));
+        await MeasureReadAsync("(b) EF Core stream + ChainVerifier.VerifyAsync", sizes.DatabaseEvents, sizes, () => EfCoreParallelAsync(database), Target);
+        await MeasureReadAsync("(b) EF Core stream + one event at a time (as before)", sizes.DatabaseEvents, sizes, () => EfCoreAsync(database, verify: true));
+        await MeasureReadAsync("(b) EF Core stream only, no hashing", sizes.DatabaseEvents, sizes, () => EfCoreAsync(database, verify: false));
+        await MeasureReadAsync("(b) ADO.NET reader + one event at a time", sizes.DatabaseEvents, sizes, () => AdoNetAsync(database, verify: true));
+        await MeasureReadAsync("(b) ADO.NET reader only, no hashing", sizes.DatabaseEvents, sizes, () => AdoNetAsync(database, verify: false));
     }
 
-    private static async Task MeasureReadAsync(string label, Sizes sizes, Func<Task<long>> read, double? target = null)
+    /// <summary>
+    /// (c) What a person asking for verification waits for: AuditTrailService.VerifyAsync over the whole stored chain (the
+    /// permission check, the rows read with EF Core, hashed on every core, the closing audit record), beside the same read
+    /// verified one event at a time as before.
+    /// </summary>
+    private static async Task EndToEndAsync(Sizes sizes)
+    {
+        await using var database = await BenchDatabase.CreateAsync("verify");
+        await AuditRows.BulkInsertAsync(database, SampleData.SealedEvents(sizes.StoredEvents));
+        await database.CheckpointAsync();
+        Report.Note($"(c) {sizes.StoredEvents:N0} stored events, database file {new FileInfo(database.FilePath).Length / 1e6:N0} MB (checkpointed)");
+        var service = BenchmarkServices.AuditTrail(database.Factory);
+        var verifications = 0;
+        await MeasureReadAsync("(c) AuditTrailService.VerifyAsync, end to end", sizes.StoredEvents, sizes, async () =>
+        {
+            // Each verification is itself recorded in the chain, which therefore grows by one event per call.
+            var result = await service.VerifyAsync(Auditor, expected: null);
+            AuditRows.EnsureIntact(result, sizes.StoredEvents + verifications++, "end-to-end verification");
+            return sizes.StoredEvents;
+        }, Target);
+        await MeasureReadAsync("(c) the same rows, one event at a time (as before)", sizes.StoredEvents, sizes, async () =>
+        {
+            var count = await EfCoreAsync(database, verify: true);
+            return count - verifications;
+        });
+    }
+
+    private static readonly Portal.Domain.Access.Actor Auditor =
+        new("bench-auditor", "Bench Auditor", new HashSet<string> { Portal.Domain.Access.PortalRoles.Auditor });
+
+    private static async Task MeasureReadAsync(string label, long expected, Sizes sizes, Func<Task<long>> read, double? target = null)
     {
         await read();  // warm-up; also brings the file into the OS cache so every run reads from memory
         var runs = new Timings();
@@ -121,12 +174,12 @@ internal static class ChainBenchmarks
             Measure.SettleHeap();
             long count = 0;
             await Measure.TimeRunAsync(runs, async () => count = await read());
-            if (count != sizes.DatabaseEvents)
+            if (count != expected)
             {
-                throw new InvalidOperationException($"{label}: read {count:N0} events, expected {sizes.DatabaseEvents:N0}.");
+                throw new InvalidOperationException($"{label}: read {count:N0} events, expected {expected:N0}.");
             }
         }
-        Report.Rate(label, sizes.DatabaseEvents, runs, "events", target);
+        Report.Rate(label, expected, runs, "events", target);
     }
 
     /// <summary>The loop of AuditTrailService.VerifyAsync, without its permission check and its own audit record.</summary>
@@ -144,6 +197,14 @@ internal static class ChainBenchmarks
             }
         }
         return verify ? Checked(verifier.Complete(), count) : count;
+    }
+
+    /// <summary>The same read through ChainVerifier.VerifyAsync: the next batch is read while the previous one is hashed.</summary>
+    private static async Task<long> EfCoreParallelAsync(BenchDatabase database)
+    {
+        await using var db = await database.Factory.CreateDbContextAsync();
+        var result = await ChainVerifier.VerifyAsync(db.AuditEvents.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable());
+        return Checked(result, result.EventCount);
     }
 
     private static async Task<long> AdoNetAsync(BenchDatabase database, bool verify)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -24,7 +25,11 @@ internal static class AuditEntryFactory
 
     public static List<AuditEvent> Collect(PortalDbContext db, DateTime now)
     {
-        db.ChangeTracker.DetectChanges();
+        if (db.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            // PortalDbContext.SaveChangesAsync has detected the changes already and turned this off for the save.
+            db.ChangeTracker.DetectChanges();
+        }
         RefuseEditsOfTheTrail(db);
         var owned = new OwnedEntries(db);
         var events = new List<AuditEvent>();
@@ -88,8 +93,12 @@ internal static class AuditEntryFactory
         };
     }
 
+    /// <summary>Whether each CLR property is redacted, looked up once: reading attributes by reflection on every save costs more than the save.</summary>
+    private static readonly ConcurrentDictionary<PropertyInfo, bool> Redacted = new();
+
     private static bool IsRedacted(IReadOnlyPropertyBase property) =>
-        property.PropertyInfo?.GetCustomAttribute<AuditRedactedAttribute>() is not null;
+        property.PropertyInfo is { } info
+        && Redacted.GetOrAdd(info, static p => p.GetCustomAttribute<AuditRedactedAttribute>() is not null);
 
     private sealed record OwnedChange(string Navigation, object? Before, object? After);
 

@@ -1,6 +1,8 @@
 using System.Data;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Portal.Domain.Audit;
 
 namespace Portal.Data.Interceptors;
@@ -8,6 +10,18 @@ namespace Portal.Data.Interceptors;
 /// <summary>The last sealed event of the chain: the point the next event is appended after.</summary>
 internal sealed record ChainHead(long Sequence, string Hash)
 {
+    /// <summary>
+    /// Compiled once per model: every audited save reads the head, and translating the query each time costs more than running
+    /// it. A compiled query serves one model only, and each provider (and each test's own options) has its own.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<PortalDbContext, CancellationToken, Task<ChainHead?>>> LastSealed = new();
+
+    private static Func<PortalDbContext, CancellationToken, Task<ChainHead?>> CompileLastSealed() => EF.CompileAsyncQuery(
+        (PortalDbContext db, CancellationToken _) => db.AuditEvents.AsNoTracking()
+            .OrderByDescending(a => a.Sequence)
+            .Select(a => new ChainHead(a.Sequence, a.Hash))
+            .FirstOrDefault());
+
     public static async Task<ChainHead> ReadLockedAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlServer())
@@ -18,11 +32,8 @@ internal sealed record ChainHead(long Sequence, string Hash)
             await db.Database.ExecuteSqlRawAsync(SqlServerStatements.AuditChainLock, [granted], cancellationToken);
             AuditChainLockNotGrantedException.ThrowUnlessGranted((int)granted.Value);
         }
-        var head = await db.AuditEvents.AsNoTracking()
-            .OrderByDescending(a => a.Sequence)
-            .Select(a => new ChainHead(a.Sequence, a.Hash))
-            .FirstOrDefaultAsync(cancellationToken);
-        return head ?? new ChainHead(0, AuditChain.GenesisHash);
+        var lastSealed = LastSealed.GetValue(db.Model, _ => CompileLastSealed());
+        return await lastSealed(db, cancellationToken) ?? new ChainHead(0, AuditChain.GenesisHash);
     }
 
     public ChainHead Seal(AuditEvent audit)

@@ -63,16 +63,8 @@ public sealed class AuditTrailService(IDbContextFactory<PortalDbContext> dbFacto
         ChainVerification result;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var verifier = new ChainVerifier(expected);
-            var events = ChainInOrder(db).AsAsyncEnumerable();
-            await foreach (var audited in events.WithCancellation(cancellationToken))
-            {
-                if (!verifier.Accept(audited))
-                {
-                    break;
-                }
-            }
-            result = verifier.Complete();
+            // Rows are read on this thread while the batch before is hashed on the other cores.
+            result = await ChainVerifier.VerifyAsync(ChainInOrder(db).AsAsyncEnumerable(), expected, cancellationToken);
         }
         await audit.RecordAsync(actor, AuditActions.AuditTrailVerified, "AuditTrail", "chain",
             new { result.Intact, result.EventCount, result.FirstBrokenEventId, digest = expected?.ToString() }, cancellationToken: cancellationToken);

@@ -2,6 +2,7 @@ using System.Data;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Access;
+using Portal.Domain.ApiContract;
 using Portal.Domain.Audit;
 using Portal.Domain.Audits;
 using Portal.Domain.Directory;
@@ -58,6 +59,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<AuditItem> AuditItems => Set<AuditItem>();
     public DbSet<AuditAnswer> AuditAnswers => Set<AuditAnswer>();
     public DbSet<EvidenceLink> EvidenceLinks => Set<EvidenceLink>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -4,6 +4,7 @@ using Portal.Data;
 using Portal.Web.Auth;
 using Portal.Web.Components;
 using Portal.Web.Features.Admin;
+using Portal.Web.Features.ApiContract;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Audits;
 using Portal.Web.Features.Documents;
@@ -70,6 +71,7 @@ public static class PortalHost
         builder.Services.AddFindingsFeature();
         builder.Services.AddAuditsFeature();
         builder.Services.AddEvidenceFeature();
+        builder.Services.AddApiContractFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -121,6 +123,7 @@ public static class PortalHost
         app.UseQueryTextCheck();
         app.UseApiRateLimiting();
         app.UseAuthorization();
+        app.UseIdempotencyKeys();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -136,6 +139,7 @@ public static class PortalHost
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(PortalAuthSchemes.Bearer).RequireRole(Domain.Access.PortalRoles.All))
             .RequireRateLimiting(ApiRateLimiting.Policy);
+        api.WithApiContract();
         api.MapModelEndpoints();
         api.MapAccessRequestEndpoints();
         api.MapAuditEndpoints();

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Portal.Domain.ApiContract;
+
+namespace Portal.Web.Features.ApiContract;
+
+/// <summary>
+/// What the endpoints' metadata cannot say in the OpenAPI document: the <c>Idempotency-Key</c> and <c>If-Match</c> request
+/// headers, the <c>ETag</c> answer header, and path parameters a handler reads without declaring them.
+/// </summary>
+public static partial class ApiContractOpenApi
+{
+    public static OpenApiOptions AddApiContractTransformers(this OpenApiOptions options) =>
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var path = "/" + (context.Description.RelativePath ?? "");
+            if (!path.StartsWith("/api/v1", StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+            operation.Parameters ??= [];
+            DeclareMissingPathParameters(operation, path);
+            var method = context.Description.HttpMethod ?? "";
+            if (HttpMethods.IsPost(method))
+            {
+                operation.Parameters.Add(Header(IdempotencyKey.Header,
+                    $"Makes the POST safe to retry: a repeat with the same key and body answers what the first did (marked {IdempotencyMiddleware.ReplayedHeader}: true) without writing again; the same key with another request is a 422. 1 to {IdempotencyKey.MaxLength} printable ASCII characters, kept {IdempotencyKey.Lifetime.TotalHours:0} hours per caller.",
+                    IdempotencyKey.MaxLength));
+            }
+            if (operation.Responses?.ContainsKey("412") == true)
+            {
+                operation.Parameters.Add(Header("If-Match",
+                    "The ETag of the record as you read it (\"4\"); used as the revision read. A stale one is answered 412 and nothing changes.", 32));
+            }
+            if (context.Description.SupportedResponseTypes.Any(r => r.StatusCode is 200 && r.Type is { } type && RevisionPreconditions.HasRevision(type))
+                && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse okResponse)
+            {
+                okResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                okResponse.Headers["ETag"] = new OpenApiHeader
+                {
+                    Description = "The record's revision as an entity tag; send it back in If-Match to update it.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
+            return Task.CompletedTask;
+        });
+
+    /// <summary>A <c>{name}</c> of the route that the handler does not bind (a group's prefix it never reads) is still a required path parameter.</summary>
+    private static void DeclareMissingPathParameters(OpenApiOperation operation, string path)
+    {
+        foreach (var name in RouteParameter().Matches(path).Select(m => m.Groups[1].Value))
+        {
+            if (!operation.Parameters!.Any(p => p.In == ParameterLocation.Path && p.Name == name))
+            {
+                operation.Parameters!.Add(new OpenApiParameter
+                {
+                    Name = name,
+                    In = ParameterLocation.Path,
+                    Required = true,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+        }
+    }
+
+    private static OpenApiParameter Header(string name, string description, int maxLength) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Header,
+        Required = false,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maxLength },
+    };
+
+    /// <summary>A route parameter's name, without its constraint (<c>{id:guid}</c> is <c>id</c>).</summary>
+    [GeneratedRegex(@"\{([A-Za-z0-9_]+)(?::[^}]*)?\}")]
+    private static partial Regex RouteParameter();
+}

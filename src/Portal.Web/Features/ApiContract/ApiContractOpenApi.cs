@@ -12,7 +12,13 @@ namespace Portal.Web.Features.ApiContract;
 public static partial class ApiContractOpenApi
 {
     public static OpenApiOptions AddApiContractTransformers(this OpenApiOptions options) =>
-        options.AddOperationTransformer((operation, context, _) =>
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            WithoutTrailingSlashes(document);
+            DescribeTags(document);
+            return Task.CompletedTask;
+        })
+        .AddOperationTransformer((operation, context, _) =>
         {
             var path = "/" + (context.Description.RelativePath ?? "");
             if (!path.StartsWith("/api/v1", StringComparison.Ordinal))
@@ -45,6 +51,34 @@ public static partial class ApiContractOpenApi
             }
             return Task.CompletedTask;
         });
+
+    /// <summary>
+    /// <c>MapGet("/")</c> in a group gives <c>/api/v1/models/</c>; routing matches it with or without the slash, and the
+    /// document names it without, as clients write it.
+    /// </summary>
+    private static void WithoutTrailingSlashes(OpenApiDocument document)
+    {
+        foreach (var path in document.Paths.Keys.Where(p => p.Length > 1 && p.EndsWith('/')).ToList())
+        {
+            var trimmed = path.TrimEnd('/');
+            if (!document.Paths.ContainsKey(trimmed))
+            {
+                document.Paths[trimmed] = document.Paths[path];
+                document.Paths.Remove(path);
+            }
+        }
+    }
+
+    private static void DescribeTags(OpenApiDocument document)
+    {
+        foreach (var tag in document.Tags ?? [])
+        {
+            if (tag.Name is { } name && ApiTags.Descriptions.TryGetValue(name, out var description))
+            {
+                tag.Description = description;
+            }
+        }
+    }
 
     /// <summary>A <c>{name}</c> of the route that the handler does not bind (a group's prefix it never reads) is still a required path parameter.</summary>
     private static void DeclareMissingPathParameters(OpenApiOperation operation, string path)

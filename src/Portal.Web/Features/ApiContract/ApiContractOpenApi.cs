@@ -71,7 +71,7 @@ public static partial class ApiContractOpenApi
 
     private static void DescribeTags(OpenApiDocument document)
     {
-        foreach (var tag in document.Tags ?? [])
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
         {
             if (tag.Name is { } name && ApiTags.Descriptions.TryGetValue(name, out var description))
             {

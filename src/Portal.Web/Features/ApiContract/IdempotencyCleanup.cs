@@ -12,8 +12,7 @@ public sealed class IdempotencyCleanup(IdempotencyStore store, TimeProvider cloc
         {
             try
             {
-                var deleted = await store.DeleteExpiredAsync(stoppingToken);
-                logger.LogDebug("Deleted {Count} expired idempotency records.", deleted);
+                await store.DeleteExpiredAsync(stoppingToken);
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {

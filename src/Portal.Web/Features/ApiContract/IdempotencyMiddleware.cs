@@ -22,12 +22,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method) || !request.Path.StartsWithSegments("/api/v1") || !request.Headers.ContainsKey(IdempotencyKey.Header))
+        if (!HttpMethods.IsPost(request.Method) || !request.Path.StartsWithSegments("/api/v1") || !request.Headers.TryGetValue(IdempotencyKey.Header, out var keys))
         {
             await next(context);
             return;
         }
-        var keys = request.Headers[IdempotencyKey.Header];
         var refusal = keys.Count > 1 ? $"Send one {IdempotencyKey.Header} header, not {keys.Count}." : IdempotencyKey.Problem(keys[0]);
         var caller = context.User.FindFirst(PortalClaims.Subject)?.Value;
         if (refusal is not null || caller is null)

@@ -24,6 +24,11 @@ public static class ApiContractConventions
                 {
                     if (!Declares(route, status))
                     {
+                        // A bare .Produces(403) says the status but not its problem-details body.
+                        foreach (var bare in route.Metadata.OfType<IProducesResponseTypeMetadata>().Where(m => m.StatusCode == status).ToList())
+                        {
+                            route.Metadata.Remove(bare);
+                        }
                         route.Metadata.Add(new ProducesResponseTypeMetadata(status, type, ProblemJson));
                     }
                 }
@@ -71,5 +76,5 @@ public static class ApiContractConventions
         && handler.GetParameters().Any(p => RevisionPreconditions.HasRevision(p.ParameterType));
 
     private static bool Declares(RouteEndpointBuilder route, int status) =>
-        route.Metadata.OfType<IProducesResponseTypeMetadata>().Any(m => m.StatusCode == status);
+        route.Metadata.OfType<IProducesResponseTypeMetadata>().Any(m => m.StatusCode == status && m.Type is not null && m.Type != typeof(void));
 }

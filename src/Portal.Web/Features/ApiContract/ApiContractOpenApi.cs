@@ -15,7 +15,19 @@ public static partial class ApiContractOpenApi
         options.AddDocumentTransformer((document, _, _) =>
         {
             WithoutTrailingSlashes(document);
+            // The document is served from wherever the portal runs: paths are relative to the address it was read from.
+            document.Servers = [new OpenApiServer { Url = "/", Description = "The portal this document was read from." }];
             DescribeTags(document);
+            return Task.CompletedTask;
+        })
+        .AddSchemaTransformer((schema, context, _) =>
+        {
+            // Enums travel as their names (JsonStringEnumConverter); saying so lets generators read them as strings.
+            var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+            if (type.IsEnum && schema.Type is null)
+            {
+                schema.Type = JsonSchemaType.String;
+            }
             return Task.CompletedTask;
         })
         .AddOperationTransformer((operation, context, _) =>
@@ -26,6 +38,8 @@ public static partial class ApiContractOpenApi
                 return Task.CompletedTask;
             }
             operation.Parameters ??= [];
+            operation.OperationId ??= (context.Description.HttpMethod ?? "").ToUpperInvariant()[..1] + (context.Description.HttpMethod ?? "").ToLowerInvariant()[1..]
+                + string.Concat(path.Split('/', '.', '-', '{', '}').Where(s => s.Length > 0).Select(s => char.ToUpperInvariant(s[0]) + s[1..]));
             DeclareMissingPathParameters(operation, path);
             var method = context.Description.HttpMethod ?? "";
             if (HttpMethods.IsPost(method))

@@ -2,6 +2,7 @@ using System.Data;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Access;
+using Portal.Domain.ApiContract;
 using Portal.Domain.Audit;
 using Portal.Domain.Audits;
 using Portal.Domain.Directory;
@@ -63,6 +64,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<WebhookOutboxEvent> WebhookOutbox => Set<WebhookOutboxEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>Shared cookie and antiforgery keys, so that every portal instance can read what another issued.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

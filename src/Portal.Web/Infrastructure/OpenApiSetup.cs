@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using Portal.Web.Features.ApiContract;
 using Scalar.AspNetCore;
 
 namespace Portal.Web.Infrastructure;
@@ -6,7 +7,7 @@ namespace Portal.Web.Infrastructure;
 public static class OpenApiSetup
 {
     public static IServiceCollection AddPortalOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi("v1", options => options.AddApiContractTransformers().AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
             {

@@ -4,6 +4,7 @@ using Portal.Data;
 using Portal.Web.Auth;
 using Portal.Web.Components;
 using Portal.Web.Features.Admin;
+using Portal.Web.Features.ApiContract;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Audits;
 using Portal.Web.Features.Documents;
@@ -72,6 +73,7 @@ public static class PortalHost
         builder.Services.AddAuditsFeature();
         builder.Services.AddEvidenceFeature();
         builder.Services.AddWebhooksFeature();
+        builder.Services.AddApiContractFeature();
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddHostedService<SqliteStatistics>();
         builder.Services.AddProblemDetails();
@@ -123,6 +125,7 @@ public static class PortalHost
         app.UseQueryTextCheck();
         app.UseApiRateLimiting();
         app.UseAuthorization();
+        app.UseIdempotencyKeys();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -138,6 +141,7 @@ public static class PortalHost
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(PortalAuthSchemes.Bearer).RequireRole(Domain.Access.PortalRoles.All))
             .RequireRateLimiting(ApiRateLimiting.Policy);
+        api.WithApiContract();
         api.MapModelEndpoints();
         api.MapAccessRequestEndpoints();
         api.MapAuditEndpoints();

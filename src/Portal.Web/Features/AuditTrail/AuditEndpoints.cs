@@ -13,7 +13,8 @@ public static class AuditEndpoints
         audit.MapGet("/events", SearchAsync).WithName("ListAuditEvents").WithSummary("List audit events, newest first, filtered and paged.");
         audit.MapGet("/events.csv", ExportAsync).WithName("ExportAuditEvents").WithSummary("Export the filtered audit trail as CSV, oldest first.");
         audit.MapGet("/verify", VerifyAsync).WithName("VerifyAuditChain")
-            .WithSummary("Verify the hash chain, optionally against a digest exported earlier (?digest=mgp-audit-v1:N:hash).");
+            .WithSummary("Verify the hash chain, optionally against a digest exported earlier (?digest=mgp-audit-v1:N:hash).")
+            .Produces<ChainVerificationResponse>();
         audit.MapGet("/digest", DigestAsync).WithName("GetAuditDigest").WithSummary("The chain head as a digest to keep outside the portal.");
     }
 

@@ -10,7 +10,8 @@ public static class FlagEndpoints
     {
         var flags = api.MapGroup("/flags").WithTags("Flags");
         flags.MapGet("/", ListAsync).WithName("ListFlags")
-            .WithSummary("List flags, newest first, paged; filter by rule, model key, team and status (open, resolved, all; open by default).");
+            .WithSummary("List flags, newest first, paged; filter by rule, model key, team and status (open, resolved, all; open by default).")
+            .Produces<PagedResult<FlagView>>();
         flags.MapPost("/{id:int}/acknowledge", AcknowledgeAsync).WithName("AcknowledgeFlag")
             .WithSummary("Acknowledge a flag: those who must act, the team's managers, compliance reviewers and Admins.")
             .Produces<FlagView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

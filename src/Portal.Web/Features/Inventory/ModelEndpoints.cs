@@ -20,7 +20,7 @@ public static class ModelEndpoints
             .WithDescription("With asOf, the model as of that moment: stages, owners, risk tier, card revision, open flags and production approvals." + AsOfEndpoints.Description
                 + " A moment before the model was registered is a 404.")
             .Produces<ModelView>().Produces<Domain.PointInTime.ModelAsOf>();
-        models.MapPost("/", CreateAsync).WithName("CreateModel").WithSummary("Register a model.");
+        models.MapPost("/", CreateAsync).WithName("CreateModel").WithSummary("Register a model.").Produces<ModelView>(StatusCodes.Status201Created);
         models.MapPut("/{key}", UpdateAsync).WithName("UpdateModel").WithSummary("Edit a model; send the revision you read.");
         models.MapPost("/{key}/retire", RetireAsync).WithName("RetireModel")
             .WithSummary("Retire a model with a reason; its pending release requests are withdrawn.");

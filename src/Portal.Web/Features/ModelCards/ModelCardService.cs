@@ -296,7 +296,7 @@ public sealed class ModelCardService(IDbContextFactory<PortalDbContext> dbFactor
 
     private static ConflictException Stale(string modelKey, ModelCardRevision? latest) => new(latest is null
         ? $"The card of {modelKey} has no revisions yet; send revision 0."
-        : $"The card of {modelKey} was changed by {latest.AuthorName} since you read it (now revision {latest.Number}, {latest.CreatedAt:yyyy-MM-dd HH:mm} UTC: {latest.ChangeSummary}). Reload it, then make your change again.");
+        : $"The card of {modelKey} was changed by {latest.AuthorName} since you read it (now revision {latest.Number}, {latest.CreatedAt:yyyy-MM-dd HH:mm} UTC: {latest.ChangeSummary}). Reload it, then make your change again.") { IsStaleRevision = true };
 
     internal static ReviewView? View(ModelCardReview? review) =>
         review is null ? null : new ReviewView(review.RevisionNumber, review.ReviewerSubject, review.ReviewerName, review.ReviewedAt, review.Note);

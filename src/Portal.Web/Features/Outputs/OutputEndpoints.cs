@@ -33,7 +33,8 @@ public static class OutputEndpoints
         outputs.MapGet("/{id:int}/grants", GrantsAsync).WithName("ListOutputGrants")
             .WithSummary("The output's grants, all states (primary owner, Compliance reviewer or Admin).");
         outputs.MapPost("/{id:int}/grants", GrantAsync).WithName("GrantOutputAccess")
-            .WithSummary("Grant a person, team or service token read or read-unmasked access, optionally row-limited and expiring (people only; never to oneself).");
+            .WithSummary("Grant a person, team or service token read or read-unmasked access, optionally row-limited and expiring (people only; never to oneself).")
+            .Produces<GrantView>(StatusCodes.Status201Created);
         outputs.MapPost("/{id:int}/grants/{grantId:int}/revoke", RevokeAsync).WithName("RevokeOutputGrant").WithSummary("Revoke a grant, with an optional reason.");
         outputs.MapGet("/policy", PolicyAsync).WithName("GetOutputPolicy").WithSummary("The output policy in force: readers per classification, masks per tag, tags.");
         outputs.MapPut("/policy", ChangePolicyAsync).WithName("ChangeOutputPolicy")

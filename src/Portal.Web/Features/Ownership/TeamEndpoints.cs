@@ -14,7 +14,7 @@ public static class TeamEndpoints
         teams.MapGet("/{name}", (string name, ClaimsPrincipal user, TeamService service, CancellationToken ct) =>
             service.GetAsync(user.ToActor(), name, ct))
             .WithName("GetTeam").WithSummary("One team by name (case-insensitive).");
-        teams.MapPost("/", CreateAsync).WithName("CreateTeam").WithSummary("Create a team (Admin).");
+        teams.MapPost("/", CreateAsync).WithName("CreateTeam").WithSummary("Create a team (Admin).").Produces<TeamView>(StatusCodes.Status201Created);
         teams.MapPut("/{name}/members/{subject}", (string name, string subject, SetTeamMemberRequest request, ClaimsPrincipal user,
             TeamService service, CancellationToken ct) =>
             service.SetMemberAsync(user.ToActor(), name, subject, request.IsManager ?? false, OwnershipRequestParsing.RequireRevision(request.Revision), ct))

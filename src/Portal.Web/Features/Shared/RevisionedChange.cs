@@ -15,7 +15,7 @@ public static class RevisionedChange
     {
         if (isStale)
         {
-            throw await staleEdit();
+            throw (await staleEdit()).AsStaleRevision();
         }
         try
         {
@@ -32,7 +32,7 @@ public static class RevisionedChange
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw await staleEdit();
+            throw (await staleEdit()).AsStaleRevision();
         }
     }
 }

@@ -14,7 +14,8 @@ public static class VersionEndpoints
         versions.MapGet("/compare", CompareAsync).WithName("CompareModelVersions")
             .WithSummary("Compare two versions (?left=A&right=B): hyperparameters, metrics with deltas, data sets and code.");
         versions.MapGet("/{label}", GetAsync).WithName("GetModelVersion").WithSummary("Get one version with its full lineage (label is case-insensitive).");
-        versions.MapPost("/", RegisterAsync).WithName("RegisterModelVersion").WithSummary("Register a version with its lineage; it cannot be changed afterwards.");
+        versions.MapPost("/", RegisterAsync).WithName("RegisterModelVersion").WithSummary("Register a version with its lineage; it cannot be changed afterwards.")
+            .Produces<VersionView>(StatusCodes.Status201Created);
         versions.MapPut("/{label}/stage", SetStageAsync).WithName("SetModelVersionStage")
             .WithSummary("Move a version to Staging, Production or Archived; send the revision you read. Production archives the previous Production version.");
     }

@@ -182,7 +182,7 @@ public sealed class VersionService(IDbContextFactory<PortalDbContext> dbFactory,
 
     private static ConflictException StaleStage(ModelVersion current) => new(
         $"Version {current.Label} was changed by someone else since you read it (now {current.Stage} at revision {current.Revision}" +
-        $"{(current.StageChangedBy is null ? "" : $", moved by {current.StageChangedBy} at {current.StageChangedAt:u}")}). Reload it, then decide again.");
+        $"{(current.StageChangedBy is null ? "" : $", moved by {current.StageChangedBy} at {current.StageChangedAt:u}")}). Reload it, then decide again.") { IsStaleRevision = true };
 
     private static InputRejectedException DuplicateLabel(string modelKey, string label) =>
         InputRejectedException.For("label", $"Model {modelKey} already has a version labelled '{label.Trim()}' (labels are unique regardless of case).");

@@ -26,7 +26,9 @@ public static partial class ApiContractOpenApi
             var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
             if (type.IsEnum && schema.Type is null)
             {
-                schema.Type = JsonSchemaType.String;
+                // A nullable enum lists null among its values, so its type must admit null too.
+                var admitsNull = schema.Enum?.Any(value => value is null || value.GetValueKind() == System.Text.Json.JsonValueKind.Null) == true;
+                schema.Type = admitsNull ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
             }
             return Task.CompletedTask;
         })

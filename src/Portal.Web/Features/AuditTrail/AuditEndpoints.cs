@@ -11,7 +11,8 @@ public static class AuditEndpoints
     {
         var audit = api.MapGroup("/audit").WithTags("Audit trail");
         audit.MapGet("/events", SearchAsync).WithName("ListAuditEvents").WithSummary("List audit events, newest first, filtered and paged.");
-        audit.MapGet("/events.csv", ExportAsync).WithName("ExportAuditEvents").WithSummary("Export the filtered audit trail as CSV, oldest first.");
+        audit.MapGet("/events.csv", ExportAsync).WithName("ExportAuditEvents").WithSummary("Export the filtered audit trail as CSV, oldest first.")
+            .Produces<string>(contentType: "text/csv");
         audit.MapGet("/verify", VerifyAsync).WithName("VerifyAuditChain")
             .WithSummary("Verify the hash chain, optionally against a digest exported earlier (?digest=mgp-audit-v1:N:hash).")
             .Produces<ChainVerificationResponse>();

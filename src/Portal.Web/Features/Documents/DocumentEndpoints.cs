@@ -31,7 +31,8 @@ public static class DocumentEndpoints
             .WithSummary("Withdraw a document that no longer applies, with a reason. Its record and file are kept for the audit.");
         documents.MapGet("/{id:guid}/content", DownloadAsync).WithName("DownloadModelDocument")
             .WithSummary("The file, streamed as an attachment with the detected Content-Type and Repr-Digest (SHA-256). Checked against its SHA-256 first: " +
-                "a changed file is refused (500) and audited. A withdrawn document's file is for Admin, Auditor and ComplianceReviewer only.");
+                "a changed file is refused (500) and audited. A withdrawn document's file is for Admin, Auditor and ComplianceReviewer only.")
+            .Produces<Stream>(contentType: "application/octet-stream");
     }
 
     /// <summary>The download for a signed-in person's browser (cookie), from the Documents tab.</summary>

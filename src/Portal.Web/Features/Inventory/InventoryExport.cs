@@ -14,8 +14,10 @@ public static class InventoryExport
 
     public static void MapInventoryExport(this IEndpointRouteBuilder endpoints, string prefix)
     {
-        endpoints.MapGet($"{prefix}/export.csv", ExportCsvAsync).WithTags("Models").WithSummary("Export the filtered inventory as CSV.");
-        endpoints.MapGet($"{prefix}/export.xlsx", ExportExcelAsync).WithTags("Models").WithSummary("Export the filtered inventory as an Excel workbook.");
+        endpoints.MapGet($"{prefix}/export.csv", ExportCsvAsync).WithTags("Models").WithSummary("Export the filtered inventory as CSV.")
+            .Produces<string>(contentType: "text/csv");
+        endpoints.MapGet($"{prefix}/export.xlsx", ExportExcelAsync).WithTags("Models").WithSummary("Export the filtered inventory as an Excel workbook.")
+            .Produces<Stream>(contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
 
     public static string Url(string format, ModelQuery query) =>

@@ -21,7 +21,7 @@ public static class ModelCardEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         card.MapPost("/reviews", ReviewAsync).WithName("ReviewModelCard")
             .WithSummary("A Compliance reviewer, as a person who does not own the model, marks the latest revision reviewed. Service tokens are refused (403).")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<ReviewView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         card.MapGet("/export.md", ExportAsync).WithName("ExportModelCard")
             .WithSummary("A revision (latest, or ?revision=N) as Markdown with Hugging Face YAML front matter (tags, datasets, metrics, model-index).")

@@ -31,6 +31,11 @@ internal static class InventoryMatrix
         ("search card (rare)", new ModelQuery(Search: "isotonic")),
         ("search card (7 in 10)", new ModelQuery(Search: "intended use")),
         ("search card (2 chars)", new ModelQuery(Search: "KS")),
+        // The card filters (SampleData.SeedCardsAsync: 3 in 10 models have no card; of the cards, 1 in 3 complete, 1 in 5 reviewed).
+        ("card incomplete", new ModelQuery(Card: CardFilter.Incomplete)),
+        ("card unreviewed", new ModelQuery(Card: CardFilter.Unreviewed)),
+        ("card unreviewed + tier", new ModelQuery(RiskTier: RiskTier.High, Card: CardFilter.Unreviewed)),
+        ("card incomplete + search", new ModelQuery(Search: "forecaster", Card: CardFilter.Incomplete)),
         ("status+tier+team+tag", new ModelQuery(Status: LifecycleStatus.Production, RiskTier: RiskTier.Medium, Team: "team-12", Tag: "pii")),
         ("all + search + owner", new ModelQuery(Search: "fraud", Status: LifecycleStatus.Production, RiskTier: RiskTier.High, Tag: "cards", Owner: "Ada")),
         ("tag + flag + search", new ModelQuery(Search: "retrained", Tag: "gdpr", Flag: ModelQuery.AnyFlag)),

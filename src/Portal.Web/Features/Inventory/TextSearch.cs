@@ -77,20 +77,22 @@ internal sealed partial record TextSearch(string Text, TextIndex Index, bool Bro
     }
 
     /// <summary>
-    /// The ids of the models whose latest card revision holds the text: on SQLite from the card's own FTS5 indexes
-    /// (SqliteDatabaseObjects.Statements), as <see cref="Ids"/> reads the models'; elsewhere LIKE over the one
-    /// text per model (the text anywhere), read once per query.
+    /// The ids of the models whose latest card revision holds the text, from the cards' own indexes as <see cref="Ids"/> reads
+    /// the models': SQLite's FTS5 (SqliteDatabaseObjects.Statements), SQL Server's full-text index (SqlServerStatements);
+    /// where no index answers, LIKE over the one text per model (the text anywhere), read once per query.
     /// </summary>
     public IQueryable<int> CardIds(PortalDbContext db)
     {
         var phrase = "SearchText : \"" + Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        if (Index == TextIndex.Trigram)
+        switch (Index)
         {
-            return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelCardSearch WHERE ModelCardSearch MATCH {phrase}");
-        }
-        if (Index == TextIndex.WordStart)
-        {
-            return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelCardWords WHERE ModelCardWords MATCH {phrase + "*"}");
+            case TextIndex.Trigram:
+                return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelCardSearch WHERE ModelCardSearch MATCH {phrase}");
+            case TextIndex.WordStart:
+                return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelCardWords WHERE ModelCardWords MATCH {phrase + "*"}");
+            case TextIndex.FullText:
+                return db.Database.SqlQueryRaw<int>(SqlServerStatements.ModelIdsWithCardContaining,
+                    new SqlParameter(SqlServerStatements.CardSearchConditionParameter, ContainsCondition(Text)));
         }
         var pattern = "%" + LikePattern.Escape(Text) + "%";
         return db.ModelCardStates.Where(s => EF.Functions.Like(s.SearchText, pattern, LikePattern.EscapeCharacter)).Select(s => s.ModelId);

@@ -28,7 +28,7 @@ internal enum TextIndex
 }
 
 /// <summary>
-/// A search text and how to find it. <see cref="Broad"/> means the index finds at least the probe's limit of models:
+/// A search text and how to find it. <see cref="Broad"/> means the models' index or the cards' finds at least the probe's limit of models:
 /// looking up every one of them would cost more than checking the rows the rest of the query reads anyway.
 /// </summary>
 internal sealed partial record TextSearch(string Text, TextIndex Index, bool Broad)
@@ -47,6 +47,11 @@ internal sealed partial record TextSearch(string Text, TextIndex Index, bool Bro
         // FTS5 yields its matches one by one in rowid order, so the probe stops at the limit instead of reading a broad
         // text's every match; the explicit order is that same order, and makes the limit well defined.
         var found = await ids.OrderBy(id => id).Take(probeLimit).CountAsync(cancellationToken);
+        if (found < probeLimit)
+        {
+            // A text rare in keys, names and descriptions may be in most cards ("intended use"): the cards' index is asked the same.
+            found = await search.CardIds(db).OrderBy(id => id).Take(probeLimit).CountAsync(cancellationToken);
+        }
         return search with { Broad = found >= probeLimit };
     }
 

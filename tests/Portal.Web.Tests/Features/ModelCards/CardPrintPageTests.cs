@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.ModelCards;
 using Portal.Web.Features.ModelCards;
@@ -19,7 +20,9 @@ public sealed class CardPrintPageTests : PortalTestContext
     private IRenderedComponent<CardPrintPage> RenderPage(string key, int? revision = null)
     {
         RenderProviders();
-        return Render<CardPrintPage>(p => p.Add(c => c.Key, key).Add(c => c.Revision, revision));
+        // The revision comes from the address, as the Card tab's link gives it.
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/models/{key}/card/print" + (revision is null ? "" : $"?revision={revision}"));
+        return Render<CardPrintPage>(p => p.Add(c => c.Key, key));
     }
 
     [Fact]

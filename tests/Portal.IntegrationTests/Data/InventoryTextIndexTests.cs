@@ -8,8 +8,8 @@ public sealed class InventoryTextIndexTests
 {
     [Theory]
     [InlineData(true, true, true, true, LogLevel.Information, "uses CONTAINS")]
-    [InlineData(true, true, false, false, LogLevel.Warning, "index on Models is missing")]
-    [InlineData(true, false, true, false, LogLevel.Warning, "catalog or the index on Models is missing")]
+    [InlineData(true, true, false, false, LogLevel.Warning, "an index (on Models, on ModelCardStates) is missing")]
+    [InlineData(true, false, true, false, LogLevel.Warning, "catalog or an index (on Models, on ModelCardStates) is missing")]
     [InlineData(false, false, false, false, LogLevel.Information, "not installed")]
     public async Task Full_text_is_used_only_where_it_is_installed_and_its_index_exists(bool installed, bool catalog, bool index,
         bool fullText, LogLevel level, string said)

@@ -47,6 +47,9 @@ public sealed class SqlServerQuerySnapshotTests
         var sql = InventoryPage(db, TextIndex.FullText);
 
         Assert.Contains("CONTAINS(([Key], Name, Description), @condition)", sql, StringComparison.Ordinal);
+        // The card text from its own full-text index too, not LIKE over every card's text.
+        Assert.Contains("CONTAINS(SearchText, @cardCondition)", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("[SearchText] LIKE", sql, StringComparison.Ordinal);
         Assert.Contains("N'\"credit*\" AND \"sco*\"'", sql, StringComparison.Ordinal);
         AssertSnapshot("inventory-page-fulltext", sql);
     }

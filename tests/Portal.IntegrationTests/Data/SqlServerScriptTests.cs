@@ -42,6 +42,7 @@ public sealed partial class SqlServerScriptTests
         var committed = script.LastIndexOf("COMMIT;", step, StringComparison.Ordinal);
         Assert.True(committed > begun, "CREATE FULLTEXT refuses to run inside a user transaction.");
         Assert.Contains("EXEC(N'CREATE FULLTEXT INDEX ON dbo.Models", script, StringComparison.Ordinal);
+        Assert.Contains("EXEC(N'CREATE FULLTEXT INDEX ON dbo.ModelCardStates (SearchText) KEY INDEX PK_ModelCardStates", script, StringComparison.Ordinal);
     }
 
     [Fact]

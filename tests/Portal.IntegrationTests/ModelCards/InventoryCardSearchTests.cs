@@ -66,6 +66,26 @@ public sealed class InventoryCardSearchTests(ReleasePortal portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_text_in_more_cards_than_the_count_limit_is_broad_the_count_stops_there_and_the_page_still_finds_each_model()
+    {
+        var word = Word();
+        var keys = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
+            (await Engineer.PutSectionAsync(key, "factors", 0, $"The {word} factor.", "Factors")).EnsureSuccessStatusCode();
+            keys.Add(key);
+        }
+
+        // Only the cards hold the word: their index alone makes the text broad, as the models' index does for its own.
+        var page = await Models.SearchAsync(Admin, new ModelQuery(Search: word, CountLimit: 2));
+
+        Assert.True(page.TotalCountCapped);
+        Assert.Equal(2, page.TotalCount);
+        Assert.Equal(keys.Order(StringComparer.Ordinal), page.Items.Select(m => m.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Text_of_an_older_revision_no_longer_matches_once_replaced()
     {
         var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");

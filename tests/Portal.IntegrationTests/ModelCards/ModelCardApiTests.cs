@@ -33,6 +33,22 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
     }
 
     [Fact]
+    public async Task A_save_that_names_no_version_keeps_the_cards_tie_and_an_empty_label_unties_it()
+    {
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
+        (await Engineer.PutSectionAsync(key, "model-details", 0, "A model.", "Tied", versionLabel: "2.0.0")).EnsureSuccessStatusCode();
+
+        (await Engineer.PutSectionAsync(key, "factors", 1, "Age.", "Typo fixed")).EnsureSuccessStatusCode();
+        Assert.Equal("2.0.0", (await Engineer.CardAsync(key)).GetProperty("versionLabel").GetString());
+
+        (await Engineer.PutSectionAsync(key, "factors", 2, "Age and region.", "No longer about 2.0.0", versionLabel: "")).EnsureSuccessStatusCode();
+        var untied = await Engineer.CardAsync(key);
+        Assert.Equal(3, untied.GetProperty("revision").GetInt32());
+        Assert.True(!untied.TryGetProperty("versionLabel", out var label) || label.ValueKind == System.Text.Json.JsonValueKind.Null);
+        Assert.Equal("2.0.0", (await Engineer.CardAsync(key, 2)).GetProperty("versionLabel").GetString());
+    }
+
+    [Fact]
     public async Task Two_edits_of_the_same_revision_one_wins_and_the_other_gets_a_409_naming_who()
     {
         var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");

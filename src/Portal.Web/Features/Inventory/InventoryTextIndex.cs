@@ -3,7 +3,7 @@ using Portal.Data;
 
 namespace Portal.Web.Features.Inventory;
 
-/// <summary>What the database says about SQL Server's full text: installed, and the portal's catalog and index created.</summary>
+/// <summary>What the database says about SQL Server's full text: installed, and the portal's catalog and both indexes (models', cards') created.</summary>
 public sealed record FullTextFacts(bool Installed, bool CatalogExists, bool IndexExists);
 
 /// <summary>Reads <see cref="FullTextFacts"/>; null when the database is not SQL Server.</summary>
@@ -30,11 +30,11 @@ public sealed class InventoryTextIndex
         FullText = facts is { Installed: true, CatalogExists: true, IndexExists: true };
         if (FullText)
         {
-            logger.LogInformation("SQL Server full-text index on Models found: the inventory search uses CONTAINS (words that start with the text).");
+            logger.LogInformation("SQL Server full-text indexes on Models and ModelCardStates found: the inventory search uses CONTAINS (words that start with the text).");
         }
         else if (facts.Installed)
         {
-            logger.LogWarning("SQL Server full text is installed but the {Catalog} catalog or the index on Models is missing (catalog {CatalogExists}, index {IndexExists}): " +
+            logger.LogWarning("SQL Server full text is installed but the {Catalog} catalog or an index (on Models, on ModelCardStates) is missing (catalog {CatalogExists}, indexes {IndexExists}): " +
                 "the inventory search uses LIKE. Apply the migrations to create them.", SqlServerStatements.FullTextCatalog, facts.CatalogExists, facts.IndexExists);
         }
         else

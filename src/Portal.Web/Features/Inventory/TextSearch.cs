@@ -28,7 +28,7 @@ internal enum TextIndex
 }
 
 /// <summary>
-/// A search text and how to find it. <see cref="Broad"/> means the index finds at least the probe's limit of models:
+/// A search text and how to find it. <see cref="Broad"/> means the models' index or the cards' finds at least the probe's limit of models:
 /// looking up every one of them would cost more than checking the rows the rest of the query reads anyway.
 /// </summary>
 internal sealed partial record TextSearch(string Text, TextIndex Index, bool Broad)
@@ -47,6 +47,11 @@ internal sealed partial record TextSearch(string Text, TextIndex Index, bool Bro
         // FTS5 yields its matches one by one in rowid order, so the probe stops at the limit instead of reading a broad
         // text's every match; the explicit order is that same order, and makes the limit well defined.
         var found = await ids.OrderBy(id => id).Take(probeLimit).CountAsync(cancellationToken);
+        if (found < probeLimit)
+        {
+            // A text rare in keys, names and descriptions may be in most cards ("intended use"): the cards' index is asked the same.
+            found = await search.CardIds(db).OrderBy(id => id).Take(probeLimit).CountAsync(cancellationToken);
+        }
         return search with { Broad = found >= probeLimit };
     }
 
@@ -77,20 +82,22 @@ internal sealed partial record TextSearch(string Text, TextIndex Index, bool Bro
     }
 
     /// <summary>
-    /// The ids of the models whose latest card revision holds the text: on SQLite from the card's own FTS5 indexes
-    /// (SqliteDatabaseObjects.Statements), as <see cref="Ids"/> reads the models'; elsewhere LIKE over the one
-    /// text per model (the text anywhere), read once per query.
+    /// The ids of the models whose latest card revision holds the text, from the cards' own indexes as <see cref="Ids"/> reads
+    /// the models': SQLite's FTS5 (SqliteDatabaseObjects.Statements), SQL Server's full-text index (SqlServerStatements);
+    /// where no index answers, LIKE over the one text per model (the text anywhere), read once per query.
     /// </summary>
     public IQueryable<int> CardIds(PortalDbContext db)
     {
         var phrase = "SearchText : \"" + Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        if (Index == TextIndex.Trigram)
+        switch (Index)
         {
-            return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelCardSearch WHERE ModelCardSearch MATCH {phrase}");
-        }
-        if (Index == TextIndex.WordStart)
-        {
-            return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelCardWords WHERE ModelCardWords MATCH {phrase + "*"}");
+            case TextIndex.Trigram:
+                return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelCardSearch WHERE ModelCardSearch MATCH {phrase}");
+            case TextIndex.WordStart:
+                return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ModelCardWords WHERE ModelCardWords MATCH {phrase + "*"}");
+            case TextIndex.FullText:
+                return db.Database.SqlQueryRaw<int>(SqlServerStatements.ModelIdsWithCardContaining,
+                    new SqlParameter(SqlServerStatements.CardSearchConditionParameter, ContainsCondition(Text)));
         }
         var pattern = "%" + LikePattern.Escape(Text) + "%";
         return db.ModelCardStates.Where(s => EF.Functions.Like(s.SearchText, pattern, LikePattern.EscapeCharacter)).Select(s => s.ModelId);

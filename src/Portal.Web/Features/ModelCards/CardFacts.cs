@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Ownership;
+using Portal.Domain.PointInTime;
 using Portal.Domain.Releases;
 using Portal.Domain.Versions;
 using Portal.Web.Features.Shared;
@@ -20,7 +21,10 @@ public sealed record ReleaseFactView(int Id, string VersionLabel, VersionStage T
 
 public sealed record FlagFactView(string Rule, string Detail, DateTime RaisedAt);
 
-/// <summary>What the portal holds about a model as of a moment, shown read-only in its card; read from the records themselves, never copied into the card.</summary>
+/// <summary>
+/// What the portal holds about a model as of a moment, shown read-only in its card; read from the records themselves, never
+/// copied into the card. Stages and release statuses are those of the moment, not of today.
+/// </summary>
 public sealed record CardFactsView(DateTime AsOf, IReadOnlyList<OwnerFactView> Owners, IReadOnlyList<VersionFactView> Versions,
     IReadOnlyList<ReleaseFactView> Releases, IReadOnlyList<FlagFactView> OpenFlags);
 
@@ -46,12 +50,42 @@ public sealed class CardFactsService(IDbContextFactory<PortalDbContext> dbFactor
             .Where(r => r.ModelId == model.Id && r.RequestedAt <= moment).OrderByDescending(r => r.RequestedAt).Take(20).ToListAsync(cancellationToken);
         var flags = await db.Flags.AsNoTracking().Where(f => f.ModelId == model.Id && f.RaisedAt <= moment && (f.ResolvedAt == null || f.ResolvedAt > moment))
             .OrderBy(f => f.RaisedAt).Select(f => new FlagFactView(f.Rule, f.Detail, f.RaisedAt)).ToListAsync(cancellationToken);
+        var stagesThen = await StagesChangedSinceAsync(db, model.Key, moment, cancellationToken);
         return new CardFactsView(moment, owners,
-            [.. versions.Select(v => new VersionFactView(v.Label, v.Stage, v.RegisteredAt, v.TrainingData?.Uri, v.EvaluationData?.Uri,
+            [.. versions.Select(v => new VersionFactView(v.Label, stagesThen.GetValueOrDefault(v.Label, v.Stage), v.RegisteredAt, v.TrainingData?.Uri, v.EvaluationData?.Uri,
                 v.CodeCommit is null ? null : $"{v.CodeRepository}@{v.CodeCommit}",
                 latestFairness.TryGetValue(v.Id, out var e) ? $"{(e.Passed ? "passed" : "failed")} on {e.EvaluatedAt:yyyy-MM-dd}" : null))],
-            [.. releases.Select(r => new ReleaseFactView(r.Id, r.VersionLabel, r.TargetStage, r.Status, r.RequestedAt,
+            [.. releases.Select(r => new ReleaseFactView(r.Id, r.VersionLabel, r.TargetStage, StatusAt(r, moment), r.RequestedAt,
                 [.. r.Signatures.Where(s => s.SignedAt <= moment).OrderBy(s => s.SignedAt).Select(s => new SignatureFactView(s.SignerName, s.Meaning, s.SignedAt))]))],
             flags);
+    }
+
+    /// <summary>A request decided after the moment was still pending then.</summary>
+    private static ReleaseStatus StatusAt(ReleaseRequest request, DateTime moment) =>
+        request.ClosedAt is { } closed && closed <= moment ? request.Status : ReleaseStatus.Pending;
+
+    /// <summary>
+    /// The stage each version had at the moment, for the versions whose stage changed since: the stage before the earliest
+    /// change after the moment, as the audit trail recorded it (the point-in-time backward fold). The others are as they are now.
+    /// </summary>
+    private static async Task<Dictionary<string, VersionStage>> StagesChangedSinceAsync(PortalDbContext db, string modelKey, DateTime moment,
+        CancellationToken cancellationToken)
+    {
+        var changes = await db.AuditEvents.AsNoTracking()
+            .Where(a => a.ModelKey == modelKey && a.Action == TrailEvent.StageChanged && a.OccurredAt > moment)
+            .OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.EntityId, a.Before })
+            .ToListAsync(cancellationToken);
+        var stages = new Dictionary<string, VersionStage>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            var undone = new TrailEvent(0, moment, TrailEvent.StageChanged, TrailEvent.VersionEntity, change.EntityId, "",
+                AuditValues.Read(change.Before, ModelState.VersionFields));
+            if (Enum.TryParse<VersionStage>(undone.Value(nameof(ModelVersion.Stage)), out var before))
+            {
+                stages[undone.VersionLabel(modelKey)] = before;
+            }
+        }
+        return stages;
     }
 }

@@ -105,7 +105,8 @@ public sealed class ModelCardService(IDbContextFactory<PortalDbContext> dbFactor
     }
 
     /// <summary>
-    /// Saves <paramref name="changes"/> as the next revision. A stale <paramref name="expectedRevision"/> (someone saved
+    /// Saves <paramref name="changes"/> as the next revision, describing <paramref name="versionLabel"/> (null: the version the
+    /// latest revision describes; empty: none). A stale <paramref name="expectedRevision"/> (someone saved
     /// since it was read) is a 409 naming who; so is losing a race for the same next number.
     /// </summary>
     public async Task<CardView> SaveAsync(Actor actor, string modelKey, int? expectedRevision, IReadOnlyList<CardSection> changes, string? changeSummary,
@@ -115,8 +116,9 @@ public sealed class ModelCardService(IDbContextFactory<PortalDbContext> dbFactor
         var model = await CardModels.FindModelAsync(db, modelKey, cancellationToken);
         await writes.EnsureAsync(db, actor, Permission.EditModelCard, model, $"card of model {model.Key}", cancellationToken);
         Validate(changes, changeSummary, expectedRevision);
-        var label = await VersionLabelAsync(db, model.Id, model.Key, versionLabel, cancellationToken);
         var latest = await CardModels.LatestAsync(db, model.Id, cancellationToken);
+        // A save that says nothing of the version (an import, a fixed typo) keeps the card's tie; an empty label unties it.
+        var label = versionLabel is null ? latest?.VersionLabel : await VersionLabelAsync(db, model.Id, model.Key, versionLabel, cancellationToken);
         if ((latest?.Number ?? 0) != expectedRevision)
         {
             throw Stale(model.Key, latest);

@@ -36,7 +36,10 @@ public sealed record CardComparison(string ModelKey, int Left, int Right, IReadO
     public int WordsRemoved => Sections.Sum(s => s.WordsRemoved);
 }
 
-/// <summary>PUT .../card/sections/{section}: the revision read (0 when the card has none yet), the new text and why.</summary>
+/// <summary>
+/// PUT .../card/sections/{section}: the revision read (0 when the card has none yet), the new text and why. VersionLabel ties the
+/// card to a version; left out (null) the new revision describes the same version as the one read, and "" ties it to none.
+/// </summary>
 public sealed record SaveSectionRequest(int? Revision, string? Markdown, string? Title, string? ChangeSummary, string? VersionLabel);
 
 /// <summary>POST .../card/reviews: the revision reviewed (the latest) and an optional note.</summary>

@@ -1,11 +1,11 @@
 DECLARE @condition nvarchar(20) = N'"credit*" AND "sco*"';
 DECLARE @first nvarchar(200) = N'credit sco%';
 DECLARE @later nvarchar(200) = N'% credit sco%';
-DECLARE @pattern nvarchar(4000) = N'%credit sco%';
+DECLARE @cardCondition nvarchar(20) = N'"credit*" AND "sco*"';
 DECLARE @status nvarchar(16) = N'Production';
 DECLARE @tag nvarchar(40) = N'cards';
-DECLARE @p9 int = 50;
-DECLARE @p10 int = 25;
+DECLARE @p8 int = 50;
+DECLARE @p9 int = 25;
 
 SELECT [m].[Key], [m].[Name], [m].[Team], [m].[RiskTier], [m].[Status], [m].[Tags], [m].[UpdatedAt], (
     SELECT TOP(1) [o0].[OwnerName]
@@ -29,12 +29,13 @@ WHERE ([m].[Id] IN (
         WHERE [u].[Name] LIKE @first ESCAPE N'\' OR [u].[Name] LIKE @later ESCAPE N'\'
     )
 ) OR [m].[Id] IN (
-    SELECT [m0].[ModelId]
-    FROM [ModelCardStates] AS [m0]
-    WHERE [m0].[SearchText] LIKE @pattern ESCAPE N'\'
+    SELECT [s0].[Value]
+    FROM (
+        SELECT ModelId AS Value FROM ModelCardStates WHERE CONTAINS(SearchText, @cardCondition)
+    ) AS [s0]
 )) AND [m].[Status] = @status AND EXISTS (
     SELECT 1
-    FROM [ModelTags] AS [m1]
-    WHERE [m1].[Tag] = @tag AND [m1].[ModelId] = [m].[Id])
+    FROM [ModelTags] AS [m0]
+    WHERE [m0].[Tag] = @tag AND [m0].[ModelId] = [m].[Id])
 ORDER BY [m].[Name] DESC, [m].[Id] DESC
-OFFSET @p9 ROWS FETCH NEXT @p10 ROWS ONLY
+OFFSET @p8 ROWS FETCH NEXT @p9 ROWS ONLY

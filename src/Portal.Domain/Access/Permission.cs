@@ -41,4 +41,5 @@ public enum Permission
     AnswerAuditItem,
     ReassignAuditItem,
     ExportEvidencePackage,
+    ReassignFinding,
 }

@@ -64,6 +64,8 @@ public static class RolePermissions
         [Permission.ReassignAuditItem] = [PortalRoles.Admin, PortalRoles.Manager],
         // Every role; Engineers, Managers and service tokens only for their own or their teams' models (EvidenceAccess).
         [Permission.ExportEvidencePackage] = [.. PortalRoles.All],
+        // Handing a finding to a new remediation owner: reviewers, the reviewer who raised it, or the primary owner's manager (FindingAccess).
+        [Permission.ReassignFinding] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -124,6 +126,7 @@ public static class RolePermissions
         Permission.AnswerAuditItem => "Answering an audit request",
         Permission.ReassignAuditItem => "Reassigning an audit request's question",
         Permission.ExportEvidencePackage => "Building an evidence package",
+        Permission.ReassignFinding => "Reassigning a finding's remediation",
         _ => permission.ToString(),
     };
 }

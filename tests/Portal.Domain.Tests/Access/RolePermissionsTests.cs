@@ -45,6 +45,7 @@ public class RolePermissionsTests
         [Permission.AnswerAuditItem] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.Engineer],
         [Permission.ReassignAuditItem] = [PortalRoles.Admin, PortalRoles.Manager],
         [Permission.ExportEvidencePackage] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer, PortalRoles.Auditor],
+        [Permission.ReassignFinding] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

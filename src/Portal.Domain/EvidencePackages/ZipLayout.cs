@@ -36,7 +36,8 @@ public static class ZipLayout
         {
             var (count, directoryStart, directoryEnd) = await DirectoryAsync(package, cancellationToken);
             var directory = await ReadAsync(package, directoryStart, checked((int)(directoryEnd - directoryStart)), cancellationToken);
-            return await EntriesProblemAsync(package, directory, count, directoryStart, cancellationToken);
+            await CheckEntriesAsync(package, directory, count, directoryStart, cancellationToken);
+            return null;
         }
         catch (LayoutException e)
         {
@@ -83,7 +84,7 @@ public static class ZipLayout
         return (count, start, directoryEnd);
     }
 
-    private static async Task<string?> EntriesProblemAsync(Stream package, byte[] directory, long count, long directoryStart, CancellationToken cancellationToken)
+    private static async Task CheckEntriesAsync(Stream package, byte[] directory, long count, long directoryStart, CancellationToken cancellationToken)
     {
         var at = 0;
         long expectedOffset = 0;
@@ -91,7 +92,8 @@ public static class ZipLayout
         for (var i = 0; i < count; i++)
         {
             var entry = Central.Read(directory, ref at);
-            var platformAndAttributes = directory.AsSpan(entry.RecordAt + 4, 2).ToArray().Concat(directory.AsSpan(entry.RecordAt + 38, 4).ToArray()).ToArray();
+            // The platform that made it and the file attributes: the same on every entry the portal writes.
+            byte[] platformAndAttributes = [directory[entry.RecordAt + 5], .. directory.AsSpan(entry.RecordAt + 38, 4)];
             firstPlatformAndAttributes ??= platformAndAttributes;
             Require(platformAndAttributes.SequenceEqual(firstPlatformAndAttributes), $"entry {entry.Name} has another platform or attributes than the first entry");
             Require(entry.Offset == expectedOffset, $"entry {entry.Name} does not start where the previous one ends");
@@ -99,7 +101,6 @@ public static class ZipLayout
         }
         Require(at == directory.Length, "the central directory holds more than its entries");
         Require(expectedOffset == directoryStart, "bytes lie between the last entry and the central directory");
-        return null;
     }
 
     /// <summary>Checks the local header, data and descriptor of one entry against its directory record; returns where the entry ends.</summary>
@@ -119,7 +120,8 @@ public static class ZipLayout
         }
         else
         {
-            Require(U32(header, 14) == entry.Crc && Agrees(U32(header, 18), entry.CompressedSize, extra, second: true) && Agrees(U32(header, 22), entry.Size, extra, second: false),
+            Require(U32(header, 14) == entry.Crc && SizeAgrees(U32(header, 18), entry.CompressedSize, extra, compressed: true)
+                && SizeAgrees(U32(header, 22), entry.Size, extra, compressed: false),
                 $"entry {entry.Name}: its local header and directory record disagree on checksum or sizes");
         }
         Require(extraLength == 0 || Zip64Sizes(extra) is not null, $"entry {entry.Name}: its local header carries extra fields");
@@ -154,7 +156,7 @@ public static class ZipLayout
             Require(U16(record, 32) == 0 && U16(record, 34) == 0 && U16(record, 36) == 0, $"entry {name}: a comment, another disk or internal attributes in its directory record");
             Require(record[4] == record[6] && record[7] == 0, $"entry {name}: its directory record's versions differ");
             Require(U16(record, 10) == Stored, $"entry {name} is compressed; the portal stores every file as it is");
-            var zip64 = extraLength == 0 ? [] : Zip64Values(extra) ?? throw new LayoutException($"entry {name}: its directory record carries extra fields");
+            long[] zip64 = extraLength == 0 ? [] : Zip64Values(extra) ?? throw new LayoutException($"entry {name}: its directory record carries extra fields");
             var next = 0;
             long Wide(uint narrow) => narrow != 0xFFFFFFFF ? narrow : next < zip64.Length ? zip64[next++] : throw new LayoutException($"entry {name}: a ZIP64 value is missing");
             var size = Wide(U32(record, 24));
@@ -181,8 +183,8 @@ public static class ZipLayout
     private static (long Size, long Compressed)? Zip64Sizes(byte[] extra) =>
         Zip64Values(extra) is [var size, var compressed] ? (size, compressed) : null;
 
-    private static bool Agrees(uint narrow, long wide, byte[] extra, bool second) =>
-        narrow == 0xFFFFFFFF ? Zip64Sizes(extra) is { } sizes && (second ? sizes.Compressed : sizes.Size) == wide : extra.Length == 0 && narrow == wide;
+    private static bool SizeAgrees(uint narrow, long wide, byte[] extra, bool compressed) =>
+        narrow == 0xFFFFFFFF ? Zip64Sizes(extra) is { } sizes && (compressed ? sizes.Compressed : sizes.Size) == wide : extra.Length == 0 && narrow == wide;
 
     private static bool Agrees(long narrow, long marker, long wide) => narrow == marker || narrow == wide;
 

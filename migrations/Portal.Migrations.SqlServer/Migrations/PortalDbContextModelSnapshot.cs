@@ -2337,6 +2337,8 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ModelId", "Stage");
 
+                    b.HasIndex("Stage", "ModelId", "Label");
+
                     b.ToTable("ModelVersions", (string)null);
                 });
 

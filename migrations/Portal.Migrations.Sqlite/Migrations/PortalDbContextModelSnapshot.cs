@@ -2278,6 +2278,8 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ModelId", "Stage");
 
+                    b.HasIndex("Stage", "ModelId", "Label");
+
                     b.ToTable("ModelVersions", (string)null);
                 });
 

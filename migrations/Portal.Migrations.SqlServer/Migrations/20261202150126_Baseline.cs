@@ -1275,6 +1275,11 @@ namespace Portal.Migrations.SqlServer.Migrations
                 filter: "\"Stage\" = 'Production'");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ModelVersions_Stage_ModelId_Label",
+                table: "ModelVersions",
+                columns: new[] { "Stage", "ModelId", "Label" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_DigestClaim",
                 table: "Notifications",
                 column: "DigestClaim");

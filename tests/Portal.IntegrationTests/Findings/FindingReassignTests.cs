@@ -114,8 +114,9 @@ public sealed class FindingReassignTests(ReleasePortal portal) : IClassFixture<R
 
         var done = await Assert.ThrowsAsync<ConflictException>(() =>
             portal.Findings().ReassignAsync(FindingArrangements.Raiser, remediated.Id, successor, remediated.Revision));
+        var third = await portal.PersonAsync($"third-{key}");
         var stale = await Assert.ThrowsAsync<ConflictException>(() =>
-            portal.Findings().ReassignAsync(ReleasePortal.Reviewer("late-reviewer"), open.Id, await portal.PersonAsync($"third-{key}"), open.Revision));
+            portal.Findings().ReassignAsync(ReleasePortal.Reviewer("late-reviewer"), open.Id, third, open.Revision));
 
         Assert.Contains("only an open or reopened finding changes hands", done.Message, StringComparison.Ordinal);
         Assert.Contains("changed since you read it", stale.Message, StringComparison.Ordinal);

@@ -20,6 +20,8 @@ public sealed class ModelVersionConfiguration : IEntityTypeConfiguration<ModelVe
         builder.Property(v => v.Label).HasMaxLength(VersionRules.LabelMaxLength).IsRequired();
         builder.HasIndex(v => new { v.ModelId, v.Label }).IsUnique();
         builder.HasIndex(v => new { v.ModelId, v.Stage });
+        // Covers the point-in-time inventory's read of every version in Staging or Production: a seek, never a scan of the wide rows.
+        builder.HasIndex(v => new { v.Stage, v.ModelId, v.Label });
         // Stages are stored by name; a promotion archives the previous Production version and saves that first.
         builder.HasIndex(v => v.ModelId).IsUnique().HasFilter("\"Stage\" = 'Production'").HasDatabaseName(OneProductionVersionPerModel);
         builder.OwnsOne(v => v.TrainingData, data => data.ToJson());

@@ -42,4 +42,5 @@ public enum Permission
     ReassignAuditItem,
     ExportEvidencePackage,
     ManageWebhooks,
+    ReassignFinding,
 }

@@ -66,6 +66,8 @@ public static class RolePermissions
         [Permission.ExportEvidencePackage] = [.. PortalRoles.All],
         // Webhooks send the portal's events outside it, so only an Admin, as a person (the webhook service refuses tokens).
         [Permission.ManageWebhooks] = [PortalRoles.Admin],
+        // Handing a finding to a new remediation owner: reviewers, the reviewer who raised it, or the primary owner's manager (FindingAccess).
+        [Permission.ReassignFinding] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) =>
@@ -127,6 +129,7 @@ public static class RolePermissions
         Permission.ReassignAuditItem => "Reassigning an audit request's question",
         Permission.ExportEvidencePackage => "Building an evidence package",
         Permission.ManageWebhooks => "Managing webhooks",
+        Permission.ReassignFinding => "Reassigning a finding's remediation",
         _ => permission.ToString(),
     };
 }

@@ -22,6 +22,15 @@ public sealed class EvidencePackageVerifier
         CancellationToken cancellationToken = default)
     {
         var verifier = new EvidencePackageVerifier();
+        // The reader below looks only at the fields it needs; the layout check covers every other byte of the file.
+        if (await ZipLayout.ProblemAsync(package, cancellationToken) is { } layout)
+        {
+            verifier.problems.Add(layout);
+        }
+        if (package.CanSeek)
+        {
+            package.Position = 0;
+        }
         try
         {
             await using var zip = await ZipArchive.CreateAsync(package, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, cancellationToken);

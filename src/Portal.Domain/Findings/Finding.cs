@@ -113,6 +113,18 @@ public sealed class Finding : IAuditedEntity
         Changed(FindingAuditActions.Reopened);
     }
 
+    /// <summary>Hands a finding that still awaits remediation to another person; the audit event keeps who held it before.</summary>
+    public void Reassign(string owner, string ownerName)
+    {
+        if (!AwaitsRemediation)
+        {
+            throw new InvalidOperationException($"Finding '{Title}' is {FindingRules.Describe(Status)}; only an open or reopened finding changes hands.");
+        }
+        RemediationOwner = owner;
+        RemediationOwnerName = ownerName;
+        Changed(FindingAuditActions.Reassigned);
+    }
+
     public void ClearPendingAuditAction() => PendingAuditAction = null;
 
     private void Changed(string action)
@@ -132,4 +144,5 @@ public static class FindingAuditActions
     public const string Remediated = "Finding.Remediated";
     public const string Closed = "Finding.Closed";
     public const string Reopened = "Finding.Reopened";
+    public const string Reassigned = "Finding.Reassigned";
 }

@@ -50,6 +50,32 @@ public static class FindingAccess
             : null;
     }
 
+    /// <summary>
+    /// Handing a finding that awaits remediation to another person: a ComplianceReviewer, the reviewer who raised it, or a manager
+    /// of the model's primary owner (<paramref name="managesOwner"/>: a Manager of the model's team or of a team the primary owner
+    /// is in, or an Admin). Never the remediation owner handing their own finding away, and never to the person who raised it.
+    /// </summary>
+    public static string? ReassignProblem(Actor actor, Finding finding, ModelPeople people, bool managesOwner)
+    {
+        if (RoleOrScopeProblem(actor, Permission.ReassignFinding, people) is { } problem)
+        {
+            return problem;
+        }
+        if (actor.Id == finding.RemediationOwner)
+        {
+            return $"You cannot hand off finding '{finding.Title}' yourself: you are its remediation owner; ask the reviewer who raised it or your manager.";
+        }
+        return actor.Roles.Contains(PortalRoles.ComplianceReviewer) || actor.Id == finding.RaisedBy || managesOwner
+            ? null
+            : $"Reassigning finding '{finding.Title}' needs a ComplianceReviewer, {finding.RaisedByName} who raised it, or a manager of the primary owner of {people.ModelKey}.";
+    }
+
+    /// <summary>The person a finding goes to: someone else than its remediation owner now, and never the reviewer who raised it.</summary>
+    public static string? NewOwnerProblem(Finding finding, string subject) =>
+        subject == finding.RemediationOwner ? $"{finding.RemediationOwnerName} is the remediation owner already; pick another person."
+        : subject == finding.RaisedBy ? $"{finding.RaisedByName} raised finding '{finding.Title}' and cannot remediate it too (separation of duties); pick another person."
+        : null;
+
     private static string? RoleOrScopeProblem(Actor actor, Permission permission, ModelPeople people)
     {
         if (!actor.Can(permission))

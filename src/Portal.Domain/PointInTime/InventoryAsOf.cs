@@ -36,10 +36,11 @@ public sealed record InventoryFacts(IReadOnlyList<(OwnerRole Role, string Name)>
 public static class InventoryRows
 {
     /// <summary>The row of a model that existed at the moment; <paramref name="facts"/> are its owners, flags, card and approvals then.</summary>
-    public static InventoryRowAsOf Row(ModelState state, InventoryFacts facts)
+    public static InventoryRowAsOf Row(ModelState state, InventoryFacts facts) => Row(state.Attributes(), state.VersionsInStage(), facts);
+
+    /// <param name="stages">The versions in Staging or Production then, Production first (<see cref="ModelState.VersionsInStage"/>).</param>
+    public static InventoryRowAsOf Row(ModelAttributesAsOf attributes, IReadOnlyList<VersionAtMoment> stages, InventoryFacts facts)
     {
-        var attributes = state.Attributes();
-        var stages = state.VersionsInStage();
         var production = stages.FirstOrDefault(v => v.Stage == VersionStage.Production)?.Label;
         return new InventoryRowAsOf(attributes.Key, attributes.Name, attributes.Team, attributes.RiskTier, attributes.Status, production,
             production is not null && facts.ProductionApprovals.TryGetValue(production, out var release) ? release : null,

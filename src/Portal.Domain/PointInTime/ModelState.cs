@@ -78,8 +78,11 @@ public sealed class ModelState
         setBy.GetValueOrDefault(Team)?.Sequence);
 
     /// <summary>The versions in Staging or Production at the moment, Production first.</summary>
-    public IReadOnlyList<VersionAtMoment> VersionsInStage() =>
-        [.. stages.Values.Where(v => v.Stage is VersionStage.Production or VersionStage.Staging)
+    public IReadOnlyList<VersionAtMoment> VersionsInStage() => InStage(stages.Values);
+
+    /// <summary>The versions in Staging or Production, Production first, then by label.</summary>
+    internal static IReadOnlyList<VersionAtMoment> InStage(IEnumerable<VersionAtMoment> versions) =>
+        [.. versions.Where(v => v.Stage is VersionStage.Production or VersionStage.Staging)
             .OrderByDescending(v => v.Stage).ThenBy(v => v.Label, StringComparer.Ordinal)];
 
     /// <summary>The events the attributes rest on (forward fold only), each once, in sequence.</summary>
@@ -130,7 +133,14 @@ public sealed class ModelState
 
 /// <summary>The model as its row reads now, with its versions currently in Staging or Production: where the backward fold starts.</summary>
 public sealed record CurrentModel(string Key, string Name, string Team, RiskTier RiskTier, LifecycleStatus Status,
-    IReadOnlyList<(string Label, VersionStage Stage)> Stages);
+    IReadOnlyList<(string Label, VersionStage Stage)> Stages)
+{
+    /// <summary>The attributes the backward fold gives when nothing happened since the moment, without building the fold.</summary>
+    public ModelAttributesAsOf Attributes() => new(Key, Name, Team, RiskTier, Status, null, null);
+
+    /// <summary>The versions in stage the backward fold gives when nothing happened since the moment.</summary>
+    public IReadOnlyList<VersionAtMoment> VersionsInStage() => ModelState.InStage(Stages.Select(s => new VersionAtMoment(s.Label, s.Stage, null)));
+}
 
 /// <summary>A version's stage at the moment and the event that put it there (known to the forward fold).</summary>
 public sealed record VersionAtMoment(string Label, VersionStage Stage, TrailEvent? SetBy);

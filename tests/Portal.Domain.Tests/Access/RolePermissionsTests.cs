@@ -46,6 +46,7 @@ public class RolePermissionsTests
         [Permission.ReassignAuditItem] = [PortalRoles.Admin, PortalRoles.Manager],
         [Permission.ExportEvidencePackage] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer, PortalRoles.Engineer, PortalRoles.Auditor],
         [Permission.ManageWebhooks] = [PortalRoles.Admin],
+        [Permission.ReassignFinding] = [PortalRoles.Admin, PortalRoles.Manager, PortalRoles.ComplianceReviewer],
     };
 
     public static TheoryData<Permission, string, bool> Matrix()

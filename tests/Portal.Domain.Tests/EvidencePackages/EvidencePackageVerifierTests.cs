@@ -51,6 +51,25 @@ public sealed class EvidencePackageVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_single_byte_change_anywhere_in_the_package_file_is_rejected_or_unreadable()
+    {
+        // Every byte of the file: record headers, compressed data, data descriptors, central directory and its end record.
+        var zip = package.Zip();
+        var accepted = new List<string>();
+        for (var i = 0; i < zip.Length; i++)
+        {
+            var changed = (byte[])zip.Clone();
+            changed[i] ^= (byte)(1 << (i % 8));
+
+            if ((await TestPackage.VerifyAsync(changed, package.PublicKeyPem)).Intact)
+            {
+                accepted.Add($"byte {i} (0x{zip[i]:x2} -> 0x{changed[i]:x2})");
+            }
+        }
+        Assert.True(accepted.Count == 0, $"{accepted.Count} change(s) of the {zip.Length} bytes went unnoticed, first: {string.Join(", ", accepted.Take(12))}");
+    }
+
+    [Fact]
     public async Task A_removed_file_is_reported_by_name()
     {
         var entries = package.Entries().Where(e => e.Key != EvidencePackageFormat.AuditEvents);

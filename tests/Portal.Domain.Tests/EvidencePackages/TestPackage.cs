@@ -88,7 +88,8 @@ public sealed class TestPackage : IDisposable
         {
             foreach (var (path, content) in entries)
             {
-                using var stream = zip.CreateEntry(path).Open();
+                // Stored as the portal stores them (EvidencePackageWriter).
+                using var stream = zip.CreateEntry(path, CompressionLevel.NoCompression).Open();
                 stream.Write(content);
             }
         }

@@ -80,4 +80,33 @@ public sealed class FindingAccessTests
     public void An_unscoped_reviewer_token_cannot_close() =>
         Assert.Contains("scoped to no team", FindingAccess.DecideProblem(Token(PortalRoles.ComplianceReviewer), Remediated(), People, closing: true),
             StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("rita", PortalRoles.ComplianceReviewer, false, true)] // raised it
+    [InlineData("other-reviewer", PortalRoles.ComplianceReviewer, false, true)]
+    [InlineData("lead", PortalRoles.Manager, true, true)] // manages the primary owner
+    [InlineData("admin", PortalRoles.Admin, true, true)]
+    [InlineData("other-lead", PortalRoles.Manager, false, false)]
+    [InlineData("mona", PortalRoles.Engineer, false, false)] // in the team, not a manager
+    [InlineData("audrey", PortalRoles.Auditor, false, false)]
+    public void A_reviewer_the_raiser_or_the_primary_owners_manager_hands_a_finding_on(string id, string role, bool managesOwner, bool allowed) =>
+        Assert.Equal(allowed, FindingAccess.ReassignProblem(Person(id, role), FindingLifecycleTests.Open(), People, managesOwner) is null);
+
+    [Fact]
+    public void The_remediation_owner_cannot_hand_their_own_finding_away_even_as_a_manager() =>
+        Assert.Contains("you are its remediation owner", FindingAccess.ReassignProblem(Person("eric", PortalRoles.Manager), FindingLifecycleTests.Open(), People,
+            managesOwner: true), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_finding_goes_neither_to_its_owner_again_nor_to_the_reviewer_who_raised_it()
+    {
+        Assert.Contains("is the remediation owner already", FindingAccess.NewOwnerProblem(FindingLifecycleTests.Open(), "eric"), StringComparison.Ordinal);
+        Assert.Contains("separation of duties", FindingAccess.NewOwnerProblem(FindingLifecycleTests.Open(), "rita"), StringComparison.Ordinal);
+        Assert.Null(FindingAccess.NewOwnerProblem(FindingLifecycleTests.Open(), "mona"));
+    }
+
+    [Fact]
+    public void A_reviewer_token_of_another_team_cannot_hand_a_finding_on() =>
+        Assert.Contains("needs a token scoped to team Credit Risk", FindingAccess.ReassignProblem(Token(PortalRoles.ComplianceReviewer, "Fraud"),
+            FindingLifecycleTests.Open(), People, managesOwner: false), StringComparison.Ordinal);
 }

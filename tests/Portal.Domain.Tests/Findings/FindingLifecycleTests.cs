@@ -88,4 +88,18 @@ public sealed class FindingLifecycleTests
         finding.Close("Fine.", "rita", "Rita", Now);
         Assert.False(FindingRules.IsOverdue(finding, new DateOnly(2026, 12, 21)));
     }
+
+    [Fact]
+    public void A_finding_changes_hands_only_while_it_awaits_remediation_and_the_change_is_audited()
+    {
+        var finding = Open();
+
+        finding.Reassign("mona", "Mona");
+
+        Assert.Equal(("mona", "Mona", 2, FindingAuditActions.Reassigned), (finding.RemediationOwner, finding.RemediationOwnerName, finding.Revision, finding.PendingAuditAction));
+        finding.Remediate("Done.", [], "mona", "Mona", Now);
+        Assert.Contains("only an open or reopened finding changes hands", Assert.Throws<InvalidOperationException>(() => finding.Reassign("eric", "Eric")).Message,
+            StringComparison.Ordinal);
+        Assert.Equal("mona", finding.RemediationOwner);
+    }
 }

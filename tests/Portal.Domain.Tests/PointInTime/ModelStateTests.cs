@@ -33,6 +33,15 @@ public class ModelStateTests
     }
 
     [Fact]
+    public void A_model_with_no_event_since_the_moment_reads_as_its_row_as_the_backward_fold_gives_it()
+    {
+        var backward = ModelState.Backward(Now, []);
+
+        Assert.Equal(backward.Attributes(), Now.Attributes());
+        Assert.Equal(backward.VersionsInStage(), Now.VersionsInStage());
+    }
+
+    [Fact]
     public void Undoing_the_registration_means_the_model_did_not_exist()
     {
         Assert.False(ModelState.Backward(Now, AfterNewestFirst(On(1, 1, hour: 11))).Exists);

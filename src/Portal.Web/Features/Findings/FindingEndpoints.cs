@@ -28,6 +28,9 @@ public static class FindingEndpoints
             .WithSummary("Accept a remediated finding with a note: a ComplianceReviewer who is neither its remediation owner nor an owner of the model.");
         findings.MapPost("/{id:guid}/reopen", ReopenAsync).WithName("ReopenFinding")
             .WithSummary("Send a remediated or closed finding back to its remediation owner with a reason (same people as closing).");
+        findings.MapPost("/{id:guid}/reassign", ReassignAsync).WithName("ReassignFinding")
+            .WithSummary("Hand an open or reopened finding to a new remediationOwner (a person's subject from the user directory, not the reviewer who " +
+                "raised it): a ComplianceReviewer, the reviewer who raised it, or a manager of the model's primary owner. Send the revision you read (409 when stale).");
     }
 
     private static Task<PagedResult<FindingView>> ListForModelAsync(string key, string? status, string? severity, int? page, int? pageSize,
@@ -62,6 +65,10 @@ public static class FindingEndpoints
     private static Task<FindingView> ReopenAsync(Guid id, ReopenFindingRequest request, ClaimsPrincipal user, FindingService service,
         CancellationToken cancellationToken) =>
         service.ReopenAsync(user.ToActor(), id, request.Reason, request.Revision, cancellationToken);
+
+    private static Task<FindingView> ReassignAsync(Guid id, ReassignFindingRequest request, ClaimsPrincipal user, FindingService service,
+        CancellationToken cancellationToken) =>
+        service.ReassignAsync(user.ToActor(), id, request.RemediationOwner, request.Revision, cancellationToken);
 
     private static FindingQuery Query(string? status, string? severity, string? model, string? team, int? page, int? pageSize)
     {

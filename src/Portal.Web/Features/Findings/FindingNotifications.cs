@@ -8,7 +8,7 @@ namespace Portal.Web.Features.Findings;
 
 /// <summary>
 /// Tells the people of a finding what happened to it, after the change committed: when raised, its remediation owner and the
-/// model's owners; when remediated, the reviewer who raised it; when closed or reopened, its remediation owner. Nobody is
+/// model's owners; when remediated, the reviewer who raised it; when closed or reopened, its remediation owner; when handed on, the new remediation owner and the previous one. Nobody is
 /// told of their own act. Every link opens the finding.
 /// </summary>
 public sealed class FindingNotifications(NotificationService notifications)
@@ -31,6 +31,14 @@ public sealed class FindingNotifications(NotificationService notifications)
                 $"{actor.Name} accepted the remediation: {finding.ClosingNote}", finding, cancellationToken)
             : NotifyAsync([finding.RemediationOwner], actor, $"Finding on {finding.ModelKey} reopened: {finding.Title}",
                 $"{actor.Name} sent it back to you: {finding.ReopenReason}", finding, cancellationToken);
+
+    public async Task ReassignedAsync(Finding finding, string previousOwner, Actor actor, CancellationToken cancellationToken)
+    {
+        await NotifyAsync([finding.RemediationOwner], actor, $"Finding on {finding.ModelKey} is yours to remediate: {finding.Title}",
+            $"{actor.Name} handed it to you; it is due by {finding.DueDate:yyyy-MM-dd}. {finding.Description}", finding, cancellationToken);
+        await NotifyAsync([previousOwner], actor, $"Finding on {finding.ModelKey} handed on: {finding.Title}",
+            $"{actor.Name} gave its remediation to {finding.RemediationOwnerName}; you need not act on it any more.", finding, cancellationToken);
+    }
 
     private async Task NotifyAsync(IEnumerable<string> recipients, Actor actor, string title, string body, Finding finding,
         CancellationToken cancellationToken)

@@ -137,11 +137,13 @@ public sealed partial class FindingService(IDbContextFactory<PortalDbContext> db
         {
             return new FindingRights(false, false, false);
         }
-        var people = await ModelWriteGuard.PeopleAsync(db, await db.Models.AsNoTracking().SingleAsync(m => m.Id == finding.ModelId, cancellationToken),
-            cancellationToken);
+        var model = await db.Models.AsNoTracking().SingleAsync(m => m.Id == finding.ModelId, cancellationToken);
+        var people = await ModelWriteGuard.PeopleAsync(db, model, cancellationToken);
         var mayDecide = FindingAccess.DecideProblem(actor, finding, people, closing: true) is null;
+        var mayReassign = finding.AwaitsRemediation && actor.Can(Permission.ReassignFinding)
+            && FindingAccess.ReassignProblem(actor, finding, people, await ManagesPrimaryOwnerAsync(db, actor, model, cancellationToken)) is null;
         return new FindingRights(finding.AwaitsRemediation && FindingAccess.RemediateProblem(actor, finding) is null,
-            mayDecide && finding.Status == FindingStatus.Remediated, mayDecide && !finding.AwaitsRemediation);
+            mayDecide && finding.Status == FindingStatus.Remediated, mayDecide && !finding.AwaitsRemediation, mayReassign);
     }
 
     /// <summary>Whether the actor may raise a finding on the model; for the button, not audited.</summary>

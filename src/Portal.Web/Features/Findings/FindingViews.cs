@@ -72,7 +72,7 @@ public sealed record FindingQuery(FindingStatus? Status = null, FindingSeverity?
     int? Page = null, int? PageSize = null);
 
 /// <summary>What the signed-in person may do on a finding (the services' rule, for showing buttons only).</summary>
-public sealed record FindingRights(bool Remediate, bool Close, bool Reopen);
+public sealed record FindingRights(bool Remediate, bool Close, bool Reopen, bool Reassign = false);
 
 public sealed record RaiseFindingRequest(string? Title, string? Severity, string? Description, string? RemediationOwner, DateOnly? DueDate);
 
@@ -81,6 +81,8 @@ public sealed record RemediateFindingRequest(string? Note, IReadOnlyList<Evidenc
 public sealed record CloseFindingRequest(string? Note, int? Revision);
 
 public sealed record ReopenFindingRequest(string? Reason, int? Revision);
+
+public sealed record ReassignFindingRequest(string? RemediationOwner, int? Revision);
 
 /// <summary>Where people find a finding.</summary>
 public static class FindingLinks

@@ -58,7 +58,7 @@ internal static class InventoryFactsReader
                 [.. flagsByModel[modelId]],
                 card,
                 card is not null && reviewed.Contains((modelId, card.Value)),
-                releases.GetValueOrDefault(modelId) ?? new Dictionary<string, int>());
+                releases.GetValueOrDefault(modelId) ?? InventoryFacts.None.ProductionApprovals);
         };
     }
 }

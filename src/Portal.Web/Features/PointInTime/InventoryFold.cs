@@ -6,13 +6,14 @@ using Portal.Domain.Versions;
 
 namespace Portal.Web.Features.PointInTime;
 
-/// <summary>A model that existed at the moment, with its state then.</summary>
-internal sealed record FoldedModel(int ModelId, ModelState State);
+/// <summary>A model that existed at the moment: its attributes and its versions in Staging or Production then, worked out once.</summary>
+internal sealed record FoldedModel(int ModelId, ModelAttributesAsOf Attributes, IReadOnlyList<VersionAtMoment> Stages);
 
 /// <summary>
 /// Every model's state at a moment in three bulk reads, never a query per model: the models registered by then, and the model
 /// and stage-change events on the shorter side of the moment, folded forward from registration (an early moment) or back from
 /// the current rows (a recent one). Both folds give the same state (see ModelStateTests); the side is chosen by sequence numbers.
+/// Folding back, a model with no event since the moment is as its row reads now, so only the models with events are folded.
 /// </summary>
 internal static class InventoryFold
 {
@@ -21,14 +22,12 @@ internal static class InventoryFold
         var models = await db.Models.AsNoTracking().Where(m => m.RegisteredAt <= asOf)
             .Select(m => new CurrentRow(m.Id, m.Key, m.Name, m.Team, m.RiskTier, m.Status)).ToListAsync(cancellationToken);
         var last = await TrailCutoff.LastAsync(db, cancellationToken);
-        var folded = last - through <= through
+        return last - through <= through
             ? await BackwardAsync(db, models, through, cancellationToken)
             : await ForwardAsync(db, models, through, cancellationToken);
-        return [.. folded.Where(f => f.State.Exists)];
     }
 
-    private static async Task<IEnumerable<FoldedModel>> ForwardAsync(PortalDbContext db, List<CurrentRow> models, long through,
-        CancellationToken cancellationToken)
+    private static async Task<List<FoldedModel>> ForwardAsync(PortalDbContext db, List<CurrentRow> models, long through, CancellationToken cancellationToken)
     {
         var events = await db.AuditEvents.AsNoTracking()
             .Where(a => a.Sequence <= through && (a.EntityType == TrailEvent.ModelEntity || a.Action == TrailEvent.StageChanged))
@@ -36,12 +35,21 @@ internal static class InventoryFold
             .Select(a => new EventRow(a.Sequence, a.OccurredAt, a.Action, a.EntityType, a.EntityId, a.ModelKey, a.After))
             .ToListAsync(cancellationToken);
         var byModel = ByModel(events);
-        return models.Select(m => new FoldedModel(m.Id, ModelState.Forward(m.Key, byModel.GetValueOrDefault(m.Key) ?? [])));
+        var folded = new List<FoldedModel>(models.Count);
+        foreach (var model in models)
+        {
+            var state = ModelState.Forward(model.Key, byModel.GetValueOrDefault(model.Key) ?? []);
+            if (state.Exists)
+            {
+                folded.Add(new FoldedModel(model.Id, state.Attributes(), state.VersionsInStage()));
+            }
+        }
+        return folded;
     }
 
-    private static async Task<IEnumerable<FoldedModel>> BackwardAsync(PortalDbContext db, List<CurrentRow> models, long through,
-        CancellationToken cancellationToken)
+    private static async Task<List<FoldedModel>> BackwardAsync(PortalDbContext db, List<CurrentRow> models, long through, CancellationToken cancellationToken)
     {
+        // Read from the (Stage, ModelId, Label) index alone.
         var stages = (await db.ModelVersions.AsNoTracking()
                 .Where(v => v.Stage == VersionStage.Production || v.Stage == VersionStage.Staging)
                 .Select(v => new { v.ModelId, v.Label, v.Stage }).ToListAsync(cancellationToken))
@@ -52,8 +60,22 @@ internal static class InventoryFold
             .Select(a => new EventRow(a.Sequence, a.OccurredAt, a.Action, a.EntityType, a.EntityId, a.ModelKey, a.Before))
             .ToListAsync(cancellationToken);
         var byModel = ByModel(events);
-        return models.Select(m => new FoldedModel(m.Id, ModelState.Backward(
-            new CurrentModel(m.Key, m.Name, m.Team, m.RiskTier, m.Status, [.. stages[m.Id]]), byModel.GetValueOrDefault(m.Key) ?? [])));
+        var folded = new List<FoldedModel>(models.Count);
+        foreach (var model in models)
+        {
+            var current = new CurrentModel(model.Key, model.Name, model.Team, model.RiskTier, model.Status, [.. stages[model.Id]]);
+            if (!byModel.TryGetValue(model.Key, out var since))
+            {
+                folded.Add(new FoldedModel(model.Id, current.Attributes(), current.VersionsInStage()));
+                continue;
+            }
+            var state = ModelState.Backward(current, since);
+            if (state.Exists)
+            {
+                folded.Add(new FoldedModel(model.Id, state.Attributes(), state.VersionsInStage()));
+            }
+        }
+        return folded;
     }
 
     /// <summary>Each model's events in the order read, their recorded values parsed for the fields the fold uses.</summary>

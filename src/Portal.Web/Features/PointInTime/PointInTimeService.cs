@@ -59,12 +59,11 @@ public sealed class PointInTimeService(IDbContextFactory<PortalDbContext> dbFact
             return new InventoryAsOf(asOf, null, [], 0);
         }
         var states = await InventoryFold.StatesAsync(db, asOf, through.Value, cancellationToken);
-        var visible = states.Where(s => MaySee(actor, s.State.Attributes().Team) && query.Matches(s.State.Attributes()))
-            .OrderBy(s => s.State.Key, StringComparer.OrdinalIgnoreCase)
-            .ToList();
+        var visible = states.Where(s => MaySee(actor, s.Attributes.Team) && query.Matches(s.Attributes)).ToList();
+        visible.Sort((a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Attributes.Key, b.Attributes.Key));
         var page = visible.Skip(Paging.Offset(query.Page, query.PageSize)).Take(query.PageSize).ToList();
         var facts = await InventoryFactsReader.ReadAsync(db, asOf, page, cancellationToken);
-        return new InventoryAsOf(asOf, through, [.. page.Select(s => InventoryRows.Row(s.State, facts(s.ModelId)))], visible.Count);
+        return new InventoryAsOf(asOf, through, [.. page.Select(s => InventoryRows.Row(s.Attributes, s.Stages, facts(s.ModelId)))], visible.Count);
     }
 
     /// <summary>A person who reads models sees every model; a service token only those of its teams, or all when it is an Admin's.</summary>

@@ -17,6 +17,10 @@ namespace Portal.Web.Features.Shared.Evidence;
 public sealed class EvidencePackageWriter(ZipArchive archive, DrainingStream output)
 {
     private const int FlushThreshold = 64 * 1024;
+
+    // Stored, not deflated: every data byte of the file is then a byte the manifest hashes, and the verifier's layout check leaves no
+    // byte unchecked (a deflate stream has bits its readers ignore).
+    private const CompressionLevel StoredAsItIs = CompressionLevel.NoCompression;
     private readonly List<ManifestFile> files = [];
     private readonly List<SummarySection> summary = [];
 
@@ -62,7 +66,7 @@ public sealed class EvidencePackageWriter(ZipArchive archive, DrainingStream out
 
     private async Task WriteUnlistedAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
-        await using (var entry = await archive.CreateEntry(path, CompressionLevel.Fastest).OpenAsync(cancellationToken))
+        await using (var entry = await archive.CreateEntry(path, StoredAsItIs).OpenAsync(cancellationToken))
         {
             await entry.WriteAsync(content, cancellationToken);
         }
@@ -75,7 +79,7 @@ public sealed class EvidencePackageWriter(ZipArchive archive, DrainingStream out
         {
             throw new InvalidOperationException($"The evidence package already has a file {path}.");
         }
-        var entry = archive.CreateEntry(path, CompressionLevel.Fastest);
+        var entry = archive.CreateEntry(path, StoredAsItIs);
         return new HashingStream(await entry.OpenAsync(cancellationToken), (sha256, size) => files.Add(new ManifestFile(path, sha256, size)));
     }
 

@@ -126,6 +126,7 @@ internal static class WebhookBenchmarks
     /// <summary>Counts arrivals by the event's entity id, with the time of the first.</summary>
     private sealed class Receiver(WebApplication app) : IAsyncDisposable
     {
+        private readonly WebApplication host = app;
         private int total;
 
         public ConcurrentDictionary<string, long> FirstArrival { get; } = new();
@@ -142,9 +143,9 @@ internal static class WebhookBenchmarks
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
             var receiver = new Receiver(builder.Build());
-            receiver.app.MapPost("/hook", receiver.ReceiveAsync);
-            await receiver.app.StartAsync();
-            receiver.Url = receiver.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single() + "/hook";
+            receiver.host.MapPost("/hook", receiver.ReceiveAsync);
+            await receiver.host.StartAsync();
+            receiver.Url = receiver.host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single() + "/hook";
             return receiver;
         }
 
@@ -156,6 +157,6 @@ internal static class WebhookBenchmarks
             FirstArrival.TryAdd(body.RootElement.GetProperty("data").GetProperty("entityId").GetString()!, arrived);
         }
 
-        public async ValueTask DisposeAsync() => await app.DisposeAsync();
+        public async ValueTask DisposeAsync() => await host.DisposeAsync();
     }
 }

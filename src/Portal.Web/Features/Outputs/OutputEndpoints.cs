@@ -28,7 +28,7 @@ public static class OutputEndpoints
             .WithSummary("An output's metadata and what the caller may do with it (allowed with masks, or the refusal and how to ask).");
         outputs.MapGet("/{id:int}/data", DownloadAsync).WithName("DownloadOutput")
             .WithSummary("The data, masked and row-filtered for the caller, streamed as format=csv (default) or jsonl; 403 names what is missing.")
-            .Produces<Stream>(contentType: "text/csv", "application/jsonl");
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv", "application/jsonl");
         outputs.MapGet("/{id:int}/rows", RowsAsync).WithName("OutputRows")
             .WithSummary("A page of masked, row-filtered rows as JSON objects ({items, page, pageSize, totalCount, maskedColumns, rowFilter}).");
         outputs.MapGet("/{id:int}/grants", GrantsAsync).WithName("ListOutputGrants")

@@ -74,7 +74,7 @@ public sealed class EvidenceVerifyCommandTests : IDisposable
         return path;
     }
 
-    /// <summary>A package with model.json and an empty audit slice at the genesis, signed; <paramref name="tamper"/> changes model.json after signing.</summary>
+    /// <summary>A package (files stored, as the portal writes them) with model.json and an empty audit slice at the genesis, signed; <paramref name="tamper"/> changes model.json after signing.</summary>
     private string Package(byte[] model, Action<byte[]>? tamper = null)
     {
         var files = new Dictionary<string, byte[]>
@@ -92,7 +92,8 @@ public sealed class EvidenceVerifyCommandTests : IDisposable
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         foreach (var (name, content) in files)
         {
-            using var entry = zip.CreateEntry(name).Open();
+            // Stored, as the portal writes packages: the verifier refuses a compressed entry.
+            using var entry = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
             entry.Write(content);
         }
         return path;

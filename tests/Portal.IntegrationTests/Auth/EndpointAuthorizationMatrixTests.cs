@@ -130,6 +130,16 @@ public sealed partial class EndpointAuthorizationMatrixTests(PortalFactory porta
         ["POST /api/v1/findings/{id:guid}/remediate"] = Roles(A, M, E) with { Body = """{"note":"matrix"}""" },
         ["POST /api/v1/findings/{id:guid}/close"] = Roles(C) with { Body = """{"note":"matrix"}""" },
         ["POST /api/v1/findings/{id:guid}/reopen"] = Roles(C) with { Body = """{"reason":"matrix"}""" },
+        // The role is checked first; who among them may hand it on is the service's (FindingReassignTests).
+        ["POST /api/v1/findings/{id:guid}/reassign"] = Roles(A, M, C) with { Body = """{"remediationOwner":"matrix","revision":1}""" },
+        // Webhooks send the portal's events outside it: an Admin as a person only, so every token is refused; the event types are public words.
+        ["GET /api/v1/webhooks/event-types"] = Roles(Everyone),
+        ["GET /api/v1/webhooks/subscriptions"] = Roles(),
+        ["POST /api/v1/webhooks/subscriptions"] = Roles(),
+        ["PUT /api/v1/webhooks/subscriptions/{id:int}/state"] = Roles(),
+        ["POST /api/v1/webhooks/subscriptions/{id:int}/secret"] = Roles(),
+        ["GET /api/v1/webhooks/subscriptions/{id:int}/deliveries"] = Roles(),
+        ["POST /api/v1/webhooks/deliveries/{id:long}/redeliver"] = Roles(),
         // Asked by Auditors and reviewers; answered by the item's assignee, decided by its requester (AuditRequestAbuseCaseTests).
         ["POST /api/v1/audit-requests"] = Roles(Au, C),
         ["GET /api/v1/audit-requests"] = Roles(Everyone),

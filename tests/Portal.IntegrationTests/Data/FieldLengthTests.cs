@@ -43,6 +43,7 @@ public sealed class FieldLengthTests
         ["ServiceToken.Teams"] = "JSON list of team names, at most ServiceTokenService.MaxTeams, each at most ModelRules.TeamMaxLength",
         ["AuditRequest.ModelKeys"] = "JSON list of model keys, at most AuditRules.MaxModels, each at most ModelRules.KeyMaxLength",
         ["EvidenceLink.ContentJson"] = "JSON snapshot of a record as its own feature reads it, so bounded by that record's columns",
+        ["WebhookSubscription.EventTypes"] = "JSON list of event type names, each one of WebhookEventTypes, at most WebhookSubscriptionService.MaxEventTypes",
         ["OutputGrant.UnmaskedTags"] = "JSON list of tags, each one the output's columns carry (OutputGrantRules), so bounded by OutputTags.MaxLength and the schema's tag counts",
     };
 

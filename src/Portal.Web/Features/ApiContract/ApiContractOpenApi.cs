@@ -26,9 +26,12 @@ public static partial class ApiContractOpenApi
             var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
             if (type.IsEnum && schema.Type is null)
             {
-                // A nullable enum lists null among its values, so its type must admit null too.
-                var admitsNull = schema.Enum?.Any(value => value is null || value.GetValueKind() == System.Text.Json.JsonValueKind.Null) == true;
-                schema.Type = admitsNull ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+                // The shared enum schema lists names only: where a property may be null, the document says so around the reference (oneOf with null).
+                schema.Type = JsonSchemaType.String;
+                if (schema.Enum is { } values)
+                {
+                    schema.Enum = [.. values.Where(value => value is not null && value.GetValueKind() != System.Text.Json.JsonValueKind.Null)];
+                }
             }
             return Task.CompletedTask;
         })

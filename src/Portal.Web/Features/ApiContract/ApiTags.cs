@@ -23,6 +23,7 @@ public static class ApiTags
         ["Audit requests"] = "An auditor's questions about models, assigned, answered with evidence and closed.",
         ["Audit trail"] = "The hash-chained audit trail: read, export, verify against a digest.",
         ["Notifications"] = "The caller's in-app notifications.",
+        ["Webhooks"] = "Signed deliveries of the portal's events to other systems: subscriptions, their secrets and the delivery log (Admin).",
         ["Evidence packages"] = "Signed evidence packages of a model for an auditor.",
     };
 }

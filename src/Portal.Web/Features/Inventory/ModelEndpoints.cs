@@ -19,7 +19,8 @@ public static class ModelEndpoints
         models.MapGet("/{key}", GetAsync).WithName("GetModel").WithSummary("Get one model by its key (case-insensitive).")
             .WithDescription("With asOf, the model as of that moment: stages, owners, risk tier, card revision, open flags and production approvals." + AsOfEndpoints.Description
                 + " A moment before the model was registered is a 404.")
-            .Produces<ModelView>().Produces<Domain.PointInTime.ModelAsOf>();
+            // One schema per status: the plain read (which carries the ETag) is the one declared; the as-of answer is described above.
+            .Produces<ModelView>();
         models.MapPost("/", CreateAsync).WithName("CreateModel").WithSummary("Register a model.").Produces<ModelView>(StatusCodes.Status201Created);
         models.MapPut("/{key}", UpdateAsync).WithName("UpdateModel").WithSummary("Edit a model; send the revision you read.");
         models.MapPost("/{key}/retire", RetireAsync).WithName("RetireModel")

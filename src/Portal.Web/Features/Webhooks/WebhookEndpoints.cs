@@ -17,7 +17,7 @@ public static class WebhookEndpoints
         webhooks.MapPost("/subscriptions", SubscribeAsync).WithName("CreateWebhookSubscription")
             .WithSummary("Subscribe a target URL to event types, optionally for one team or risk tier. The answer holds the signing secret, shown only this once. " +
                 "Private, loopback and link-local targets are refused unless Webhooks:AllowedHosts names the host.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<SubscriptionWithSecret>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         webhooks.MapPut("/subscriptions/{id:int}/state", SetStateAsync).WithName("SetWebhookSubscriptionState")
             .WithSummary("Enable or disable a subscription; send the revision you read (a stale one is a 409).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -29,7 +29,7 @@ public static class WebhookEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         webhooks.MapPost("/deliveries/{id:long}/redeliver", RedeliverAsync).WithName("RedeliverWebhook")
             .WithSummary("Send a delivery again, with the same webhook-id and body, as a new delivery in the log.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<DeliveryView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static Task<IReadOnlyList<SubscriptionView>> ListAsync(ClaimsPrincipal user, WebhookSubscriptionService service, CancellationToken ct) =>

@@ -202,6 +202,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         Actor = null;
         PendingAuditEvents.Clear();
         SealedAuditEvents.Clear();
+        AnnouncedWebhookEvents.Clear();
     }
 
     private bool HasAuditedWork() =>

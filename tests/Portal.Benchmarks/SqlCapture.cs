@@ -27,6 +27,14 @@ internal sealed class SqlCapture : IObserver<DiagnosticListener>, IObserver<KeyV
         }
     }
 
+    public void Clear()
+    {
+        lock (commands)
+        {
+            commands.Clear();
+        }
+    }
+
     public void OnNext(DiagnosticListener value)
     {
         if (value.Name == DbLoggerCategory.Name)

@@ -12,6 +12,7 @@ public sealed class ModelCardRevisionConfiguration : IEntityTypeConfiguration<Mo
     public void Configure(EntityTypeBuilder<ModelCardRevision> builder)
     {
         builder.ToTable("ModelCardRevisions");
+        builder.Property(r => r.License).HasMaxLength(ModelCardRevision.LicenseMaxLength);
         builder.HasKey(r => r.Id);
         builder.HasOne<Model>().WithMany().HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.Restrict);
         // One row per revision number: of two saves on the same revision, the second loses here (a 409).

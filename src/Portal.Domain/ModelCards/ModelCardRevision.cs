@@ -24,6 +24,8 @@ public sealed class ModelCardRevision : IAuditedEntity
     public DateTime CreatedAt { get; private set; }
     /// <summary>The model version this revision describes ("this card describes 1.1.0"), when the author tied one.</summary>
     public string? VersionLabel { get; private set; }
+    /// <summary>The licence the model is published under (a Hugging Face card's <c>license</c>), kept from revision to revision.</summary>
+    public string? License { get; private set; }
     /// <summary>The card's words in one text, for the inventory search.</summary>
     public string SearchText { get; private set; } = "";
 
@@ -41,7 +43,7 @@ public sealed class ModelCardRevision : IAuditedEntity
     /// section with empty text is removed if custom, kept empty if standard. Refused when nothing would change.
     /// </summary>
     public static ModelCardRevision Next(ModelCardRevision? previous, int modelId, string modelKey, IReadOnlyList<CardSection> changes,
-        string changeSummary, string? versionLabel, string authorSubject, string authorName, DateTime now)
+        string changeSummary, string? versionLabel, string authorSubject, string authorName, DateTime now, string? license = null)
     {
         var sections = (previous?.Sections() ?? []).ToList();
         var changed = new List<string>();
@@ -65,7 +67,9 @@ public sealed class ModelCardRevision : IAuditedEntity
         }
         sections.RemoveAll(s => !s.IsStandard && s.Markdown.Length == 0);
         var label = string.IsNullOrWhiteSpace(versionLabel) ? null : versionLabel.Trim();
-        if (changed.Count == 0 && label == previous?.VersionLabel)
+        // No licence given keeps the previous one; an empty one removes it.
+        var kept = license is null ? previous?.License : license.Trim() is { Length: > 0 } given ? given : null;
+        if (changed.Count == 0 && label == previous?.VersionLabel && kept == previous?.License)
         {
             throw new InvalidOperationException("Nothing changed: the card already reads like this.");
         }
@@ -82,6 +86,7 @@ public sealed class ModelCardRevision : IAuditedEntity
             ChangedSections = Truncate(string.Join(",", changed), CardRules.ChangedSectionsMaxLength),
             ChangeSummary = changeSummary.Trim(),
             VersionLabel = label,
+            License = kept,
             AuthorSubject = authorSubject,
             AuthorName = authorName,
             CreatedAt = now,
@@ -95,6 +100,7 @@ public sealed class ModelCardRevision : IAuditedEntity
         Truncate(string.Join("\n", sections.Where(s => s.Markdown.Length > 0).Select(s => $"{s.Title}\n{s.Markdown}")), SearchTextMaxLength);
 
     public const int SearchTextMaxLength = 50_000;
+    public const int LicenseMaxLength = 100;
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 

@@ -73,7 +73,8 @@ public sealed class OutputGrant : IAuditedEntity
     public int Revision { get; private set; } = 1;
 
     public string AuditEntityType => "OutputGrant";
-    public string AuditEntityId => $"{OutputId}/{Id}";
+    // Stable from the first event on: the database gives the Id only after the "created" event is sealed.
+    public string AuditEntityId => $"output-{OutputId}:{GranteeKind}:{Grantee[..Math.Min(Grantee.Length, 140)]}#{GrantedAt:yyyy-MM-ddTHH:mm:ss.fffffff}";
     public string? AuditModelKey => ModelKey;
     public string? PendingAuditAction { get; private set; }
 

@@ -218,6 +218,27 @@ public sealed class ModelCardApiTests(ReleasePortal portal) : IClassFixture<Rele
         Assert.Equal(original, copy);
     }
 
+    [Fact]
+    public async Task An_imported_licence_is_kept_by_later_saves_and_exported_again_and_a_licence_that_is_not_one_line_is_refused()
+    {
+        var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
+        const string Readme = "---\nlicense: apache-2.0\ntags:\n- credit\n---\n\n# m\n\n## Model details\n\nA logistic model.\n";
+
+        var imported = await Engineer.PostJsonAsync($"/api/v1/models/{key}/card/import", new { readme = Readme, revision = 0, changeSummary = "Imported" });
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal("apache-2.0", (await imported.ReadJsonAsync()).GetProperty("license").GetString());
+        await Engineer.PutSectionAsync(key, "factors", 1, "Age and region.", "Factors");
+
+        Assert.Equal("apache-2.0", (await Engineer.CardAsync(key)).GetProperty("license").GetString());
+        var exported = await (await Engineer.GetAsync($"/api/v1/models/{key}/card/export.md")).Content.ReadAsStringAsync();
+        Assert.StartsWith("---\nlicense: apache-2.0\n", exported, StringComparison.Ordinal);
+
+        var tooLong = await Engineer.PostJsonAsync($"/api/v1/models/{key}/card/import",
+            new { readme = $"---\nlicense: {new string('x', 101)}\n---\n\n## Factors\n\nNone.\n", revision = 2, changeSummary = "Imported" });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal(2, (await Engineer.CardAsync(key)).GetProperty("latestRevision").GetInt32());
+    }
+
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
     private async Task<Portal.Web.Features.Releases.GateView> GateAsync(int requestId) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Access;
 using Portal.Domain.Outputs;
@@ -60,6 +61,11 @@ public sealed class OutputAccessAbuseCaseTests(PortalFactory portal) : IClassFix
         var revoked = await token.GetAsync($"/api/v1/outputs/{id}/data");
         Assert.Equal(HttpStatusCode.Forbidden, revoked.StatusCode);
         Assert.StartsWith($"Restricted output: your grant {grant.Id} was revoked on ", (await revoked.ReadJsonAsync()).GetProperty("detail").GetString());
+        await using var audit = await portal.DbAsync();
+        var grantEvents = await audit.AuditEvents.Where(e => e.EntityType == "OutputGrant" && e.EntityId.StartsWith($"output-{id}:ServiceToken:"))
+            .Select(e => e.EntityId).ToListAsync();
+        // The expired grant's creation, and the new grant's creation and revocation under one id.
+        Assert.Equal([1, 2], grantEvents.GroupBy(e => e).Select(g => g.Count()).Order());
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class CardInterchange(IDbContextFactory<PortalDbContext> dbFactory
         var version = await db.ModelVersions.AsNoTracking().Where(v => v.ModelId == model.Id)
             .Where(v => card.VersionLabel != null ? v.Label == card.VersionLabel : v.Stage == VersionStage.Production)
             .FirstOrDefaultAsync(cancellationToken);
-        var metadata = new CardMetadata(null, model.Tags,
+        var metadata = new CardMetadata(card.License, model.Tags,
             version is null ? [] : new[] { version.TrainingData?.Uri, version.EvaluationData?.Uri }.OfType<string>().ToList(),
             version is null ? [] : [.. version.Metrics.Where(m => m.Type == TypedValue.Number)
                 .Select(m => new CardMetric(m.Key, double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)))]);
@@ -54,7 +54,8 @@ public sealed class CardInterchange(IDbContextFactory<PortalDbContext> dbFactory
     {
         // Authorized before the input is judged, as every write.
         await writes.EnsureAsync(actor, Permission.EditModelCard, modelKey, $"card of model {modelKey}", cancellationToken);
-        return await cards.SaveAsync(actor, modelKey, revision, Read(readme).Sections, changeSummary, null, cancellationToken);
+        var imported = Read(readme);
+        return await cards.SaveAsync(actor, modelKey, revision, imported.Sections, changeSummary, null, imported.Metadata.License, cancellationToken);
     }
 
     private static ImportedCard Read(string? readme)
@@ -63,13 +64,19 @@ public sealed class CardInterchange(IDbContextFactory<PortalDbContext> dbFactory
         {
             throw InputRejectedException.For("readme", $"Send the README.md text, at most {ReadmeMaxLength} characters.");
         }
+        ImportedCard imported;
         try
         {
-            return HuggingFaceCard.Import(readme);
+            imported = HuggingFaceCard.Import(readme);
         }
         catch (FormatException invalid)
         {
             throw InputRejectedException.For("readme", invalid.Message);
         }
+        if (imported.Metadata.License is { } license && (license.Length > ModelCardRevision.LicenseMaxLength || license.Any(char.IsControl)))
+        {
+            throw InputRejectedException.For("readme", $"The front matter's license must be one line of at most {ModelCardRevision.LicenseMaxLength} characters.");
+        }
+        return imported;
     }
 }

@@ -34,7 +34,7 @@ public sealed class ModelCardService(IDbContextFactory<PortalDbContext> dbFactor
         var template = await CardModels.TemplateAsync(db, model.RiskTier, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var sections = CardSections.Complete(shown?.Sections() ?? []);
         return new CardView(model.Key, model.Name, model.RiskTier, shown?.Number ?? 0, latest?.Number ?? 0, shown?.AuthorName, shown?.CreatedAt,
-            shown?.ChangeSummary, shown?.VersionLabel,
+            shown?.ChangeSummary, shown?.VersionLabel, shown?.License,
             [.. sections.Select(s => new SectionView(s.Key, s.Title, s.Markdown, CardMarkdown.ToHtml(s.Markdown), s.WordCount, !s.IsStandard))],
             CardCompleteness.Of(sections, template),
             View(reviews.FirstOrDefault(r => r.RevisionNumber == shown?.Number)),
@@ -109,8 +109,13 @@ public sealed class ModelCardService(IDbContextFactory<PortalDbContext> dbFactor
     /// latest revision describes; empty: none). A stale <paramref name="expectedRevision"/> (someone saved
     /// since it was read) is a 409 naming who; so is losing a race for the same next number.
     /// </summary>
+    public Task<CardView> SaveAsync(Actor actor, string modelKey, int? expectedRevision, IReadOnlyList<CardSection> changes, string? changeSummary,
+        string? versionLabel, CancellationToken cancellationToken = default) =>
+        SaveAsync(actor, modelKey, expectedRevision, changes, changeSummary, versionLabel, license: null, cancellationToken);
+
+    /// <summary>As above, also setting the licence (null keeps it, empty removes it), as an imported Hugging Face card does.</summary>
     public async Task<CardView> SaveAsync(Actor actor, string modelKey, int? expectedRevision, IReadOnlyList<CardSection> changes, string? changeSummary,
-        string? versionLabel, CancellationToken cancellationToken = default)
+        string? versionLabel, string? license, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var model = await CardModels.FindModelAsync(db, modelKey, cancellationToken);
@@ -126,7 +131,8 @@ public sealed class ModelCardService(IDbContextFactory<PortalDbContext> dbFactor
         ModelCardRevision next;
         try
         {
-            next = ModelCardRevision.Next(latest, model.Id, model.Key, changes, changeSummary!, label, actor.Id, actor.Name, clock.GetUtcNow().UtcDateTime);
+            next = ModelCardRevision.Next(latest, model.Id, model.Key, changes, changeSummary!, label, actor.Id, actor.Name, clock.GetUtcNow().UtcDateTime,
+                license);
         }
         catch (InvalidOperationException refused)
         {

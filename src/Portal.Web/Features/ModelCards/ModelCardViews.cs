@@ -19,6 +19,7 @@ public sealed record CardView(
     DateTime? CreatedAt,
     string? ChangeSummary,
     string? VersionLabel,
+    string? License,
     IReadOnlyList<SectionView> Sections,
     CardCompleteness Completeness,
     ReviewView? Review,

@@ -568,6 +568,7 @@ namespace Portal.Migrations.Sqlite.Migrations
                     AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     VersionLabel = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    License = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     SearchText = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false)
                 },
                 constraints: table =>

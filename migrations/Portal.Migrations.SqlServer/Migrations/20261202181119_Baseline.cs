@@ -568,6 +568,7 @@ namespace Portal.Migrations.SqlServer.Migrations
                     AuthorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     VersionLabel = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    License = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     SearchText = table.Column<string>(type: "nvarchar(max)", maxLength: 50000, nullable: false)
                 },
                 constraints: table =>

@@ -88,6 +88,24 @@ public class InventoryPageTests : PortalTestContext
     }
 
     [Fact]
+    public void Cells_are_markup_with_the_chips_look_and_no_component_per_cell()
+    {
+        var cut = RenderLoaded();
+        cut.Find("button[aria-label='Last page']").Click();
+        cut.WaitForAssertion(() => Assert.Contains("fraud-score", Keys(cut)));
+
+        var row = Rows(cut).Single(r => r.TextContent.Contains("fraud-score", StringComparison.Ordinal));
+
+        // Each MudTd, MudLink or MudChip per cell would cost every open tab its component state on the server.
+        Assert.Empty(cut.FindComponents<MudBlazor.MudChip<string>>());
+        Assert.Empty(cut.FindComponents<MudBlazor.MudTd>());
+        Assert.Empty(cut.FindComponents<MudBlazor.MudLink>());
+        Assert.Contains("mud-chip-color-error", row.QuerySelector("td[data-label='Risk tier'] .mud-chip")!.ClassName, StringComparison.Ordinal);
+        Assert.Contains("mud-chip-filled", row.QuerySelector("td[data-label='Status'] .mud-chip")!.ClassName, StringComparison.Ordinal);
+        Assert.Equal("none", row.QuerySelector("td[data-label='Primary owner'] .mud-chip")!.TextContent.Trim());
+    }
+
+    [Fact]
     public void Typing_in_the_search_box_narrows_the_rows()
     {
         var cut = RenderLoaded();

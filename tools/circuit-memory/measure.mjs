@@ -1,7 +1,7 @@
 // Opens N inventory tabs in headless Chromium against a running portal and reports what they cost the server:
 // managed heap (two gcdumps, before and after), component count (ComponentState objects) and working set, per circuit.
 // Usage: node measure.mjs --url http://127.0.0.1:5400 --pid <portal pid> [--tabs 10] [--path /models] [--user demo-eric]
-//        [--out /tmp/circuit] [--screenshots name]
+//        [--ready <selector the page shows once its circuit is up, or "interactive">] [--out /tmp/circuit] [--screenshots name]
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { readFileSync, mkdirSync } from "node:fs";
@@ -15,6 +15,7 @@ const pid = Number(args.pid);
 const tabs = Number(args.tabs ?? 10);
 const path = args.path ?? "/models";
 const user = args.user ?? "demo-eric";
+const ready = args.ready ?? "#inventory-table tbody tr.mud-table-row";
 const out = args.out ?? "/tmp/circuit";
 const circuitHost = "Microsoft.AspNetCore.Components.Server.Circuits.CircuitHost";
 const gcdump = process.env.GCDUMP ?? join(homedir(), ".dotnet/tools/dotnet-gcdump");
@@ -38,11 +39,15 @@ async function signIn(ctx) {
   await page.close();
 }
 
-/** A tab counts once its table has rows: the rows load over the circuit, so the circuit is up. */
+/** A tab counts once the inventory has rows: they load over the circuit, so the circuit is up. */
 async function openTab(ctx) {
   const page = await ctx.newPage();
   await page.goto(url + path);
-  await page.waitForSelector("#inventory-table tbody tr.mud-table-row");
+  if (ready === "interactive") {
+    await page.waitForFunction(() => !!(window.mudpopoverHelper && window.mudpopoverHelper.mainContainerClass));
+  } else {
+    await page.waitForSelector(ready);
+  }
   return page;
 }
 

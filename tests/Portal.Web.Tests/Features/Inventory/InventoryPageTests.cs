@@ -70,14 +70,18 @@ public class InventoryPageTests : PortalTestContext
         Assert.Equal(new[] { "credit-26", "credit-27", "credit-28", "fraud-rings", "fraud-score" }, Keys(cut));
     }
 
-    [Fact]
-    public void Rows_show_the_model_fields()
+    private (IRenderedComponent<InventoryPage> Page, IElement Row) FraudScoreRowOnTheLastPage()
     {
         var cut = RenderLoaded();
         cut.Find("button[aria-label='Last page']").Click();
         cut.WaitForAssertion(() => Assert.Contains("fraud-score", Keys(cut)));
+        return (cut, Rows(cut).Single(r => r.TextContent.Contains("fraud-score", StringComparison.Ordinal)));
+    }
 
-        var row = Rows(cut).Single(r => r.TextContent.Contains("fraud-score", StringComparison.Ordinal));
+    [Fact]
+    public void Rows_show_the_model_fields()
+    {
+        var (_, row) = FraudScoreRowOnTheLastPage();
 
         Assert.Equal("Card fraud score", row.QuerySelector("td[data-label='Name']")!.TextContent.Trim());
         Assert.Equal("Payments", row.QuerySelector("td[data-label='Team']")!.TextContent.Trim());
@@ -85,6 +89,20 @@ public class InventoryPageTests : PortalTestContext
         Assert.Equal("Production", row.QuerySelector("td[data-label='Status']")!.TextContent.Trim());
         Assert.Equal("kyc", row.QuerySelector("td[data-label='Tags']")!.TextContent.Trim());
         Assert.Equal("models/fraud-score", row.QuerySelector("td[data-label='Key'] a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Cells_are_markup_with_the_chips_look_and_no_component_per_cell()
+    {
+        var (cut, row) = FraudScoreRowOnTheLastPage();
+
+        // Each MudTd, MudLink or MudChip per cell would cost every open tab its component state on the server.
+        Assert.Empty(cut.FindComponents<MudBlazor.MudChip<string>>());
+        Assert.Empty(cut.FindComponents<MudBlazor.MudTd>());
+        Assert.Empty(cut.FindComponents<MudBlazor.MudLink>());
+        Assert.Contains("mud-chip-color-error", row.QuerySelector("td[data-label='Risk tier'] .mud-chip")!.ClassName, StringComparison.Ordinal);
+        Assert.Contains("mud-chip-filled", row.QuerySelector("td[data-label='Status'] .mud-chip")!.ClassName, StringComparison.Ordinal);
+        Assert.Equal("none", row.QuerySelector("td[data-label='Primary owner'] .mud-chip")!.TextContent.Trim());
     }
 
     [Fact]

@@ -1,5 +1,11 @@
 using Portal.LoadTests;
 
+if (args.Contains("--help"))
+{
+    Console.WriteLine(LoadOptions.Usage);
+    return 0;
+}
+
 LoadOptions options;
 try
 {

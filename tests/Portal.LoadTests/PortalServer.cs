@@ -46,8 +46,14 @@ internal sealed class PortalServer : IAsyncDisposable
             start.Environment[key] = value;
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("The portal did not start.");
-        // The portal logs every circuit at Information in Development; the pipes are drained so that it never blocks on them.
-        process.OutputDataReceived += (_, _) => { };
+        // The pipes are drained so that the portal never blocks on them; its failures are shown as notes of the run.
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text && (text.StartsWith("fail:", StringComparison.Ordinal) || text.StartsWith("crit:", StringComparison.Ordinal)))
+            {
+                LoadReport.Note($"portal {text}");
+            }
+        };
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) Console.Error.WriteLine($"portal: {line.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -107,14 +113,14 @@ internal sealed class PortalServer : IAsyncDisposable
         ("Portal__ServiceTokens__0__Name", "load-pipeline"),
         ("Portal__ServiceTokens__0__Role", "Admin"),
         ("Portal__ServiceTokens__0__Token", token),
-        // The gate-check scenario sends thousands of requests a second with one token.
-        ("RateLimiting__PermitsPerMinute", "100000000"),
+        // The gate-check scenario sends thousands of requests a second with one token (the most the portal allows: 16,666/s).
+        ("RateLimiting__PermitsPerMinute", "1000000"),
         ("Logging__LogLevel__Default", "Warning"),
     ];
 
     private async Task WaitHealthyAsync(CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(3))
         {
@@ -129,9 +135,9 @@ internal sealed class PortalServer : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception starting) when (starting is HttpRequestException || (starting is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // Not listening yet.
+                // Not listening yet, or still migrating and seeding.
             }
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
         }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Portal.LoadTests;
 
 /// <summary>The command line; every option has a default, so <c>--circuits N</c> alone is a run.</summary>
-internal sealed record LoadOptions
+public sealed record LoadOptions
 {
     public int Circuits { get; init; } = 200;
     public Uri? Url { get; init; }
@@ -19,6 +19,7 @@ internal sealed record LoadOptions
     public double RegisterRate { get; init; } = 1;
     public string Token { get; init; } = "load-pipeline-token";
     public bool GcDump { get; init; }
+    public bool NoBuild { get; init; }
     public string? Out { get; init; }
 
     public const string Usage = """
@@ -35,6 +36,7 @@ internal sealed record LoadOptions
           --server-pid PID            that portal's process, for memory and CPU figures
           --token TOKEN               its Admin service token (default load-pipeline-token, configured when the harness starts the portal)
           --port N                    port of the portal the harness starts (default 5300)
+          --no-build                  start the portal's Release build as it is, without building it first
           --gcdump                    also take one managed-heap dump at the plateau with dotnet-gcdump
           --out FILE                  write the report as JSON too
         """;
@@ -60,6 +62,7 @@ internal sealed record LoadOptions
                 "--port" => options with { Port = Int(Next()) },
                 "--repo" => options with { RepositoryRoot = Next() },
                 "--gcdump" => options with { GcDump = true },
+                "--no-build" => options with { NoBuild = true },
                 "--out" => options with { Out = Next() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Portal.LoadTests;
 
 /// <summary>The figures of a run, each next to its target from issue 19, printed and optionally written as JSON.</summary>
-internal sealed record LoadReport(
+public sealed record LoadReport(
     int CircuitsWanted,
     int CircuitsOpen,
     int CircuitsFailed,

@@ -6,7 +6,7 @@ namespace Portal.LoadTests;
 /// A run: sign in the demo people, learn the interactions, warm the server up, ramp the circuits, then hold for the
 /// measuring time with every user interacting and the pipelines at their rates, and read the server's memory and CPU.
 /// </summary>
-internal static class LoadRun
+public static class LoadRun
 {
     private static readonly string[] People = ["demo-alice", "demo-mona", "demo-rita", "demo-eric", "demo-audrey"];
 

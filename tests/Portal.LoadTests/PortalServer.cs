@@ -6,7 +6,7 @@ namespace Portal.LoadTests;
 /// The portal under load: one the harness starts (Release build, fresh SQLite file, Development, demo data, the
 /// development sign-in and an Admin service token) or one already running at a given address.
 /// </summary>
-internal sealed class PortalServer : IAsyncDisposable
+public sealed class PortalServer : IAsyncDisposable
 {
     private readonly Process? process;
     private readonly string? folder;
@@ -32,7 +32,10 @@ internal sealed class PortalServer : IAsyncDisposable
         }
         var repository = options.RepositoryRoot ?? FindRepository();
         var project = Path.Combine(repository, "src", "Portal.Web");
-        await RunAsync("dotnet", $"build -c Release \"{project}\" -v q -nologo", repository, cancellationToken);
+        if (!options.NoBuild)
+        {
+            await RunAsync("dotnet", $"build -c Release \"{project}\" -v q -nologo", repository, cancellationToken);
+        }
         var folder = Directory.CreateTempSubdirectory("portal-load-").FullName;
         var url = new Uri($"http://127.0.0.1:{options.Port}/");
         var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(project, "bin", "Release", "net10.0", "Portal.Web.dll")}\"")
@@ -58,8 +61,16 @@ internal sealed class PortalServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new PortalServer(url, process.Id, process, folder);
-        await server.WaitHealthyAsync(cancellationToken);
-        return server;
+        try
+        {
+            await server.WaitHealthyAsync(cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Resident memory (VmRSS) of the server process, in bytes.</summary>

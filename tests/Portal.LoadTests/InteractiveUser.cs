@@ -40,7 +40,7 @@ internal sealed class InteractiveUser(PortalSession session, HttpClient http, In
             {
                 return;
             }
-            catch (Exception failed) when (failed is TimeoutException or InvalidOperationException or System.Net.WebSockets.WebSocketException)
+            catch (Exception failed) when (!cancellationToken.IsCancellationRequested)
             {
                 interactions.Fail();
                 LoadReport.Note($"interaction failed: {failed.Message}");

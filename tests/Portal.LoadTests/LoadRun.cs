@@ -95,7 +95,7 @@ public static class LoadRun
                     running.Add(user.RunAsync(() => measuring, interactions, usersStop.Token));
                 }
             }
-            catch (Exception failed) when (failed is TimeoutException or InvalidOperationException or HttpRequestException or System.Net.WebSockets.WebSocketException)
+            catch (Exception failed) when (!cancellationToken.IsCancellationRequested)
             {
                 LoadReport.Note($"circuit did not open: {failed.Message}");
             }

@@ -18,7 +18,7 @@ public sealed class LoadHarnessSmokeTests
     {
         var port = FreePort();
         await using var portal = new KestrelDemoPortal(port);
-        portal.StartServer();
+        await Task.Run(portal.StartServer);
         var options = new LoadOptions
         {
             Url = new Uri($"http://127.0.0.1:{port}/"),

@@ -84,6 +84,7 @@ public static class PortalHost
         builder.Services.AddPortalOpenApi();
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddPortalCircuitLimits(builder.Configuration);
         builder.Services.AddMudServices();
         return builder;
     }

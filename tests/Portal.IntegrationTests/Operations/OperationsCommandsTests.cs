@@ -2,14 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Portal.IntegrationTests.Infrastructure;
 using Portal.Web.Infrastructure;
 
@@ -23,13 +17,8 @@ public sealed class OperationsCommandsTests
     [InlineData(503, 1)]
     public async Task The_health_probe_exits_0_only_when_the_endpoint_answers_success(int status, int exitCode)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
-        app.MapGet("/health", () => Results.StatusCode(status));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var (app, address) = await LoopbackApp.StartAsync(stub => stub.MapGet("/health", () => Results.StatusCode(status)));
+        await using var running = app;
 
         Assert.Equal(exitCode, await OperationsCommands.ProbeAsync([OperationsCommands.HealthProbe, $"{address}/health"]));
     }

@@ -1,21 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Portal.IntegrationTests.Infrastructure;
 
 namespace Portal.IntegrationTests.Operations;
 
 /// <summary>A stand-in OpenTelemetry collector on 127.0.0.1 (OTLP over HTTP/protobuf): it records which signals arrive.</summary>
 internal sealed class OtlpReceiver : IAsyncDisposable
 {
-    private readonly WebApplication app;
-
-    private OtlpReceiver(WebApplication app) => this.app = app;
+    private WebApplication? app;
 
     public ConcurrentQueue<(string Path, string? ContentType, long Bytes)> Exports { get; } = new();
 
@@ -23,21 +16,34 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var receiver = new OtlpReceiver(builder.Build());
-        receiver.app.MapPost("/v1/{signal}", async (HttpContext context) =>
-        {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            receiver.Exports.Enqueue((context.Request.Path.Value!, context.Request.ContentType, body.Length));
-            return Results.Ok();
-        });
-        await receiver.app.StartAsync();
-        receiver.Endpoint = receiver.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var receiver = new OtlpReceiver();
+        (receiver.app, receiver.Endpoint) = await LoopbackApp.StartAsync(stub => stub.MapPost("/v1/{signal}", receiver.ReceiveAsync));
         return receiver;
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    /// <summary>Waits until each signal has arrived at least once (a state, bounded generously for a loaded machine).</summary>
+    public async Task WaitForAsync(IReadOnlyList<string> paths)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (!paths.All(p => Exports.Any(e => e.Path == p)))
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>Answers 200 with no body, which the exporter takes as accepted.</summary>
+    private async Task ReceiveAsync(HttpContext context)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body);
+        Exports.Enqueue((context.Request.Path.Value!, context.Request.ContentType, body.Length));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
 }

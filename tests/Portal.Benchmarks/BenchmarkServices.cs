@@ -1,11 +1,14 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Web.Features.AuditTrail;
 using Portal.Web.Features.Inventory;
 using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Shared;
+using Portal.Web.Infrastructure.Telemetry;
 
 namespace Portal.Benchmarks;
 
@@ -23,6 +26,7 @@ internal static class BenchmarkServices
     public static AuditTrailService AuditTrail(IDbContextFactory<PortalDbContext> factory)
     {
         var audit = new AuditRecorder(factory);
-        return new AuditTrailService(factory, new AccessGuard(audit), audit, TimeProvider.System, new MemoryCache(new MemoryCacheOptions()));
+        return new AuditTrailService(factory, new AccessGuard(audit), audit, TimeProvider.System, new MemoryCache(new MemoryCacheOptions()),
+            new PortalMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()));
     }
 }

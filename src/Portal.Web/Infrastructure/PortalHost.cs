@@ -24,6 +24,7 @@ using Portal.Web.Features.Scim;
 using Portal.Web.Features.Shared;
 using Portal.Web.Features.Versions;
 using Portal.Web.Features.Webhooks;
+using Portal.Web.Infrastructure.Telemetry;
 
 namespace Portal.Web.Infrastructure;
 
@@ -34,8 +35,14 @@ public static class PortalHost
     {
         if (!builder.Environment.IsDevelopment())
         {
-            builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
+            // Scopes carry the TraceId and SpanId of the request or circuit event a line was written in.
+            builder.Logging.ClearProviders().AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.IncludeScopes = true;
+            });
         }
+        builder.AddPortalTelemetry();
         builder.Services.AddActivePersonWriteCheck();
         builder.Services.AddPortalData(builder.Configuration);
         builder.AddPortalDataProtection();

@@ -19,6 +19,7 @@ using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Outputs.AccessRequests;
 using Portal.Web.Features.Shared;
 using Portal.Web.Features.Shared.Storage;
+using Portal.Web.Infrastructure.Telemetry;
 
 namespace Portal.Web.Tests.Infrastructure;
 
@@ -59,6 +60,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<InventoryTextIndex>();
         Services.AddOptions<InventoryOptions>();
         Services.AddSingleton<AuditTrailService>();
+        Services.AddPortalMetrics();
         Services.AddScoped<ActorAccessor>();
         Services.AddNotificationsFeature(configuration);
         Services.AddFlagsFeature(configuration);

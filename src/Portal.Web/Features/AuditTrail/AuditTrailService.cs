@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -5,12 +6,13 @@ using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
 using Portal.Web.Features.Shared;
+using Portal.Web.Infrastructure.Telemetry;
 
 namespace Portal.Web.Features.AuditTrail;
 
 /// <summary>Reads, exports and verifies the audit trail.</summary>
 public sealed class AuditTrailService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, AuditRecorder audit, TimeProvider clock,
-    IMemoryCache cache)
+    IMemoryCache cache, PortalMetrics metrics)
 {
     /// <summary>A model text that is no model's key matches the models whose key or name contains it, up to this many.</summary>
     public const int MaxModelsByName = 200;
@@ -61,11 +63,13 @@ public sealed class AuditTrailService(IDbContextFactory<PortalDbContext> dbFacto
     {
         await guard.EnsureAsync(actor, Permission.VerifyAuditTrail, "audit chain verification", cancellationToken);
         ChainVerification result;
+        var started = Stopwatch.GetTimestamp();
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             // Rows are read on this thread while the batch before is hashed on the other cores.
             result = await ChainVerifier.VerifyAsync(ChainInOrder(db).AsAsyncEnumerable(), expected, cancellationToken);
         }
+        metrics.ChainVerified(Stopwatch.GetElapsedTime(started), result.Intact);
         await audit.RecordAsync(actor, AuditActions.AuditTrailVerified, "AuditTrail", "chain",
             new { result.Intact, result.EventCount, result.FirstBrokenEventId, digest = expected?.ToString() }, cancellationToken: cancellationToken);
         return result;

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Flags;
+using Portal.Web.Infrastructure.Telemetry;
 
 namespace Portal.Web.Features.Flags;
 
@@ -12,7 +14,7 @@ namespace Portal.Web.Features.Flags;
 /// this one is skipped. The queries do not grow with the number of models; the batches grow with the number of changes.
 /// </summary>
 public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, ScanLeaseStore lease, ModelFactsLoader factsLoader,
-    FlagRuleCatalog catalog, IFlagEvents events, IOptions<FlagOptions> options, TimeProvider clock, ILogger<FlagScanner> logger)
+    FlagRuleCatalog catalog, IFlagEvents events, IOptions<FlagOptions> options, TimeProvider clock, PortalMetrics metrics, ILogger<FlagScanner> logger)
 {
     private static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}";
 
@@ -42,6 +44,7 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
     private async Task<FlagScanSummary> ScanHoldingLeaseAsync(string holder, string trigger, FlagOptions settings, CancellationToken cancellationToken)
     {
         var started = Now;
+        var stopwatch = Stopwatch.GetTimestamp();
         FlagPlan plan;
         Dictionary<string, int> openByRule;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -60,6 +63,8 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
             db.FlagScans.Add(FlagScan.Record(Instance, trigger, started, Now, plan, openByRule));
             await db.SaveChangesAsync(cancellationToken);
         }
+        metrics.FlagsRaised(changes.Raised.Select(r => r.Rule));
+        metrics.FlagScanned(Stopwatch.GetElapsedTime(stopwatch));
         if (logger.IsEnabled(LogLevel.Information))
         {
             logger.LogInformation("Flag scan ({Trigger}) of {Models} models: {Raised} raised, {Resolved} resolved in {Elapsed} ms.",

@@ -140,6 +140,7 @@ public sealed partial class ReleaseService
                 throw Changed(id);
             }
         }
+        metrics.SignatureRecorded(meaning);
         await notify.SignedAsync(id, actor, cancellationToken);
         return await GetAsync(actor, id, cancellationToken);
     }

@@ -5,6 +5,7 @@ using Portal.Domain.Releases;
 using Portal.Domain.Versions;
 using Portal.Web.Features.Shared;
 using Portal.Web.Features.Versions;
+using Portal.Web.Infrastructure.Telemetry;
 
 namespace Portal.Web.Features.Releases;
 
@@ -13,7 +14,7 @@ namespace Portal.Web.Features.Releases;
 /// version when the tier's policy is met) and answer "is this version approved for that stage?". Every method checks its permission first.
 /// </summary>
 public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, AuditRecorder audit, ReleaseGates gates,
-    ReleaseNotifications notify, TimeProvider clock)
+    ReleaseNotifications notify, TimeProvider clock, PortalMetrics metrics)
 {
     /// <summary>Model cards arrive with a later feature; until then the evidence says so.</summary>
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Webhooks;
+using Portal.Web.Infrastructure.Telemetry;
 
 namespace Portal.Web.Features.Webhooks;
 
@@ -17,6 +18,7 @@ public sealed class WebhookSender(
     WebhookSecrets secrets,
     IOptionsMonitor<WebhookOptions> options,
     TimeProvider clock,
+    PortalMetrics metrics,
     ILogger<WebhookSender> logger)
 {
     /// <summary>Sends one batch of due deliveries; answers how many this instance claimed.</summary>
@@ -70,8 +72,11 @@ public sealed class WebhookSender(
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var recorded = new List<DeliveryStatus>();
         await db.InUnitOfWorkAsync(async () =>
         {
+            // Counted after the commit, so that a unit run again by the retrying strategy counts each attempt once.
+            recorded.Clear();
             foreach (var (delivery, result) in outcomes)
             {
                 var outcome = Outcome.Of(delivery, result, now);
@@ -88,8 +93,10 @@ public sealed class WebhookSender(
                 if (written == 0)
                 {
                     logger.LogWarning("Webhook delivery {Delivery} outlived its lease; another instance took it, so this attempt is not recorded", delivery.Id);
+                    continue;
                 }
-                else if (result.Sent)
+                recorded.Add(outcome.Status);
+                if (result.Sent)
                 {
                     db.WebhookAttempts.Add(WebhookAttempt.Record(delivery, outcome.Attempts, now, result.StatusCode, result.Latency, result.ResponseExcerpt,
                         result.Error));
@@ -97,6 +104,7 @@ public sealed class WebhookSender(
             }
             await db.SaveChangesAsync(cancellationToken);
         }, cancellationToken: cancellationToken);
+        recorded.ForEach(metrics.WebhookAttempted);
     }
 }
 

@@ -9,6 +9,8 @@ namespace Portal.Web.Features.Flags;
 public sealed class FlagScanService(FlagScanner scanner, FlagScanRequests requests, IOptions<FlagOptions> options, ILogger<FlagScanService> logger)
     : BackgroundService
 {
+    private const string StartupTrigger = "startup";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.BackgroundScans)
@@ -17,12 +19,15 @@ public sealed class FlagScanService(FlagScanner scanner, FlagScanRequests reques
         }
         // Let the host finish starting (and the database be migrated and seeded) first.
         await Task.Yield();
-        var trigger = "startup";
+        var trigger = StartupTrigger;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await scanner.ScanAsync(trigger, stoppingToken);
+                // Start-up and interval scans run once per interval across instances; an asked-for scan always runs.
+                await (trigger is StartupTrigger or FlagScanRequests.IntervalTrigger
+                    ? scanner.ScanIfDueAsync(trigger, stoppingToken)
+                    : scanner.ScanAsync(trigger, stoppingToken));
             }
             catch (Exception failed) when (failed is not OperationCanceledException)
             {

@@ -17,7 +17,18 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
     private static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     /// <summary>Scans if no other scan holds the lease; returns null when skipped.</summary>
-    public async Task<FlagScanSummary?> ScanAsync(string trigger, CancellationToken cancellationToken)
+    public Task<FlagScanSummary?> ScanAsync(string trigger, CancellationToken cancellationToken) =>
+        ScanAsync(trigger, onlyIfDue: false, cancellationToken);
+
+    /// <summary>
+    /// The periodic scan: as <see cref="ScanAsync(string, CancellationToken)"/>, but also skipped when any instance recorded a
+    /// scan that started within <see cref="FlagOptions.ScanInterval"/>, so that several instances scan once per interval
+    /// between them. Checked while holding the lease, after the previous holder recorded its scan.
+    /// </summary>
+    public Task<FlagScanSummary?> ScanIfDueAsync(string trigger, CancellationToken cancellationToken) =>
+        ScanAsync(trigger, onlyIfDue: true, cancellationToken);
+
+    private async Task<FlagScanSummary?> ScanAsync(string trigger, bool onlyIfDue, CancellationToken cancellationToken)
     {
         var holder = $"{Instance}/{Guid.NewGuid():N}";
         var settings = options.Value;
@@ -31,12 +42,27 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
         }
         try
         {
+            if (onlyIfDue && await ScannedWithinIntervalAsync(settings.ScanInterval, cancellationToken))
+            {
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("Flag scan ({Trigger}) skipped: a scan started within the last {Interval}.", trigger, settings.ScanInterval);
+                }
+                return null;
+            }
             return await ScanHoldingLeaseAsync(holder, trigger, settings, cancellationToken);
         }
         finally
         {
             await lease.ReleaseAsync(holder, CancellationToken.None);
         }
+    }
+
+    private async Task<bool> ScannedWithinIntervalAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var since = Now - interval;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.FlagScans.AnyAsync(s => s.StartedAt > since, cancellationToken);
     }
 
     private async Task<FlagScanSummary> ScanHoldingLeaseAsync(string holder, string trigger, FlagOptions settings, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@
     const show = state => {
         modal.dataset.state = state;
         modal.querySelectorAll('[data-when]').forEach(part => {
-            part.hidden = !part.dataset.when.split(' ').includes(state);
+            // The attribute, not the property: MudIcon's parts are SVG elements, which have no hidden property.
+            part.toggleAttribute('hidden', !part.dataset.when.split(' ').includes(state));
         });
         if (!modal.open) modal.showModal();
     };

@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 using Portal.Data;
 using Portal.EndToEndTests.Infrastructure;
 using Portal.Web.Auth;
+using Portal.Web.Features.Flags;
 using Portal.Web.Features.Notifications;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -105,7 +106,7 @@ public sealed class TwoInstancesTests(TwoInstancesEnvironment environment, ITest
             "both instances decided on their start-up flag scan", StateTimeout);
 
         await using var db = await DbAsync();
-        Assert.Equal(1, await db.FlagScans.CountAsync(s => s.Trigger == "startup"));
+        Assert.Equal(1, await db.FlagScans.CountAsync(s => s.Trigger == FlagScanner.StartupTrigger));
         Assert.Single(environment.LogsA.Lines.Concat(environment.LogsB.Lines), l => l.StartsWith("Flag scan (startup) skipped", StringComparison.Ordinal));
 
         static bool Decided(LogRecorder logs) => logs.Lines.Any(l => l.StartsWith("Flag scan (startup)", StringComparison.Ordinal));

@@ -117,10 +117,10 @@ public sealed class FlagScanTests(PortalFactory portal) : IClassFixture<PortalFa
     {
         var scanner = portal.Services.GetRequiredService<FlagScanner>();
         using var other = portal.WithWebHostBuilder(_ => { });
-        Assert.NotNull(await other.Services.GetRequiredService<FlagScanner>().ScanAsync("instance A", default));
+        Assert.NotNull(await other.Services.GetRequiredService<FlagScanner>().ScanIfDueAsync(FlagScanner.StartupTrigger, default));
         var scansBefore = await ScanCountAsync();
 
-        Assert.Null(await scanner.ScanIfDueAsync("interval", default));
+        Assert.Null(await scanner.ScanIfDueAsync(FlagScanner.IntervalTrigger, default));
         Assert.Equal(scansBefore, await ScanCountAsync());
 
         Assert.NotNull(await scanner.ScanAsync("ownership change", default));

@@ -10,8 +10,6 @@ public sealed class FlagScanRequests
 {
     private readonly Channel<string> pending = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public const string IntervalTrigger = "interval";
-
     public void RequestScan(string reason = "requested") => pending.Writer.TryWrite(reason);
 
     /// <summary>The reason of the next request, or "interval" when <paramref name="interval"/> passes first.</summary>
@@ -25,7 +23,7 @@ public sealed class FlagScanRequests
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return IntervalTrigger;
+            return FlagScanner.IntervalTrigger;
         }
     }
 }

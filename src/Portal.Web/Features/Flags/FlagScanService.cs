@@ -9,8 +9,6 @@ namespace Portal.Web.Features.Flags;
 public sealed class FlagScanService(FlagScanner scanner, FlagScanRequests requests, IOptions<FlagOptions> options, ILogger<FlagScanService> logger)
     : BackgroundService
 {
-    private const string StartupTrigger = "startup";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.BackgroundScans)
@@ -19,13 +17,13 @@ public sealed class FlagScanService(FlagScanner scanner, FlagScanRequests reques
         }
         // Let the host finish starting (and the database be migrated and seeded) first.
         await Task.Yield();
-        var trigger = StartupTrigger;
+        var trigger = FlagScanner.StartupTrigger;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 // Start-up and interval scans run once per interval across instances; an asked-for scan always runs.
-                await (trigger is StartupTrigger or FlagScanRequests.IntervalTrigger
+                await (trigger is FlagScanner.StartupTrigger or FlagScanner.IntervalTrigger
                     ? scanner.ScanIfDueAsync(trigger, stoppingToken)
                     : scanner.ScanAsync(trigger, stoppingToken));
             }

@@ -21,12 +21,19 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
         ScanAsync(trigger, onlyIfDue: false, cancellationToken);
 
     /// <summary>
-    /// The periodic scan: as <see cref="ScanAsync(string, CancellationToken)"/>, but also skipped when any instance recorded a
-    /// scan that started within <see cref="FlagOptions.ScanInterval"/>, so that several instances scan once per interval
-    /// between them. Checked while holding the lease, after the previous holder recorded its scan.
+    /// The periodic scan (<paramref name="trigger"/> <see cref="StartupTrigger"/> or <see cref="IntervalTrigger"/>): as
+    /// <see cref="ScanAsync(string, CancellationToken)"/>, but also skipped when any instance recorded a periodic scan that
+    /// started within <see cref="FlagOptions.ScanInterval"/>, so that several instances scan once per interval between them.
+    /// Checked while holding the lease, so after the previous holder recorded its scan.
     /// </summary>
     public Task<FlagScanSummary?> ScanIfDueAsync(string trigger, CancellationToken cancellationToken) =>
         ScanAsync(trigger, onlyIfDue: true, cancellationToken);
+
+    public const string StartupTrigger = "startup";
+
+    public const string IntervalTrigger = "interval";
+
+    private static readonly string[] PeriodicTriggers = [StartupTrigger, IntervalTrigger];
 
     private async Task<FlagScanSummary?> ScanAsync(string trigger, bool onlyIfDue, CancellationToken cancellationToken)
     {
@@ -46,7 +53,7 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
             {
                 if (logger.IsEnabled(LogLevel.Information))
                 {
-                    logger.LogInformation("Flag scan ({Trigger}) skipped: a scan started within the last {Interval}.", trigger, settings.ScanInterval);
+                    logger.LogInformation("Flag scan ({Trigger}) skipped: a periodic scan started within the last {Interval}.", trigger, settings.ScanInterval);
                 }
                 return null;
             }
@@ -62,7 +69,7 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
     {
         var since = Now - interval;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.FlagScans.AnyAsync(s => s.StartedAt > since, cancellationToken);
+        return await db.FlagScans.AnyAsync(s => s.StartedAt > since && PeriodicTriggers.Contains(s.Trigger), cancellationToken);
     }
 
     private async Task<FlagScanSummary> ScanHoldingLeaseAsync(string holder, string trigger, FlagOptions settings, CancellationToken cancellationToken)

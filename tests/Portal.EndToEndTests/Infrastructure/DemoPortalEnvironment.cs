@@ -46,11 +46,7 @@ public sealed class DemoPortalEnvironment : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-        playwright?.Dispose();
+        await PortalEnvironment.StopBrowserAsync(playwright, browser);
         if (portal is not null)
         {
             await portal.DisposeAsync();

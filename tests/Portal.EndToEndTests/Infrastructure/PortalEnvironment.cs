@@ -16,7 +16,7 @@ public sealed class PortalCollection : ICollectionFixture<PortalEnvironment>
 /// Starts, once per run: the test identity provider on a free port, the portal on real Kestrel on another free
 /// port (registered at the provider as an OIDC client), and one headless Chromium.
 /// </summary>
-public sealed class PortalEnvironment : IAsyncLifetime
+public sealed class PortalEnvironment : IAsyncLifetime, IPortalSite
 {
     /// <summary>Debian's Chromium; Playwright's own browser download is not used. Override with PORTAL_E2E_CHROMIUM.</summary>
     private static readonly string ChromiumPath = Environment.GetEnvironmentVariable("PORTAL_E2E_CHROMIUM") ?? "/usr/bin/chromium";
@@ -68,11 +68,7 @@ public sealed class PortalEnvironment : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-        playwright?.Dispose();
+        await StopBrowserAsync(playwright, browser);
         if (portal is not null)
         {
             await portal.DisposeAsync();
@@ -113,6 +109,15 @@ public sealed class PortalEnvironment : IAsyncLifetime
             driver.Dispose();
             throw;
         }
+    }
+
+    internal static async Task StopBrowserAsync(IPlaywright? playwright, IBrowser? browser)
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+        playwright?.Dispose();
     }
 
     /// <summary>A port free right now; the portal binds it moments later (its redirect URI must be known before it starts).</summary>

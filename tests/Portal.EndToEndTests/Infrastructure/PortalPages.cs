@@ -48,7 +48,7 @@ public static partial class PortalPages
     /// Waits until the browser is asked to sign in: on the portal's own login page or, because the portal challenges
     /// anonymous page requests with OpenID Connect directly, on the identity provider's login form.
     /// </summary>
-    public static Task ExpectSignInRequiredAsync(IPage page, PortalEnvironment environment) =>
+    public static Task ExpectSignInRequiredAsync(IPage page, IPortalSite environment) =>
         ExpectUrlAsync(page, new Regex($"{PortalLoginPage(environment)}|{ProviderLoginPage(environment)}"));
 
     /// <summary>
@@ -62,23 +62,23 @@ public static partial class PortalPages
     private const float UrlTimeout = 90_000;
 
     /// <summary>The provider's login form, on the way to a code for this portal's client.</summary>
-    public static Regex ProviderLoginUrl(PortalEnvironment environment) => new(ProviderLoginPage(environment));
+    public static Regex ProviderLoginUrl(IPortalSite environment) => new(ProviderLoginPage(environment));
 
     /// <summary>A portal page other than its login page and the OIDC callbacks on the way back.</summary>
-    public static Regex PortalPageUrl(PortalEnvironment environment) =>
+    public static Regex PortalPageUrl(IPortalSite environment) =>
         new($"^{Regex.Escape(environment.PortalUrl)}/(?!account/login|signin-oidc|signout-callback-oidc)");
 
-    public static Regex PortalLoginUrl(PortalEnvironment environment) => new(PortalLoginPage(environment));
+    public static Regex PortalLoginUrl(IPortalSite environment) => new(PortalLoginPage(environment));
 
     public static Regex ExactUrl(string url) => new($"^{Regex.Escape(url)}$");
 
-    private static string PortalLoginPage(PortalEnvironment environment) => $"^{Regex.Escape(environment.PortalUrl + "/account/login")}";
+    private static string PortalLoginPage(IPortalSite environment) => $"^{Regex.Escape(environment.PortalUrl + "/account/login")}";
 
-    private static string ProviderLoginPage(PortalEnvironment environment) =>
+    private static string ProviderLoginPage(IPortalSite environment) =>
         $"^{Regex.Escape(environment.Issuer + "account/login")}.*client_id(=|%3D){Regex.Escape(Uri.EscapeDataString(PortalServerFactory.ClientId))}";
 
     /// <summary>From wherever sign-in was asked for, through the provider's form, back to a portal page.</summary>
-    public static async Task CompleteSignInAsync(IPage page, PortalEnvironment environment, string userName)
+    public static async Task CompleteSignInAsync(IPage page, IPortalSite environment, string userName)
     {
         await ExpectSignInRequiredAsync(page, environment);
         if (IsPortalLoginPage(environment, page.Url))
@@ -93,13 +93,13 @@ public static partial class PortalPages
     }
 
     /// <summary>Opens <paramref name="path"/> as an anonymous visitor and signs in as <paramref name="userName"/>.</summary>
-    public static async Task SignInAsync(IPage page, PortalEnvironment environment, string userName, string path = "/")
+    public static async Task SignInAsync(IPage page, IPortalSite environment, string userName, string path = "/")
     {
         await page.GotoAsync(path);
         await CompleteSignInAsync(page, environment, userName);
     }
 
-    public static bool IsPortalLoginPage(PortalEnvironment environment, string url) =>
+    public static bool IsPortalLoginPage(IPortalSite environment, string url) =>
         url.StartsWith(environment.PortalUrl + "/account/login", StringComparison.Ordinal);
 
     /// <summary>Opens the account menu in the app bar (the button shows the signed-in person's name).</summary>

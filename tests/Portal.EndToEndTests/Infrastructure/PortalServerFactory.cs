@@ -13,11 +13,18 @@ namespace Portal.EndToEndTests.Infrastructure;
 public sealed class PortalServerFactory : WebApplicationFactory<Program>
 {
     private readonly string? authority;
+    private readonly Action<IWebHostBuilder>? configure;
+    private readonly bool ownsDatabase;
 
-    public PortalServerFactory(int port, string? authority)
+    /// <param name="databasePath">A SQLite file shared with other instances; a fresh one of its own when null.</param>
+    /// <param name="configure">Settings and services this instance adds after the common ones.</param>
+    public PortalServerFactory(int port, string? authority, string? databasePath = null, Action<IWebHostBuilder>? configure = null)
     {
         this.authority = authority;
+        this.configure = configure;
         Port = port;
+        ownsDatabase = databasePath is null;
+        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"portal-e2e-{Guid.NewGuid():N}.db");
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
     }
 
@@ -30,7 +37,7 @@ public sealed class PortalServerFactory : WebApplicationFactory<Program>
     /// <summary>The address people type, without a trailing slash, e.g. <c>http://127.0.0.1:5123</c>.</summary>
     public string Url => $"http://127.0.0.1:{Port}";
 
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"portal-e2e-{Guid.NewGuid():N}.db");
+    public string DatabasePath { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -57,12 +64,17 @@ public sealed class PortalServerFactory : WebApplicationFactory<Program>
         // Outside Development the portal logs JSON for every request; a test run needs only the problems.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        configure?.Invoke(builder);
     }
 
     /// <summary>Also reached from <see cref="WebApplicationFactory{TEntryPoint}.DisposeAsync"/>, after the host has stopped.</summary>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (!ownsDatabase)
+        {
+            return; // the instances sharing it may still run; whoever made it deletes it
+        }
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {

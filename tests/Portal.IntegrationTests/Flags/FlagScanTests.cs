@@ -113,6 +113,21 @@ public sealed class FlagScanTests(PortalFactory portal) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task A_periodic_scan_is_skipped_after_another_instance_scanned_within_the_interval_and_an_asked_for_scan_still_runs()
+    {
+        var scanner = portal.Services.GetRequiredService<FlagScanner>();
+        using var other = portal.WithWebHostBuilder(_ => { });
+        Assert.NotNull(await other.Services.GetRequiredService<FlagScanner>().ScanIfDueAsync(FlagScanner.StartupTrigger, default));
+        var scansBefore = await ScanCountAsync();
+
+        Assert.Null(await scanner.ScanIfDueAsync(FlagScanner.IntervalTrigger, default));
+        Assert.Equal(scansBefore, await ScanCountAsync());
+
+        Assert.NotNull(await scanner.ScanAsync("ownership change", default));
+        Assert.Equal(scansBefore + 1, await ScanCountAsync());
+    }
+
+    [Fact]
     public async Task Two_scanners_at_once_one_scans_and_the_other_skips()
     {
         var gate = new GatedFacts();

@@ -23,7 +23,7 @@ public sealed class FlagScanRequests
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return "interval";
+            return FlagScanner.IntervalTrigger;
         }
     }
 }

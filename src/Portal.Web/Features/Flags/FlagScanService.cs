@@ -17,12 +17,15 @@ public sealed class FlagScanService(FlagScanner scanner, FlagScanRequests reques
         }
         // Let the host finish starting (and the database be migrated and seeded) first.
         await Task.Yield();
-        var trigger = "startup";
+        var trigger = FlagScanner.StartupTrigger;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await scanner.ScanAsync(trigger, stoppingToken);
+                // Start-up and interval scans run once per interval across instances; an asked-for scan always runs.
+                await (trigger is FlagScanner.StartupTrigger or FlagScanner.IntervalTrigger
+                    ? scanner.ScanIfDueAsync(trigger, stoppingToken)
+                    : scanner.ScanAsync(trigger, stoppingToken));
             }
             catch (Exception failed) when (failed is not OperationCanceledException)
             {

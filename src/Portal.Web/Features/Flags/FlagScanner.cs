@@ -19,7 +19,25 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
     private static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     /// <summary>Scans if no other scan holds the lease; returns null when skipped.</summary>
-    public async Task<FlagScanSummary?> ScanAsync(string trigger, CancellationToken cancellationToken)
+    public Task<FlagScanSummary?> ScanAsync(string trigger, CancellationToken cancellationToken) =>
+        ScanAsync(trigger, onlyIfDue: false, cancellationToken);
+
+    /// <summary>
+    /// The periodic scan (<paramref name="trigger"/> <see cref="StartupTrigger"/> or <see cref="IntervalTrigger"/>): as
+    /// <see cref="ScanAsync(string, CancellationToken)"/>, but also skipped when any instance recorded a periodic scan that
+    /// started within <see cref="FlagOptions.ScanInterval"/>, so that several instances scan once per interval between them.
+    /// Checked while holding the lease, so after the previous holder recorded its scan.
+    /// </summary>
+    public Task<FlagScanSummary?> ScanIfDueAsync(string trigger, CancellationToken cancellationToken) =>
+        ScanAsync(trigger, onlyIfDue: true, cancellationToken);
+
+    public const string StartupTrigger = "startup";
+
+    public const string IntervalTrigger = "interval";
+
+    private static readonly string[] PeriodicTriggers = [StartupTrigger, IntervalTrigger];
+
+    private async Task<FlagScanSummary?> ScanAsync(string trigger, bool onlyIfDue, CancellationToken cancellationToken)
     {
         var holder = $"{Instance}/{Guid.NewGuid():N}";
         var settings = options.Value;
@@ -33,12 +51,27 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
         }
         try
         {
+            if (onlyIfDue && await ScannedWithinIntervalAsync(settings.ScanInterval, cancellationToken))
+            {
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("Flag scan ({Trigger}) skipped: a periodic scan started within the last {Interval}.", trigger, settings.ScanInterval);
+                }
+                return null;
+            }
             return await ScanHoldingLeaseAsync(holder, trigger, settings, cancellationToken);
         }
         finally
         {
             await lease.ReleaseAsync(holder, CancellationToken.None);
         }
+    }
+
+    private async Task<bool> ScannedWithinIntervalAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var since = Now - interval;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.FlagScans.AnyAsync(s => s.StartedAt > since && PeriodicTriggers.Contains(s.Trigger), cancellationToken);
     }
 
     private async Task<FlagScanSummary> ScanHoldingLeaseAsync(string holder, string trigger, FlagOptions settings, CancellationToken cancellationToken)

@@ -85,7 +85,7 @@ public sealed class SqlServerQuerySnapshotTests
         using var db = SqlServerContext();
         var reader = new Actor("reader-0450", "Reader 450", new HashSet<string> { PortalRoles.Engineer });
 
-        var sql = OutputAuthorizationService.FactsOf(db, reader, 7).ToQueryString();
+        var sql = OutputAuthorizationService.FactsOf(db, reader, 7, ["CREDIT RISK"]).ToQueryString();
 
         Assert.Contains("FROM [OutputGrants]", sql, StringComparison.Ordinal);
         Assert.Contains("OPENJSON", sql, StringComparison.Ordinal);

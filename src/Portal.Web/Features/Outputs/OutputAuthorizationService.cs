@@ -71,8 +71,9 @@ public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext
             db.OutputGrants.Where(g => g.OutputId == o.Id)
                 .Where(g => (g.Grantee == subject && g.GranteeKind == personal) || (g.GranteeKind == GranteeKind.Team && teams.Contains(g.Grantee)))
                 .ToList(),
-            db.OutputPolicies.Max(p => (int?)p.Version) ?? 0,
-            new TeamMembershipCache.Stamp(db.Teams.Count(), db.Teams.Sum(t => (long)t.Revision))));
+            // Each refers to o only so that it stays a subquery of this one query: uncorrelated, EF would run it as a query of its own first.
+            db.OutputPolicies.Where(p => o.Id == outputId).Max(p => (int?)p.Version) ?? 0,
+            new TeamMembershipCache.Stamp(db.Teams.Count(t => o.Id == outputId), db.Teams.Where(t => o.Id == outputId).Sum(t => (long)t.Revision))));
     }
 
     internal sealed record DecisionFacts(ModelOutput Output, string Team, bool IsOwner, List<OutputGrant> Grants, int PolicyVersion,

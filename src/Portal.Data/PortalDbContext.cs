@@ -53,6 +53,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<OutputPolicy> OutputPolicies => Set<OutputPolicy>();
     public DbSet<OutputTagDefinition> OutputTags => Set<OutputTagDefinition>();
     public DbSet<OutputAccess> OutputAccesses => Set<OutputAccess>();
+    public DbSet<MaskedOutputCopy> MaskedOutputCopies => Set<MaskedOutputCopy>();
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
     public DbSet<ModelCardState> ModelCardStates => Set<ModelCardState>();
     public DbSet<Finding> Findings => Set<Finding>();

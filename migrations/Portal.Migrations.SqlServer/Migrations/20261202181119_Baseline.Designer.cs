@@ -12,7 +12,11 @@ using Portal.Data;
 namespace Portal.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
+<<<<<<<< HEAD:migrations/Portal.Migrations.SqlServer/Migrations/20261202181119_Baseline.Designer.cs
     [Migration("20261202181119_Baseline")]
+========
+    [Migration("20261202180009_Baseline")]
+>>>>>>>> outputs:migrations/Portal.Migrations.SqlServer/Migrations/20261202180009_Baseline.Designer.cs
     partial class Baseline
     {
         /// <inheritdoc />
@@ -1555,6 +1559,62 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.ToTable("AccessRequests", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Outputs.MaskedOutputCopy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("Filtered")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("HashKeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("OutputId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutputId", "Fingerprint")
+                        .IsUnique();
+
+                    b.ToTable("MaskedOutputCopies", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Outputs.ModelOutput", b =>
                 {
                     b.Property<int>("Id")
@@ -2775,6 +2835,15 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("OutputId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Outputs.MaskedOutputCopy", b =>
+                {
+                    b.HasOne("Portal.Domain.Outputs.ModelOutput", null)
+                        .WithMany()
+                        .HasForeignKey("OutputId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

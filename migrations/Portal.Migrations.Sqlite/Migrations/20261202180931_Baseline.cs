@@ -995,6 +995,34 @@ namespace Portal.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "MaskedOutputCopies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OutputId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    HashKeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Filtered = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StorageKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Rows = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaskedOutputCopies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaskedOutputCopies_ModelOutputs_OutputId",
+                        column: x => x.OutputId,
+                        principalTable: "ModelOutputs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutputAccesses",
                 columns: table => new
                 {
@@ -1317,6 +1345,12 @@ namespace Portal.Migrations.Sqlite.Migrations
                 name: "IX_IdempotencyRecords_ExpiresAt",
                 table: "IdempotencyRecords",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaskedOutputCopies_OutputId_Fingerprint",
+                table: "MaskedOutputCopies",
+                columns: new[] { "OutputId", "Fingerprint" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ModelCardReviews_ModelId_RevisionNumber",
@@ -1642,6 +1676,9 @@ namespace Portal.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "MaskedOutputCopies");
 
             migrationBuilder.DropTable(
                 name: "ModelCardReviews");

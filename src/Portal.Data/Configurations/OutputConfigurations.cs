@@ -62,6 +62,24 @@ public sealed class OutputGrantConfiguration : IEntityTypeConfiguration<OutputGr
     }
 }
 
+public sealed class MaskedOutputCopyConfiguration : IEntityTypeConfiguration<MaskedOutputCopy>
+{
+    public void Configure(EntityTypeBuilder<MaskedOutputCopy> builder)
+    {
+        builder.ToTable("MaskedOutputCopies");
+        builder.HasKey(c => c.Id);
+        // A copy goes with its output: deleting the output's row deletes its copies' rows (their files are removed by the service).
+        builder.HasOne<ModelOutput>().WithMany().HasForeignKey(c => c.OutputId).OnDelete(DeleteBehavior.Cascade);
+        // One copy per plan: of two first reads storing the same plan at once, the second save loses here and drops its file.
+        builder.HasIndex(c => new { c.OutputId, c.Fingerprint }).IsUnique();
+        builder.Property(c => c.Fingerprint).HasMaxLength(FieldLengths.Sha256Hex).IsRequired();
+        builder.Property(c => c.Format).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
+        builder.Property(c => c.HashKeyId).HasMaxLength(FieldLengths.Sha256Hex).IsRequired();
+        builder.Property(c => c.StorageKey).HasMaxLength(FieldLengths.Identity).IsRequired();
+        builder.Property(c => c.Sha256).HasMaxLength(FieldLengths.Sha256Hex).IsRequired();
+    }
+}
+
 public sealed class OutputPolicyConfiguration : IEntityTypeConfiguration<OutputPolicy>
 {
     public void Configure(EntityTypeBuilder<OutputPolicy> builder)

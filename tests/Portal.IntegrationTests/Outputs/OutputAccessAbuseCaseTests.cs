@@ -194,6 +194,7 @@ public sealed class OutputAccessAbuseCaseTests(PortalFactory portal) : IClassFix
     public async Task Data_whose_header_differs_from_the_declared_schema_is_refused_and_nothing_is_stored()
     {
         var key = await portal.ModelAsync();
+        await portal.CopiesIdleAsync();
         var before = StoredFiles();
 
         var response = await portal.ClientAs(PortalRoles.Engineer).UploadAsync(key, Metadata("Internal"),

@@ -16,6 +16,7 @@ public sealed class OutputRegistrationFailureTests(PortalFactory portal) : IClas
     public async Task A_stored_upload_whose_row_the_database_refuses_leaves_no_file_behind()
     {
         var key = await portal.ModelAsync();
+        await portal.CopiesIdleAsync();
         var before = StoredFiles();
         Execute("CREATE TRIGGER refuse_outputs BEFORE INSERT ON ModelOutputs BEGIN SELECT RAISE(ABORT, 'the disk is full'); END;");
         HttpResponseMessage response;

@@ -68,6 +68,9 @@ internal static class OutputRequests
         return (key, (await response.ReadJsonAsync()).GetProperty("id").GetInt32());
     }
 
+    /// <summary>Waits until no stored masked copy is being built in the background (registering an output starts one).</summary>
+    public static Task CopiesIdleAsync(this PortalFactory portal) => portal.Services.GetRequiredService<MaskedCopyService>().WhenIdleAsync();
+
     public static OutputService Outputs(this PortalFactory portal) => portal.Services.GetRequiredService<OutputService>();
 
     public static async Task<PortalDbContext> DbAsync(this PortalFactory portal) =>

@@ -60,8 +60,13 @@ public sealed class OutputStreamingTests(PortalFactory portal) : IClassFixture<P
     public async Task A_stored_file_that_changed_is_refused_and_recorded_as_incomplete()
     {
         var (_, id) = await portal.OutputAsync("Public");
-        var file = Directory.EnumerateFiles(Path.Combine(portal.StorageRoot, "outputs"), "*", SearchOption.AllDirectories)
-            .OrderByDescending(File.GetLastWriteTimeUtc).First();
+        await portal.CopiesIdleAsync();
+        string storageKey;
+        await using (var db = await portal.DbAsync())
+        {
+            storageKey = db.ModelOutputs.Single(o => o.Id == id).StorageKey!;
+        }
+        var file = Path.Combine(portal.StorageRoot, "outputs", storageKey[..2], storageKey);
         await File.WriteAllTextAsync(file, Csv.Replace("0.91", "0.19", StringComparison.Ordinal));
 
         var rows = await portal.ClientAs(PortalRoles.Engineer).GetAsync($"/api/v1/outputs/{id}/rows");
@@ -70,7 +75,9 @@ public sealed class OutputStreamingTests(PortalFactory portal) : IClassFixture<P
 
         await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
-            using var response = await portal.ClientAs(PortalRoles.Engineer).GetAsync($"/api/v1/outputs/{id}/data", HttpCompletionOption.ResponseHeadersRead);
+            // JSON Lines: the CSV download would stream the masked copy made (and verified) before the change.
+            using var response = await portal.ClientAs(PortalRoles.Engineer).GetAsync($"/api/v1/outputs/{id}/data?format=jsonl",
+                HttpCompletionOption.ResponseHeadersRead);
             await response.Content.ReadAsByteArrayAsync();
         });
         var download = (await portal.AccessesAsync(id)).Last(a => a.Channel == OutputReadChannel.Download);

@@ -11,65 +11,80 @@ namespace Portal.Web.Features.Outputs;
 
 /// <summary>
 /// Decides every read of an output (preview, download, rows, the external reference) with <see cref="OutputAuthorizer"/>,
-/// loading only what the decision needs: the output, the reader's ownership of its model, the grants of that output the
-/// reader could hold (by subject or team, through an index) and the teams involved; the policy comes from a cache. Records
+/// loading only what the decision needs in one query: the output, the reader's ownership of its model, the grants of that
+/// output the reader could hold (by subject or team, through an index), and the stamps that validate the cached policy and
+/// team memberships (grants are never cached, so a revocation applies to the next decision on every instance). Records
 /// each read, allowed or refused, in the access log and the audit trail.
 /// </summary>
-public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext> dbFactory, OutputPolicyService policies, TimeProvider clock)
+public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext> dbFactory, OutputPolicyService policies, TeamMembershipCache memberCache,
+    TimeProvider clock)
 {
     public const string ReadAction = "Output.Read";
 
     /// <summary>The output (404 when there is none) and the decision for <paramref name="actor"/>; nothing is recorded.</summary>
     public async Task<(ModelOutput Output, string Team, OutputDecision Decision)> DecideAsync(Actor actor, int outputId, CancellationToken cancellationToken)
     {
-        var policy = await policies.InForceAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await FactsOf(db, actor, outputId).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"No output has the id {outputId}.");
+        var (found, teams) = await FactsAsync(db, actor, outputId, cancellationToken);
+        var policy = await policies.InForceAsync(found.PolicyVersion, cancellationToken);
         var modelTeam = Team.Normalize(found.Team);
-        // The team grants found are those of teams the reader is in; the model's team matters only where the policy lets it read.
-        var teams = found.Grants.Where(g => g.GranteeKind == GranteeKind.Team).Select(g => g.Grantee).ToHashSet(StringComparer.Ordinal);
-        if (policy.ReadersOf(found.Output.Classification).HasFlag(OutputAudience.Team) && await IsInTeamAsync(db, actor, modelTeam, cancellationToken))
-        {
-            teams.Add(modelTeam);
-        }
         var reader = new OutputReader(actor.Id, actor.Roles, actor.IsServiceToken, found.IsOwner, teams.Contains(modelTeam), teams);
         return (found.Output, found.Team, OutputAuthorizer.Decide(policy, found.Output, found.Team, reader, found.Grants, clock.GetUtcNow().UtcDateTime));
     }
 
     /// <summary>
-    /// Everything a decision needs but the model team's membership, in one query: the output, its model's team, whether the
-    /// reader owns the model, and only the grants of this output the reader could hold (theirs by subject, through the
-    /// (OutputId, Grantee) index, and those of the teams they are in: a person's by membership, a token's by its scope).
+    /// The facts and the reader's teams: a token's by its scope; a person's from the membership cache, used only when the teams'
+    /// stamp read in the same query as the grants is the one the cache holds, and otherwise read again before deciding.
     /// </summary>
-    internal static IQueryable<DecisionFacts> FactsOf(PortalDbContext db, Actor actor, int outputId)
+    private async Task<(DecisionFacts Facts, HashSet<string> Teams)> FactsAsync(PortalDbContext db, Actor actor, int outputId,
+        CancellationToken cancellationToken)
+    {
+        var memberships = actor.TokenTeams is { } scope
+            ? new TeamMembershipCache.Memberships([.. scope.Select(Team.Normalize)], default)
+            : memberCache.Find(actor.Id) ?? await memberCache.LoadAsync(db, actor.Id, cancellationToken);
+        while (true)
+        {
+            var found = await FactsOf(db, actor, outputId, memberships.Teams).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException($"No output has the id {outputId}.");
+            if (actor.IsServiceToken || found.TeamsStamp == memberships.Stamp)
+            {
+                return (found, memberships.Teams.ToHashSet(StringComparer.Ordinal));
+            }
+            memberships = await memberCache.LoadAsync(db, actor.Id, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Everything a decision needs, in one query: the output, its model's team, whether the reader owns the model, only the
+    /// grants of this output the reader could hold (theirs by subject, through the (OutputId, Grantee) index, and those of
+    /// <paramref name="teams"/>), the newest output policy version and the teams' stamp (which validate the cached policy and
+    /// memberships the decision uses).
+    /// </summary>
+    internal static IQueryable<DecisionFacts> FactsOf(PortalDbContext db, Actor actor, int outputId, List<string> teams)
     {
         var subject = actor.Id;
         var personal = actor.IsServiceToken ? GranteeKind.ServiceToken : GranteeKind.Person;
-        var scope = actor.TokenTeams?.Select(Team.Normalize).ToList();
-        var memberOf = scope is null
-            ? db.Teams.Where(t => t.Members.Any(m => m.Subject == subject)).Select(t => t.NameNormalized)
-            : db.Teams.Where(t => scope.Contains(t.NameNormalized)).Select(t => t.NameNormalized);
         return db.ModelOutputs.AsNoTracking().Where(o => o.Id == outputId).Select(o => new DecisionFacts(
             o,
             db.Models.Where(m => m.Id == o.ModelId).Select(m => m.Team).First(),
             db.OwnershipAssignments.Any(a => a.ModelId == o.ModelId && a.EndedAt == null && a.OwnerSubject == subject),
             db.OutputGrants.Where(g => g.OutputId == o.Id)
-                .Where(g => (g.Grantee == subject && g.GranteeKind == personal) || (g.GranteeKind == GranteeKind.Team && memberOf.Contains(g.Grantee)))
-                .ToList()));
+                .Where(g => (g.Grantee == subject && g.GranteeKind == personal) || (g.GranteeKind == GranteeKind.Team && teams.Contains(g.Grantee)))
+                .ToList(),
+            // Each refers to o only so that it stays a subquery of this one query: uncorrelated, EF would run it as a query of its own first.
+            db.OutputPolicies.Where(p => o.Id == outputId).Max(p => (int?)p.Version) ?? 0,
+            new TeamMembershipCache.Stamp(db.Teams.Count(t => o.Id == outputId), db.Teams.Where(t => o.Id == outputId).Sum(t => (long)t.Revision))));
     }
 
-    internal sealed record DecisionFacts(ModelOutput Output, string Team, bool IsOwner, List<OutputGrant> Grants);
+    internal sealed record DecisionFacts(ModelOutput Output, string Team, bool IsOwner, List<OutputGrant> Grants, int PolicyVersion,
+        TeamMembershipCache.Stamp TeamsStamp);
 
-    /// <summary>Whether the actor is in the team: a token by its scope; a person by membership, asked of the database.</summary>
-    private static async Task<bool> IsInTeamAsync(PortalDbContext db, Actor actor, string team, CancellationToken cancellationToken) =>
-        actor.TokenTeams is { } scope
-            ? scope.Any(name => Team.Normalize(name) == team)
-            : await db.Teams.AnyAsync(t => t.NameNormalized == team && t.Members.Any(m => m.Subject == actor.Id), cancellationToken);
-
-    /// <summary>Records one read in the access log and the audit trail (refusals as Access.Denied), in one save.</summary>
+    /// <summary>
+    /// Records one read in the access log and the audit trail (refusals as Access.Denied), in one save; the audit says whether the
+    /// bytes came from a stored masked copy.
+    /// </summary>
     public async Task RecordAsync(Actor actor, ModelOutput output, OutputReadChannel channel, OutputFormat? format, OutputDecision decision,
-        long rows, bool completed, CancellationToken cancellationToken)
+        long rows, bool completed, CancellationToken cancellationToken, bool fromStoredCopy = false)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var access = OutputAccess.Of(output, actor.Id, actor.Name, channel, format, decision, rows, completed, clock.GetUtcNow().UtcDateTime);
@@ -93,6 +108,7 @@ public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext
                 rowFilter = decision.RowFilter?.ToString(),
                 rowsReturned = rows,
                 completed,
+                storedMaskedCopy = fromStoredCopy,
                 grant = decision.Grant?.Id,
                 purpose = decision.Grant?.Purpose,
                 basis = decision.Basis,

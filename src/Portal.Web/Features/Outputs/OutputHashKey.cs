@@ -10,9 +10,15 @@ namespace Portal.Web.Features.Outputs;
 /// <summary>The masking functions with the portal's hash key: the configured one, or one derived from the oldest data-protection key.</summary>
 public sealed class OutputHashKey(IOptions<OutputsOptions> options, IKeyManager keys, IDataProtectionProvider protection)
 {
-    private readonly Lazy<OutputMasking> masking = new(() => new OutputMasking(Load(options.Value, keys, protection)));
+    private readonly Lazy<(OutputMasking Masking, string Id)> key = new(() => Loaded(Load(options.Value, keys, protection)));
 
-    public OutputMasking Masking => masking.Value;
+    public OutputMasking Masking => key.Value.Masking;
+
+    /// <summary>Names the key without revealing it (a keyed hash of a fixed label), so stored masked copies say which key made them.</summary>
+    public string KeyId => key.Value.Id;
+
+    private static (OutputMasking, string) Loaded(byte[] material) =>
+        (new OutputMasking(material), Convert.ToHexStringLower(HMACSHA256.HashData(material, "Portal.Outputs.KeyId"u8)[..16]));
 
     private static byte[] Load(OutputsOptions options, IKeyManager keys, IDataProtectionProvider protection)
     {

@@ -9,7 +9,7 @@ namespace Portal.Web.Features.Outputs;
 /// <summary>
 /// The output policy (versioned, audited, changed by an Admin) and the column tags. The policy in force is cached and
 /// re-read at most every few seconds, so another instance's change reaches this one within <see cref="RefreshAfter"/>;
-/// a change made here applies at once.
+/// a change made here applies at once, and a read decision, which reads the newest version in its own query, never uses an older one.
 /// </summary>
 public sealed class OutputPolicyService(IDbContextFactory<PortalDbContext> dbFactory, AccessGuard guard, TimeProvider clock)
 {
@@ -20,6 +20,21 @@ public sealed class OutputPolicyService(IDbContextFactory<PortalDbContext> dbFac
     private sealed record Cached(OutputPolicy Policy, IReadOnlySet<string> Tags, DateTimeOffset LoadedAt);
 
     public async Task<OutputPolicy> InForceAsync(CancellationToken cancellationToken) => (await LoadAsync(cancellationToken)).Policy;
+
+    /// <summary>
+    /// The policy in force when the database's newest version is <paramref name="newestVersion"/> (read by the caller in its own
+    /// query): a cached policy older than that is read again, so a change on another instance binds the very next decision here.
+    /// </summary>
+    public async Task<OutputPolicy> InForceAsync(int newestVersion, CancellationToken cancellationToken)
+    {
+        var policy = await InForceAsync(cancellationToken);
+        if (policy.Version >= newestVersion)
+        {
+            return policy;
+        }
+        cached = null;
+        return await InForceAsync(cancellationToken);
+    }
 
     /// <summary>Built-in tags and those an Admin defined.</summary>
     public async Task<IReadOnlySet<string>> KnownTagsAsync(CancellationToken cancellationToken) => (await LoadAsync(cancellationToken)).Tags;

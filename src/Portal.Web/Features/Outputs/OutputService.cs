@@ -19,7 +19,8 @@ public sealed class OutputService(
     [FromKeyedServices(OutputsFeature.StoreName)] IContentStore store,
     OutputAuthorizationService authorization,
     OutputPolicyService policies,
-    OutputHashKey hashKey,
+    OutputDataReader reader,
+    MaskedCopyService copies,
     ModelWriteGuard writeGuard,
     AccessGuard guard,
     IOptions<OutputsOptions> options,
@@ -76,6 +77,10 @@ public sealed class OutputService(
             }
             throw;
         }
+        if (output.IsStored)
+        {
+            copies.Prebuild(output);
+        }
         return await DetailAsync(actor, output.Id, cancellationToken);
     }
 
@@ -104,8 +109,8 @@ public sealed class OutputService(
     }
 
     /// <summary>
-    /// Streams the data to <paramref name="destination"/> in <paramref name="format"/>, masked and filtered as decided, the checksum checked as
-    /// it streams; the read is recorded at the end with the rows returned (and as incomplete if it broke off).
+    /// Streams the data to <paramref name="destination"/> in <paramref name="format"/>, masked and filtered as decided (from the plan's stored
+    /// masked copy when there is one), the checksum checked as it streams; the read is recorded at the end with the rows returned (and as incomplete if it broke off).
     /// </summary>
     public async Task<OutputDownload> OpenDownloadAsync(Actor actor, int id, OutputFormat format, CancellationToken cancellationToken)
     {
@@ -114,16 +119,15 @@ public sealed class OutputService(
         EnsureStored(output);
         return new OutputDownload(output, format, async (destination, token) =>
         {
-            long rows = 0;
-            var completed = false;
+            var read = new MaskedRead();
             try
             {
-                rows = await CopyAsync(output, decision, format, destination, 0, long.MaxValue, readToEnd: true, token) is var copied ? copied.Written : 0;
-                completed = true;
+                await copies.DownloadAsync(output, decision, format, destination, read, token);
             }
             finally
             {
-                await authorization.RecordAsync(actor, output, OutputReadChannel.Download, format, decision, rows, completed, CancellationToken.None);
+                await authorization.RecordAsync(actor, output, OutputReadChannel.Download, format, decision, read.Rows, read.Completed, CancellationToken.None,
+                    read.FromStoredCopy);
             }
         });
     }
@@ -136,7 +140,7 @@ public sealed class OutputService(
         var (output, decision) = await authorization.EnsureAllowedAsync(actor, id, channel, OutputFormat.JsonLines, cancellationToken);
         EnsureStored(output);
         using var buffer = new MemoryStream();
-        var (written, matched) = await CopyAsync(output, decision, OutputFormat.JsonLines, buffer, Paging.Offset(number, size), size, readToEnd: true,
+        var (written, matched) = await reader.CopyAsync(output, decision, OutputFormat.JsonLines, buffer, new RowWindow(Paging.Offset(number, size), size, true),
             cancellationToken);
         await authorization.RecordAsync(actor, output, channel, OutputFormat.JsonLines, decision, written, completed: true, cancellationToken);
         var items = System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -222,20 +226,6 @@ public sealed class OutputService(
             throw new ConflictException($"Grant {grantId} changed while you revoked it; reload and try again.");
         }
         return GrantView.From(grant, now);
-    }
-
-    private async Task<(long Written, long Matched)> CopyAsync(ModelOutput output, OutputDecision decision, OutputFormat format, Stream destination,
-        long skip, long take, bool readToEnd, CancellationToken cancellationToken)
-    {
-        await using var data = await store.OpenReadAsync(output.StorageKey!, output.Sha256!, cancellationToken);
-        if (output.Format == OutputFormat.Csv)
-        {
-            return await new CsvOutputCopier(CsvOutputCopier.Settings.Default).CopyAsync(data,
-                header => CsvMaskingPlan.For(output, decision, hashKey.Masking, header), format, destination, new RowWindow(skip, take, readToEnd), cancellationToken);
-        }
-        using var source = await OutputRowSource.OpenAsync(data, output.Format!.Value, output.Columns);
-        var writer = OutputRowWriter.For(format, destination, output.Columns);
-        return await new OutputRowCopier(output, decision, hashKey.Masking).CopyAsync(source, writer, skip, take, readToEnd, cancellationToken);
     }
 
     /// <summary>Streams the stored data once more, counting the score values outside the declared range (for the out-of-range flag).</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Features.Shared.Storage;
 
 namespace Portal.Web.Features.Outputs;
@@ -15,7 +16,10 @@ public static class OutputsFeature
         services.AddContentStore(StoreName, "Outputs:Storage");
         services.AddSingleton<OutputHashKey>();
         services.AddSingleton<OutputPolicyService>();
+        services.TryAddSingleton<TeamMembershipCache>();
         services.AddSingleton<OutputAuthorizationService>();
+        services.AddSingleton<OutputDataReader>();
+        services.AddSingleton<MaskedCopyService>();
         services.AddSingleton<OutputService>();
         services.AddSingleton<GranteeChoiceService>();
         return services;

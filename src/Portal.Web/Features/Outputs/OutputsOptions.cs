@@ -18,6 +18,13 @@ public sealed class OutputsOptions
     [MaxLength(1024)]
     public string? HashKey { get; set; }
 
+    /// <summary>
+    /// Stored masked copies kept per output (one per masking plan, the oldest removed first); 0 masks every download from the
+    /// original and stores none.
+    /// </summary>
+    [Range(0, 100, ErrorMessage = "Outputs:MaskedCopiesPerOutput must be between 0 and 100.")]
+    public int MaskedCopiesPerOutput { get; set; } = 4;
+
     /// <summary>Rows shown in the preview on an output's page.</summary>
     [Range(1, 200, ErrorMessage = "Outputs:PreviewRows must be between 1 and 200.")]
     public int PreviewRows { get; set; } = 20;

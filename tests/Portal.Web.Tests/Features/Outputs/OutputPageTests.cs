@@ -25,6 +25,8 @@ public sealed class OutputPageTests : VersionsTestContext
         Services.Configure<OutputsOptions>(o => o.HashKey = Convert.ToBase64String(new byte[32]));
         Services.AddKeyedSingleton<IContentStore>(OutputsFeature.StoreName, new LocalFolderContentStore(storePath));
         Services.AddSingleton<OutputHashKey>();
+        Services.AddSingleton<OutputDataReader>();
+        Services.AddSingleton<MaskedCopyService>();
         Services.AddSingleton<OutputService>();
         Services.AddSingleton<GranteeChoiceService>();
         Services.AddSingleton<PeopleDirectory>();

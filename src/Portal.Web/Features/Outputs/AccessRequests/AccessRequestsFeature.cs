@@ -12,6 +12,7 @@ public static class AccessRequestsFeature
     {
         // Registered by the outputs feature too; whichever comes first wins.
         services.TryAddSingleton<OutputPolicyService>();
+        services.TryAddSingleton<TeamMembershipCache>();
         services.TryAddSingleton<OutputAuthorizationService>();
         services.AddSingleton<AccessRequestService>();
         services.AddSingleton<OutputAccessLogService>();

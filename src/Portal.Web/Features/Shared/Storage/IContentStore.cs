@@ -10,6 +10,12 @@ public interface IContentStore
     Task<StoredContent> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Content written piece by piece (teed off a stream going elsewhere), checksummed as it is written; it is kept only when
+    /// <see cref="IContentWriter.CommitAsync"/> is called, and disposing the writer without it leaves nothing.
+    /// </summary>
+    IContentWriter BeginSave();
+
+    /// <summary>
     /// A stream over stored content that hashes what it reads and throws <see cref="ContentIntegrityException"/> at the end
     /// when the hash is not <paramref name="expectedSha256"/>, so a changed file never passes as the recorded one.
     /// </summary>
@@ -19,6 +25,14 @@ public interface IContentStore
     Task<bool> VerifyAsync(string key, string expectedSha256, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+}
+
+/// <summary>An unfinished piece of content: bytes go to <see cref="Content"/>; <see cref="CommitAsync"/> stores them.</summary>
+public interface IContentWriter : IAsyncDisposable
+{
+    Stream Content { get; }
+
+    Task<StoredContent> CommitAsync(CancellationToken cancellationToken);
 }
 
 /// <param name="Key">The store's own name for the content; opaque to callers.</param>

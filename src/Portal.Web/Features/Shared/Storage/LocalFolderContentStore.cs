@@ -27,6 +27,14 @@ public sealed class LocalFolderContentStore(string root) : IContentStore
         }
     }
 
+    public IContentWriter BeginSave()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new LocalContentWriter(key, path);
+    }
+
     public Task<Stream> OpenReadAsync(string key, string expectedSha256, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
@@ -66,6 +74,30 @@ public sealed class LocalFolderContentStore(string root) : IContentStore
             throw new ContentIntegrityException($"'{key}' is not a key of this store.");
         }
         return Path.Combine(Root, key[..2], key);
+    }
+
+    /// <summary>Writes to "{key}.part" through a hashing stream; the commit moves it into place, disposing uncommitted deletes it.</summary>
+    private sealed class LocalContentWriter(string key, string path) : IContentWriter
+    {
+        private readonly HashingWriteStream content = new(new FileStream(path + ".part", FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize,
+            FileOptions.Asynchronous));
+
+        public Stream Content => content;
+
+        public async Task<StoredContent> CommitAsync(CancellationToken cancellationToken)
+        {
+            await content.FlushAsync(cancellationToken);
+            var (length, sha256) = content.Finish();
+            await content.DisposeAsync();
+            File.Move(path + ".part", path);
+            return new StoredContent(key, length, sha256);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await content.DisposeAsync();
+            File.Delete(path + ".part");
+        }
     }
 
     private static async Task<(long Length, string Sha256)> CopyHashedAsync(Stream content, string path, long maxBytes, CancellationToken cancellationToken)

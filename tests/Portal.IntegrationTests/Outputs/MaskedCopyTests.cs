@@ -1,0 +1,177 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Access;
+using Portal.Domain.Outputs;
+using Portal.IntegrationTests.Infrastructure;
+using Portal.Web.Features.Outputs;
+using Portal.Web.Features.Shared.Storage;
+using static Portal.IntegrationTests.Outputs.OutputRequests;
+
+namespace Portal.IntegrationTests.Outputs;
+
+/// <summary>
+/// Stored masked copies: reused under the same plan, never given to a reader whose plan differs (a narrower grant, another row
+/// filter, a changed policy), detected and discarded when changed, and bounded per output.
+/// </summary>
+public sealed class MaskedCopyTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private static readonly HashSet<string> Engineer = [PortalRoles.Engineer];
+
+    [Fact]
+    public async Task Registering_builds_the_default_plans_copy_and_later_reads_under_that_plan_stream_it()
+    {
+        var (_, id) = await portal.OutputAsync("Confidential");
+        await portal.CopiesIdleAsync();
+        Assert.Single(await CopiesAsync(id));
+
+        var first = await DownloadAsync(Reviewer, id);
+        var second = await DownloadAsync(Reviewer, id);
+
+        Assert.Equal(first, second);
+        Assert.DoesNotContain("ann@example.com", first, StringComparison.Ordinal);
+        Assert.Equal(new[] { true, true }, await FromCopyAsync(id));
+        Assert.Equal(3, (await portal.AccessesAsync(id)).Last().RowsReturned);
+    }
+
+    [Fact]
+    public async Task The_first_read_under_a_new_plan_masks_from_the_original_and_stores_the_copy_the_next_one_streams()
+    {
+        var (_, id) = await portal.OutputAsync("Confidential");
+        await portal.CopiesIdleAsync();
+
+        var first = await DownloadAsync(Reviewer, id, OutputFormat.JsonLines);
+        var second = await DownloadAsync(Reviewer, id, OutputFormat.JsonLines);
+
+        Assert.Equal(first, second);
+        Assert.Equal(new[] { false, true }, await FromCopyAsync(id));
+        Assert.Equal(2, (await CopiesAsync(id)).Count);
+    }
+
+    [Fact]
+    public async Task A_reader_with_a_narrower_grant_never_receives_the_copy_made_for_a_wider_one()
+    {
+        var (key, id) = await portal.OutputAsync("Restricted");
+        await portal.CopiesIdleAsync();
+        await GiveAsync(key, id, "wide-reader", GrantAccess.ReadUnmasked, ["pii"], null);
+        await GiveAsync(key, id, "narrow-reader", GrantAccess.Read, [], null);
+        await GiveAsync(key, id, "eu-reader", GrantAccess.Read, [], new RowFilter("region", ["EU"]));
+        await GiveAsync(key, id, "us-reader", GrantAccess.Read, [], new RowFilter("region", ["US"]));
+
+        var wide = await DownloadAsync(new Actor("wide-reader", "Wide Reader", Engineer), id);
+        var narrow = await DownloadAsync(new Actor("narrow-reader", "Narrow Reader", Engineer), id);
+        var eu = await DownloadAsync(new Actor("eu-reader", "EU Reader", Engineer), id);
+        var us = await DownloadAsync(new Actor("us-reader", "US Reader", Engineer), id);
+        var wideAgain = await DownloadAsync(new Actor("wide-reader", "Wide Reader", Engineer), id);
+
+        Assert.Contains("ann@example.com", wide, StringComparison.Ordinal);
+        Assert.Equal(wide, wideAgain);
+        Assert.DoesNotContain("@example.com", narrow, StringComparison.Ordinal);
+        Assert.DoesNotContain("@example.com", eu + us, StringComparison.Ordinal);
+        Assert.DoesNotContain(",US,", eu, StringComparison.Ordinal);
+        Assert.DoesNotContain(",EU,", us, StringComparison.Ordinal);
+        // The masked reader's plan is the default one (built at registration); the filtered reads stream that copy, filtering rows
+        // as they pass: the same rows, byte for byte. The unmasking reader's copy is made by its first read and serves only it.
+        Assert.Equal(Lines(narrow).Where(l => l.Contains(",EU,", StringComparison.Ordinal)), Lines(eu).Skip(1));
+        Assert.Equal(new[] { false, true, true, true, true }, await FromCopyAsync(id));
+    }
+
+    [Fact]
+    public async Task After_a_policy_change_no_reader_receives_a_copy_made_under_the_old_policy()
+    {
+        var (_, id) = await portal.OutputAsync("Confidential");
+        await portal.CopiesIdleAsync();
+        var hashed = await DownloadAsync(Reviewer, id);
+        var policies = portal.Services.GetRequiredService<OutputPolicyService>();
+        var current = await policies.CurrentAsync(AdminPerson, CancellationToken.None);
+
+        try
+        {
+            await policies.ChangeAsync(AdminPerson, new OutputPolicyChange(current.Version, current.Readers,
+                [.. current.Masks.Where(m => m.Tag != OutputTags.Pii), new TagMask(OutputTags.Pii, MaskingFunction.Redact)], "Redact e-mails"),
+                CancellationToken.None);
+            var redacted = await DownloadAsync(Reviewer, id);
+
+            Assert.NotEqual(hashed, redacted);
+            Assert.Contains(",***,", redacted, StringComparison.Ordinal);
+            Assert.Equal(new[] { true, false }, await FromCopyAsync(id));
+        }
+        finally
+        {
+            var changed = await policies.CurrentAsync(AdminPerson, CancellationToken.None);
+            await policies.ChangeAsync(AdminPerson, new OutputPolicyChange(changed.Version, current.Readers, current.Masks, "Back"), CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_changed_stored_copy_is_detected_not_served_whole_and_discarded_and_the_next_read_masks_from_the_original()
+    {
+        var (_, id) = await portal.OutputAsync("Confidential");
+        await portal.CopiesIdleAsync();
+        var expected = await DownloadAsync(Reviewer, id);
+        var copy = Assert.Single(await CopiesAsync(id));
+        await File.WriteAllTextAsync(FileOf(copy.StorageKey), expected.Replace("EU", "US", StringComparison.Ordinal));
+
+        await Assert.ThrowsAsync<ContentIntegrityException>(() => DownloadAsync(Reviewer, id));
+        Assert.Empty(await CopiesAsync(id));
+        Assert.False(File.Exists(FileOf(copy.StorageKey)));
+        Assert.False((await portal.AccessesAsync(id)).Last().Completed);
+
+        Assert.Equal(expected, await DownloadAsync(Reviewer, id));
+        Assert.Equal(new[] { true, true, false }, await FromCopyAsync(id));
+    }
+
+    [Fact]
+    public async Task An_output_keeps_at_most_the_configured_number_of_copies_removing_the_oldest_with_their_files()
+    {
+        var (key, id) = await portal.OutputAsync("Restricted");
+        await portal.CopiesIdleAsync();
+        string[] regions = ["EU", "US", "APAC", "LATAM", "MEA"];
+        foreach (var region in regions)
+        {
+            await GiveAsync(key, id, $"reader-{region}", GrantAccess.Read, [], new RowFilter("email", [region]));
+            await DownloadAsync(new Actor($"reader-{region}", region, Engineer), id);
+        }
+
+        var copies = await CopiesAsync(id);
+        Assert.Equal(new OutputsOptions().MaskedCopiesPerOutput, copies.Count);
+        var files = Directory.EnumerateFiles(Path.Combine(portal.StorageRoot, "outputs"), "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToHashSet();
+        Assert.All(copies, c => Assert.Contains(c.StorageKey, files));
+    }
+
+    private async Task<string> DownloadAsync(Actor actor, int id, OutputFormat format = OutputFormat.Csv)
+    {
+        var download = await portal.Outputs().OpenDownloadAsync(actor, id, format, CancellationToken.None);
+        using var body = new MemoryStream();
+        await download.WriteAsync(body, CancellationToken.None);
+        return System.Text.Encoding.UTF8.GetString(body.ToArray());
+    }
+
+    private async Task<List<MaskedOutputCopy>> CopiesAsync(int id)
+    {
+        await using var db = await portal.DbAsync();
+        return await db.MaskedOutputCopies.AsNoTracking().Where(c => c.OutputId == id).ToListAsync();
+    }
+
+    /// <summary>For each recorded download of the output, in order, whether the audit says it came from a stored masked copy.</summary>
+    private async Task<bool[]> FromCopyAsync(int id)
+    {
+        await using var db = await portal.DbAsync();
+        var reads = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.Action == OutputAuthorizationService.ReadAction && e.EntityType == "ModelOutput" && e.EntityId == id.ToString())
+            .OrderBy(e => e.Sequence).Select(e => e.After!).ToListAsync();
+        return [.. reads.Select(after => after.Contains("\"storedMaskedCopy\":true", StringComparison.Ordinal))];
+    }
+
+    private async Task GiveAsync(string key, int id, string subject, GrantAccess access, List<string> unmasked, RowFilter? filter)
+    {
+        await using var db = await portal.DbAsync();
+        db.OutputGrants.Add(OutputGrant.Give(id, key, new GrantTerms(GranteeKind.Person, subject, subject, access, unmasked, filter, "Copies", null),
+            Reviewer.Id, Reviewer.Name, DateTime.UtcNow));
+        db.Actor = Reviewer;
+        await db.SaveChangesAsync();
+    }
+
+    private string FileOf(string storageKey) => Path.Combine(portal.StorageRoot, "outputs", storageKey[..2], storageKey);
+
+    private static string[] Lines(string csv) => csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}

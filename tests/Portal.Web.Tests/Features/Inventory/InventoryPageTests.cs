@@ -140,6 +140,17 @@ public class InventoryPageTests : PortalTestContext
     }
 
     [Fact]
+    public void Following_a_link_to_another_inventory_address_filters_the_open_page()
+    {
+        var cut = RenderLoaded();
+        Assert.True(Rows(cut).Count > 1);
+
+        cut.InvokeAsync(() => Services.GetRequiredService<NavigationManager>().NavigateTo("models?status=production"));
+
+        cut.WaitForAssertion(() => Assert.Equal(new[] { "fraud-score" }, Keys(cut)));
+    }
+
+    [Fact]
     public void Search_is_written_into_the_address()
     {
         var cut = RenderLoaded();

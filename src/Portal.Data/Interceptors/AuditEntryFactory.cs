@@ -86,7 +86,7 @@ internal static class AuditEntryFactory
             ActorName = actor.Name,
             Action = entity.PendingAuditAction ?? $"{entity.AuditEntityType}.{verb}",
             EntityType = entity.AuditEntityType,
-            EntityId = entity.AuditEntityId,
+            EntityId = AuditEntityIds.Bounded(entity.AuditEntityId),
             ModelKey = entity.AuditModelKey,
             Before = added ? null : JsonSerializer.Serialize(before, Json),
             After = JsonSerializer.Serialize(after, Json),

@@ -74,7 +74,7 @@ public sealed class OutputGrant : IAuditedEntity
 
     public string AuditEntityType => "OutputGrant";
     // Stable from the first event on: the database gives the Id only after the "created" event is sealed.
-    public string AuditEntityId => $"output-{OutputId}:{GranteeKind}:{Grantee[..Math.Min(Grantee.Length, 140)]}#{GrantedAt:yyyy-MM-ddTHH:mm:ss.fffffff}";
+    public string AuditEntityId => $"output-{OutputId}:{GranteeKind}:{Grantee}#{GrantedAt:yyyy-MM-ddTHH:mm:ss.fffffff}";
     public string? AuditModelKey => ModelKey;
     public string? PendingAuditAction { get; private set; }
 

@@ -19,7 +19,7 @@ public sealed class AuditRecorder(IDbContextFactory<PortalDbContext> dbFactory)
             ActorName = actor.Name,
             Action = action,
             EntityType = entityType,
-            EntityId = entityId,
+            EntityId = AuditEntityIds.Bounded(entityId),
             ModelKey = modelKey,
             After = details is null ? null : JsonSerializer.Serialize(details),
         });

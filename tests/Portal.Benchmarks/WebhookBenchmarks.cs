@@ -17,6 +17,7 @@ using Portal.Domain.Audit;
 using Portal.Domain.Webhooks;
 using Portal.Web.Features.Shared;
 using Portal.Web.Features.Webhooks;
+using Portal.Web.Infrastructure.Telemetry;
 
 namespace Portal.Benchmarks;
 
@@ -111,7 +112,8 @@ internal static class WebhookBenchmarks
             .AddSingleton(factory)
             .AddSingleton<IDataProtectionProvider>(DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(BenchDatabase.Folder, "keys"))))
             .AddSingleton<AuditRecorder>()
-            .AddSingleton<AccessGuard>();
+            .AddSingleton<AccessGuard>()
+            .AddPortalMetrics();
         services.AddOptions<WebhookOptions>().Configure(o =>
         {
             o.AllowedHosts = ["127.0.0.1"];

@@ -86,6 +86,24 @@ public sealed class InventoryCardSearchTests(ReleasePortal portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_card_filter_under_a_count_limit_stops_counting_there_and_without_one_counts_exactly()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");
+        }
+
+        var capped = await Models.SearchAsync(Admin, new ModelQuery(Card: CardFilter.Unreviewed, CountLimit: 2));
+        var exact = await Models.SearchAsync(Admin, new ModelQuery(Card: CardFilter.Unreviewed));
+
+        Assert.True(capped.TotalCountCapped);
+        Assert.Equal(2, capped.TotalCount);
+        Assert.NotEmpty(capped.Items);
+        Assert.False(exact.TotalCountCapped);
+        Assert.True(exact.TotalCount >= 3, $"{exact.TotalCount} models counted without a reviewed card");
+    }
+
+    [Fact]
     public async Task Text_of_an_older_revision_no_longer_matches_once_replaced()
     {
         var key = await portal.ModelAsync("Low", withReviewedCard: false, "eng-a");

@@ -53,10 +53,13 @@ public sealed class ModelService(IDbContextFactory<PortalDbContext> dbFactory, A
         return await TextSearch.PlanAsync(db, query.Search.Trim(), textIndex.FullText, limit + 1, cancellationToken);
     }
 
-    /// <summary>The exact count, except of a broad search under a count limit, which stops counting at the limit.</summary>
+    /// <summary>
+    /// The exact count, except under a count limit of a broad search or a card filter, which stop counting at the limit: a card
+    /// filter checks each model's card state, and most models of a large inventory usually match it.
+    /// </summary>
     private async Task<(int Count, bool Capped)> CountAsync(Actor actor, ModelQuery query, TextSearch? text, CancellationToken cancellationToken)
     {
-        var limit = text is { Broad: true } ? query.CountLimit : null;
+        var limit = text is { Broad: true } || query.Card is not null ? query.CountLimit : null;
         if (limit is not null && query.SearchesOnly)
         {
             // The plan already found more matches than the limit.

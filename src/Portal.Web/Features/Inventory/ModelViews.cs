@@ -39,8 +39,8 @@ public enum InventoryView
 /// <summary>
 /// The inventory's filter, sort and page. <see cref="Owner"/> matches an active owner's subject or name; <see cref="Flag"/>
 /// keeps models with an open flag of that rule ("any" for any rule). With a <see cref="CountLimit"/>, the total of a broad search
-/// (one that matches more models than the limit) counts up to the limit and then says "more than": its exact count would
-/// read every match of a text that matches most of a large inventory.
+/// (one that matches more models than the limit) or of a card filter counts up to the limit and then says "more than": its
+/// exact count would read every match of a text, or check the card of every model, of a large inventory.
 /// </summary>
 public sealed record ModelQuery(
     string? Search = null,

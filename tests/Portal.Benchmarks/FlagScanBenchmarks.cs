@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Portal.Web.Features.Flags;
 using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Shared;
+using Portal.Web.Infrastructure.Telemetry;
 
 namespace Portal.Benchmarks;
 
@@ -71,6 +72,7 @@ internal static class FlagScanBenchmarks
         .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
         .AddSingleton<AuditRecorder>()
         .AddSingleton<AccessGuard>()
+        .AddPortalMetrics()
         .AddNotificationsFeature(new ConfigurationBuilder().Build())
         .AddFlagsFeature(new ConfigurationBuilder().Build())
         .BuildServiceProvider();

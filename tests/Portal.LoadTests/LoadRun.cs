@@ -55,7 +55,8 @@ public static class LoadRun
         using var holdStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         holdStop.CancelAfter(options.Hold);
         var apiLoad = Task.WhenAll(pipelines.CheckGatesAsync(options.GateRate, holdStop.Token), pipelines.RegisterVersionsAsync(options.RegisterRate, holdStop.Token));
-        await apiLoad;
+        // The hold lasts its time even when no pipeline load runs (both rates 0) to fill it.
+        await Task.WhenAll(apiLoad, Task.Delay(options.Hold, cancellationToken));
         measuring = false;
         var held = hold.Elapsed;
         var cpuAfter = server.CpuTime();

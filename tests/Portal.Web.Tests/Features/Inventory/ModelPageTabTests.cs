@@ -1,3 +1,4 @@
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -25,6 +26,9 @@ public class ModelPageTabTests : PortalTestContext
             builder.CloseComponent();
         });
         page.WaitForAssertion(() => Assert.Equal("Versions", ActiveTab(page)));
+        // Opened before the first render: the Overview's panels never load.
+        Assert.Single(page.FindComponents<Stub<Portal.Web.Features.Versions.ModelVersionsTab>>());
+        Assert.Empty(page.FindComponents<Stub<NextStepsPanel>>());
 
         await page.InvokeAsync(() => navigation.NavigateTo("models/fraud-score?tab=ownership"));
 

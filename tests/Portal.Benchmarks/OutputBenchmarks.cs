@@ -147,7 +147,7 @@ internal static class OutputBenchmarks
         const int Cells = 2_000_000;
         using var hasher = new OutputMasking(RandomNumberGenerator.GetBytes(32)).CreateHasher();
         var cell = "customer000012345@example.com"u8.ToArray();
-        var hex = new byte[64];
+        var hex = new byte[OutputMasking.HashHexLength];
         for (var i = 0; i < 10_000; i++)
         {
             hasher.HashHex(cell, hex);

@@ -14,7 +14,7 @@ namespace Portal.Domain.Outputs;
 /// </summary>
 public sealed class CsvRowMasker : IDisposable
 {
-    private const int HashHexLength = 64;
+    private const int HashHexLength = OutputMasking.HashHexLength;
     private static readonly SearchValues<byte> NeedsQuotes = SearchValues.Create(",\"\r\n"u8);
     private static readonly SearchValues<byte> QuoteOrNewLine = SearchValues.Create("\"\n"u8);
     private static readonly byte[] RedactedBytes = Encoding.UTF8.GetBytes(OutputMasking.Redacted);

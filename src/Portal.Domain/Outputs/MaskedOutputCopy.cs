@@ -15,7 +15,10 @@ public sealed class MaskedOutputCopy
 
     public OutputFormat Format { get; private set; }
 
-    /// <summary>The hash key's id when the copy was made: copies under another key are unreachable and removed.</summary>
+    /// <summary>
+    /// The hash key's id and the masks' format version when the copy was made: copies under another key or format are
+    /// unreachable and removed.
+    /// </summary>
     public string HashKeyId { get; private set; } = "";
 
     /// <summary>Whether the plan limits rows: an unfiltered copy may also serve a filter on a column it does not mask.</summary>

@@ -5,8 +5,10 @@ namespace Portal.Domain.Outputs;
 
 /// <summary>
 /// Names everything that decides the bytes of a masked read: the original's checksum, every column with its masking
-/// function (or none), the row filter, the hash key's id and the format. Two reads share a stored copy only when all agree.
+/// function (or none), the row filter, the hash key's id with the masks' format version, and the format. Two reads share a
+/// stored copy only when all agree.
 /// </summary>
+/// <param name="HashKeyId">The hash key's id and <see cref="OutputMasking.FormatVersion"/>: a copy made under another key or format is unreachable.</param>
 public sealed record MaskingPlanFingerprint(string Value, OutputFormat Format, string HashKeyId, bool Filtered)
 {
     /// <summary>The plan of an allowed <paramref name="decision"/>'s read, with its row filter.</summary>
@@ -39,10 +41,11 @@ public sealed record MaskingPlanFingerprint(string Value, OutputFormat Format, s
     public static MaskingPlanFingerprint Of(ModelOutput output, IReadOnlyDictionary<string, MaskingFunction> masks, RowFilter? filter, string hashKeyId,
         OutputFormat format)
     {
+        var maskedUnder = $"{hashKeyId}:masks-v{OutputMasking.FormatVersion}";
         var text = new StringBuilder();
         Field(text, output.Sha256 ?? throw new InvalidOperationException("Only stored outputs have masked copies."));
         Field(text, format.ToString());
-        Field(text, hashKeyId);
+        Field(text, maskedUnder);
         foreach (var column in output.Columns)
         {
             Field(text, column.Name);
@@ -58,7 +61,7 @@ public sealed record MaskingPlanFingerprint(string Value, OutputFormat Format, s
             }
         }
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-        return new MaskingPlanFingerprint(digest, format, hashKeyId, filter is not null);
+        return new MaskingPlanFingerprint(digest, format, maskedUnder, filter is not null);
     }
 
     // Each field carries its length, so no choice of names or values can make two different plans spell the same text.

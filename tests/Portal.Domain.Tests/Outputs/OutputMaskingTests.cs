@@ -14,7 +14,7 @@ public class OutputMaskingTests
         Assert.Equal(first, masking.Apply(MaskingFunction.Hash, "ann@example.com"));
         Assert.NotEqual(first, masking.Apply(MaskingFunction.Hash, "bob@example.com"));
         Assert.NotEqual(first, new OutputMasking(new byte[32]).Apply(MaskingFunction.Hash, "ann@example.com"));
-        Assert.Equal(64, first!.Length);
+        Assert.Matches("^[0-9a-f]{32}$", first);
         Assert.Equal(masking.Hash(new string('é', 600)), masking.Apply(MaskingFunction.Hash, new string('é', 600)));
     }
 

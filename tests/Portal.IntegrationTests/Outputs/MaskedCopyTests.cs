@@ -121,6 +121,51 @@ public sealed class MaskedCopyTests(PortalFactory portal) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task A_copy_stored_under_the_earlier_masks_format_is_never_served_and_goes_when_the_new_copy_is_stored()
+    {
+        var (_, id) = await portal.OutputAsync("Confidential");
+        await portal.CopiesIdleAsync();
+        var copy = Assert.Single(await CopiesAsync(id));
+        var old = await StoreAsEarlierFormatAsync(id, copy);
+
+        var download = await DownloadAsync(Reviewer, id);
+
+        Assert.DoesNotContain("from the earlier format", download, StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{32}$", Lines(download)[1].Split(',')[1]);
+        Assert.Equal(new[] { false }, await FromCopyAsync(id));
+        var now = Assert.Single(await CopiesAsync(id));
+        Assert.NotEqual(old, now.Fingerprint);
+        Assert.False(File.Exists(FileOf(copy.StorageKey)));
+    }
+
+    /// <summary>
+    /// Makes the stored copy look like one made before the masks' format version was fingerprinted: the plan's fingerprint as
+    /// it was then computed (the bare key id, no format version), that key id alone, and bytes of its own with their checksum.
+    /// </summary>
+    private async Task<string> StoreAsEarlierFormatAsync(int id, MaskedOutputCopy copy)
+    {
+        await using var db = await portal.DbAsync();
+        var output = await db.ModelOutputs.AsNoTracking().SingleAsync(o => o.Id == id);
+        var policy = await portal.Services.GetRequiredService<OutputPolicyService>().InForceAsync(CancellationToken.None);
+        var masks = MaskingPlanFingerprint.DefaultMasks(policy, output);
+        var keyId = portal.Services.GetRequiredService<OutputHashKey>().KeyId;
+        var text = new System.Text.StringBuilder();
+        foreach (var field in new[] { output.Sha256!, nameof(OutputFormat.Csv), keyId }
+            .Concat(output.Columns.SelectMany(c => new[] { c.Name, masks.TryGetValue(c.Name, out var m) ? m.ToString() : "-" })))
+        {
+            text.Append(field.Length).Append(':').Append(field).Append(';');
+        }
+        var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+        var bytes = System.Text.Encoding.UTF8.GetBytes("id,email,region,score\n1,from the earlier format,EU,0.91\n");
+        await File.WriteAllBytesAsync(FileOf(copy.StorageKey), bytes);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        await db.MaskedOutputCopies.Where(c => c.Id == copy.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Fingerprint, fingerprint).SetProperty(c => c.HashKeyId, keyId)
+                .SetProperty(c => c.Sha256, sha256).SetProperty(c => c.SizeBytes, bytes.Length));
+        return fingerprint;
+    }
+
+    [Fact]
     public async Task An_output_keeps_at_most_the_configured_number_of_copies_removing_the_oldest_with_their_files()
     {
         var (key, id) = await portal.OutputAsync("Restricted");

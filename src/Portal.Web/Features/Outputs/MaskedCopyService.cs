@@ -150,7 +150,7 @@ public sealed class MaskedCopyService(
     }
 
     /// <summary>
-    /// Records the new copy, then removes those no plan can reach any more (made under another hash key) and, past
+    /// Records the new copy, then removes those no plan can reach any more (made under another hash key or masks' format) and, past
     /// <see cref="OutputsOptions.MaskedCopiesPerOutput"/>, the oldest. A plan stored meanwhile by another read wins; this file goes.
     /// </summary>
     private async Task KeepAsync(ModelOutput output, MaskingPlanFingerprint plan, StoredContent stored, long rows)

@@ -1,5 +1,8 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
@@ -44,7 +47,7 @@ public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext
             : memberCache.Find(actor.Id) ?? await memberCache.LoadAsync(db, actor.Id, cancellationToken);
         while (true)
         {
-            var found = await FactsOf(db, actor, outputId, memberships.Teams).FirstOrDefaultAsync(cancellationToken)
+            var found = await FindFactsAsync(db, actor, outputId, memberships.Teams, cancellationToken)
                 ?? throw new NotFoundException($"No output has the id {outputId}.");
             if (actor.IsServiceToken || found.TeamsStamp == memberships.Stamp)
             {
@@ -57,14 +60,11 @@ public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext
     /// <summary>
     /// Everything a decision needs, in one query: the output, its model's team, whether the reader owns the model, only the
     /// grants of this output the reader could hold (theirs by subject, through the (OutputId, Grantee) index, and those of
-    /// <paramref name="teams"/>), the newest output policy version and the teams' stamp (which validate the cached policy and
+    /// the reader's teams), the newest output policy version and the teams' stamp (which validate the cached policy and
     /// memberships the decision uses).
     /// </summary>
-    internal static IQueryable<DecisionFacts> FactsOf(PortalDbContext db, Actor actor, int outputId, List<string> teams)
-    {
-        var subject = actor.Id;
-        var personal = actor.IsServiceToken ? GranteeKind.ServiceToken : GranteeKind.Person;
-        return db.ModelOutputs.AsNoTracking().Where(o => o.Id == outputId).Select(o => new DecisionFacts(
+    private static readonly Expression<Func<PortalDbContext, string, GranteeKind, int, List<string>, IQueryable<DecisionFacts>>> FactsQuery =
+        (db, subject, personal, outputId, teams) => db.ModelOutputs.AsNoTracking().Where(o => o.Id == outputId).Select(o => new DecisionFacts(
             o,
             db.Models.Where(m => m.Id == o.ModelId).Select(m => m.Team).First(),
             db.OwnershipAssignments.Any(a => a.ModelId == o.ModelId && a.EndedAt == null && a.OwnerSubject == subject),
@@ -74,7 +74,29 @@ public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext
             // Each refers to o only so that it stays a subquery of this one query: uncorrelated, EF would run it as a query of its own first.
             db.OutputPolicies.Where(p => o.Id == outputId).Max(p => (int?)p.Version) ?? 0,
             new TeamMembershipCache.Stamp(db.Teams.Count(t => o.Id == outputId), db.Teams.Where(t => o.Id == outputId).Sum(t => (long)t.Revision))));
+
+    /// <summary>
+    /// <see cref="FactsQuery"/> compiled once per model (a compiled query serves one model only): translating it for every
+    /// decision, or even finding it in EF's query cache (which hashes the whole expression), cost a good part of a decision.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<PortalDbContext, string, GranteeKind, int, List<string>, IAsyncEnumerable<DecisionFacts>>> Compiled = new();
+
+    private static async Task<DecisionFacts?> FindFactsAsync(PortalDbContext db, Actor actor, int outputId, List<string> teams,
+        CancellationToken cancellationToken)
+    {
+        var query = Compiled.GetValue(db.Model, _ => EF.CompileAsyncQuery(FactsQuery));
+        await foreach (var facts in query(db, actor.Id, PersonalKind(actor), outputId, teams).WithCancellation(cancellationToken))
+        {
+            return facts;
+        }
+        return null;
     }
+
+    /// <summary>The decision's query as SQL is made of it (for the query's snapshot).</summary>
+    internal static IQueryable<DecisionFacts> FactsOf(PortalDbContext db, Actor actor, int outputId, List<string> teams) =>
+        FactsQuery.Compile()(db, actor.Id, PersonalKind(actor), outputId, teams);
+
+    private static GranteeKind PersonalKind(Actor actor) => actor.IsServiceToken ? GranteeKind.ServiceToken : GranteeKind.Person;
 
     internal sealed record DecisionFacts(ModelOutput Output, string Team, bool IsOwner, List<OutputGrant> Grants, int PolicyVersion,
         TeamMembershipCache.Stamp TeamsStamp);

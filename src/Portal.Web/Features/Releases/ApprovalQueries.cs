@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Portal.Data;
+using Portal.Domain.Releases;
+using Portal.Domain.Versions;
+
+namespace Portal.Web.Features.Releases;
+
+/// <summary>
+/// The CD gate check's reads, compiled once per model: pipelines ask it thousands of times a second, and translating the
+/// LINQ each time cost more than running the SQL. A compiled query serves one model only (each provider, each test's
+/// options), hence one set per <see cref="IModel"/>.
+/// </summary>
+internal sealed class ApprovalQueries
+{
+    private static readonly ConditionalWeakTable<IModel, ApprovalQueries> PerModel = new();
+
+    // Labels compare regardless of case; EF translates ToUpper to SQL UPPER, which string.Equals with a comparison would not.
+#pragma warning disable CA1862
+    private readonly Func<PortalDbContext, string, string, CancellationToken, Task<VersionOfModel?>> version = EF.CompileAsyncQuery(
+        (PortalDbContext db, string keyNormalized, string labelNormalized, CancellationToken _) => db.ModelVersions.AsNoTracking().Where(v => v.Label.ToUpper() == labelNormalized)
+            .Join(db.Models.Where(m => m.KeyNormalized == keyNormalized), v => v.ModelId, m => m.Id, (v, m) => new VersionOfModel(v, m.Key))
+            .FirstOrDefault());
+#pragma warning restore CA1862
+
+    /// <summary>Any request that says it was approved, by its status or by a signature; the newest one answers.</summary>
+    private readonly Func<PortalDbContext, int, VersionStage, CancellationToken, Task<ReleaseRequest?>> approval = EF.CompileAsyncQuery(
+        (PortalDbContext db, int versionId, VersionStage stage, CancellationToken _) => db.ReleaseRequests.AsNoTracking().Include(r => r.Signatures)
+            .Where(r => r.VersionId == versionId && r.TargetStage == stage && (r.Status == ReleaseStatus.Approved || r.Signatures.Any(s => s.Approves)))
+            .OrderByDescending(r => r.ApprovedAt).ThenByDescending(r => r.Id).FirstOrDefault());
+
+    private readonly Func<PortalDbContext, int, IAsyncEnumerable<string>> exceptionRecorders = EF.CompileAsyncQuery(
+        (PortalDbContext db, int requestId) => db.GateExceptions.AsNoTracking().Where(e => e.RequestId == requestId).Select(e => e.RecordedBy));
+
+    public static ApprovalQueries For(PortalDbContext db) => PerModel.GetValue(db.Model, _ => new ApprovalQueries());
+
+    /// <summary>The version with its model's key, or null when either does not exist.</summary>
+    public Task<VersionOfModel?> VersionAsync(PortalDbContext db, string modelKey, string label, CancellationToken cancellationToken) =>
+        version(db, Domain.Inventory.ModelRules.NormalizeKey(modelKey), VersionRules.NormalizeLabel(label), cancellationToken);
+
+    public Task<ReleaseRequest?> ApprovalAsync(PortalDbContext db, int versionId, VersionStage stage, CancellationToken cancellationToken) =>
+        approval(db, versionId, stage, cancellationToken);
+
+    public async Task<IReadOnlySet<string>> ExceptionRecordersAsync(PortalDbContext db, int requestId, CancellationToken cancellationToken)
+    {
+        var recorders = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var recorder in exceptionRecorders(db, requestId).WithCancellation(cancellationToken))
+        {
+            recorders.Add(recorder);
+        }
+        return recorders;
+    }
+}
+
+internal sealed record VersionOfModel(ModelVersion Version, string ModelKey);

@@ -131,18 +131,19 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
         // One connection for the check's queries: opening and closing it around each one cost more than the smaller queries.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var queries = ApprovalQueries.For(db);
-        var (version, key) = await queries.VersionAsync(db, modelKey ?? "", label ?? "", cancellationToken) ?? await NotFoundAsync(db, modelKey ?? "", label ?? "", cancellationToken);
-        var approval = await queries.ApprovalAsync(db, version.Id, stage, cancellationToken);
+        var (version, key, approvalId) = await queries.VersionAsync(db, modelKey ?? "", label ?? "", stage, cancellationToken)
+            ?? await NotFoundAsync(db, modelKey ?? "", label ?? "", cancellationToken);
         var reasons = new List<string>();
         if (version.Stage != stage)
         {
             reasons.Add($"Version {version.Label} of {key} is in {version.Stage}, not {stage}.");
         }
-        if (approval is null)
+        if (approvalId is not { } requestId)
         {
             reasons.Add($"No approved release request moved {key}@{version.Label} to {stage}.");
             return new ApprovalCheck(false, reasons, null, null, null);
         }
+        var approval = await queries.RequestAsync(db, requestId, cancellationToken);
         var recorders = await queries.ExceptionRecordersAsync(db, approval.Id, cancellationToken);
         var judged = ReleaseApproval.Judge(approval, SignedVersion.From(version), recorders);
         reasons.AddRange(judged.Reasons);
@@ -153,11 +154,11 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
         return new ApprovalCheck(reasons.Count == 0, reasons, approval.Id, judged.ApprovedAt, judged.RevalidationDueAt);
     }
 
-    /// <summary>Throws the not-found answer for a model or version the gate check did not find.</summary>
+    /// <summary>Throws the not-found answer for a model or version the gate check did not find (it returns only if both exist after all).</summary>
     private static async Task<VersionOfModel> NotFoundAsync(PortalDbContext db, string modelKey, string label, CancellationToken cancellationToken)
     {
         var model = await ReleaseRecords.ModelAsync(db, modelKey, cancellationToken);
-        return new VersionOfModel(await ReleaseRecords.VersionAsync(db.ModelVersions.AsNoTracking(), model, label, cancellationToken), model.Key);
+        return new VersionOfModel(await ReleaseRecords.VersionAsync(db.ModelVersions.AsNoTracking(), model, label, cancellationToken), model.Key, null);
     }
 
     /// <summary>

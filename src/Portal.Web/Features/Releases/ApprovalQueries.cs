@@ -8,9 +8,9 @@ using Portal.Domain.Versions;
 namespace Portal.Web.Features.Releases;
 
 /// <summary>
-/// The CD gate check's reads, compiled once per model: pipelines ask it thousands of times a second, and translating the
-/// LINQ each time cost more than running the SQL. A compiled query serves one model only (each provider, each test's
-/// options), hence one set per <see cref="IModel"/>.
+/// The CD gate check's reads, compiled once per model: pipelines ask it thousands of times a second, and a compiled query
+/// skips walking the LINQ for its parameters and its cache key on every call. A compiled query serves one model only (each
+/// provider, each test's options), hence one set per <see cref="IModel"/>.
 /// </summary>
 internal sealed class ApprovalQueries
 {

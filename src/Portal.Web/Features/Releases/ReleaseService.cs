@@ -128,7 +128,7 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
             throw InputRejectedException.For("stage", "Stage must be Staging or Production.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // One connection for the check's queries: opening and closing it around each one cost more than the smaller queries.
+        // One connection for the check's queries: opening and closing it around each one cost nearly as much as a query.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var queries = ApprovalQueries.For(db);
         var (version, key, approvalId) = await queries.VersionAsync(db, modelKey ?? "", label ?? "", stage, cancellationToken)

@@ -19,6 +19,9 @@ public sealed record LoadOptions
     public double RegisterRate { get; init; } = 1;
     public string Token { get; init; } = "load-pipeline-token";
     public bool GcDump { get; init; }
+
+    /// <summary>The circuits open the inventory and then stay open without interacting (the gate scenario's "while circuits are open").</summary>
+    public bool Idle { get; init; }
     public bool NoBuild { get; init; }
     public string? Out { get; init; }
 
@@ -30,6 +33,7 @@ public sealed record LoadOptions
           --ramp N                    circuits opened per second (default 50)
           --hold SECONDS              measuring time once every circuit is open (default 60)
           --think MIN-MAX             seconds between one user's interactions (default 5-10)
+          --idle                      circuits open the inventory and stay open without interacting (no navigations)
           --gate-rate N               CD gate checks per second during the hold (default 0)
           --register-rate N           versions registered per second by pipelines during the hold (default 1)
           --url URL                   a running portal (Development, development sign-in, demo data) instead of starting one
@@ -62,6 +66,7 @@ public sealed record LoadOptions
                 "--port" => options with { Port = Int(Next()) },
                 "--repo" => options with { RepositoryRoot = Next() },
                 "--gcdump" => options with { GcDump = true },
+                "--idle" => options with { Idle = true },
                 "--no-build" => options with { NoBuild = true },
                 "--out" => options with { Out = Next() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),

@@ -28,6 +28,7 @@ public sealed record LoadReport(
     double? ManagedBytesPerCircuit,
     double? ResidentMegabytesAtPlateau,
     double? CpuMillisecondsPerInteraction,
+    double? CpuMillisecondsPerGateCheck,
     double? ServerCpuCores)
 {
     private const double InteractionP95Target = 200;
@@ -58,6 +59,7 @@ public sealed record LoadReport(
         {
             output.WriteLine($"CD gate checks                         {GateChecks} ({GateChecks / HoldSeconds:0}/s), {GateFailures} failed, {GateSkipped} not sent (in-flight bound)");
             output.WriteLine($"CD gate latency p50/p95/p99           {Ms(GateP50)} / {Ms(GateP95)} / {Ms(GateP99)}   target p95 < {GateP95Target} ms at 2000/s: {Verdict(GateP95, GateP95Target)}");
+            output.WriteLine($"server CPU per gate check             {CpuMillisecondsPerGateCheck?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"} ms (all the server's CPU in the hold / gate checks: circuits and registrations included)");
         }
         output.WriteLine($"versions registered                    {Registrations}, {RegistrationFailures} failed");
         output.WriteLine($"requests per second (all kinds)        {RequestsPerSecond:0.0}");

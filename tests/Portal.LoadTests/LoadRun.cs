@@ -47,7 +47,7 @@ public static class LoadRun
             openings.Add(OpenAndRunAsync(user));
         }
         await Task.WhenAll(openings);
-        log.WriteLine($"{opened} circuits open after {ramp.Elapsed.TotalSeconds:0} s; holding {options.Hold.TotalSeconds:0} s");
+        log.WriteLine($"{opened} circuits open after {ramp.Elapsed.TotalSeconds:0} s{(options.Idle ? ", idle" : "")}; holding {options.Hold.TotalSeconds:0} s");
 
         var cpuBefore = server.CpuTime();
         var hold = Stopwatch.StartNew();
@@ -83,6 +83,7 @@ public static class LoadRun
             (interactions.Count + pipelines.GateChecks.Count + pipelines.Registrations.Count) / seconds,
             PerCircuit(plateau - baseline, open), PerCircuit(managed, open), plateau / 1024.0 / 1024,
             cpu is null || interactions.Count == 0 ? null : cpu.Value.TotalMilliseconds / interactions.Count,
+            cpu is null || pipelines.GateChecks.Count == 0 ? null : cpu.Value.TotalMilliseconds / pipelines.GateChecks.Count,
             cpu is null ? null : cpu.Value.TotalSeconds / seconds);
 
         async Task OpenAndRunAsync(InteractiveUser user)
@@ -91,6 +92,10 @@ public static class LoadRun
             {
                 await user.OpenAsync(opening, cancellationToken);
                 Interlocked.Increment(ref opened);
+                if (options.Idle)
+                {
+                    return;
+                }
                 lock (running)
                 {
                     running.Add(user.RunAsync(() => measuring, interactions, usersStop.Token));

@@ -128,23 +128,23 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
             throw InputRejectedException.For("stage", "Stage must be Staging or Production.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var model = await ReleaseRecords.ModelAsync(db, modelKey, cancellationToken);
-        var version = await ReleaseRecords.VersionAsync(db.ModelVersions.AsNoTracking(), model, label, cancellationToken);
-        // Any request that says it was approved, by its status or by a signature, is judged; the newest one answers.
-        var approval = await db.ReleaseRequests.AsNoTracking().Include(r => r.Signatures)
-            .Where(r => r.VersionId == version.Id && r.TargetStage == stage && (r.Status == ReleaseStatus.Approved || r.Signatures.Any(s => s.Approves)))
-            .OrderByDescending(r => r.ApprovedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        // One connection for the check's queries: opening and closing it around each one cost nearly as much as a query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var queries = ApprovalQueries.For(db);
+        var (version, key, approvalId) = await queries.VersionAsync(db, modelKey ?? "", label ?? "", stage, cancellationToken)
+            ?? await NotFoundAsync(db, modelKey ?? "", label ?? "", cancellationToken);
         var reasons = new List<string>();
         if (version.Stage != stage)
         {
-            reasons.Add($"Version {version.Label} of {model.Key} is in {version.Stage}, not {stage}.");
+            reasons.Add($"Version {version.Label} of {key} is in {version.Stage}, not {stage}.");
         }
-        if (approval is null)
+        if (approvalId is not { } requestId)
         {
-            reasons.Add($"No approved release request moved {model.Key}@{version.Label} to {stage}.");
+            reasons.Add($"No approved release request moved {key}@{version.Label} to {stage}.");
             return new ApprovalCheck(false, reasons, null, null, null);
         }
-        var recorders = ReleaseRecords.ExceptionRecorders(await ReleaseRecords.ExceptionsAsync(db, approval.Id, cancellationToken));
+        var approval = await queries.RequestAsync(db, requestId, cancellationToken);
+        var recorders = await queries.ExceptionRecordersAsync(db, approval.Id, cancellationToken);
         var judged = ReleaseApproval.Judge(approval, SignedVersion.From(version), recorders);
         reasons.AddRange(judged.Reasons);
         if (judged.Approved && judged.RevalidationDueAt is { } due && due <= Now)
@@ -152,6 +152,13 @@ public sealed partial class ReleaseService(IDbContextFactory<PortalDbContext> db
             reasons.Add($"The approval of {judged.ApprovedAt:yyyy-MM-dd} (release request {approval.Id}) was due for revalidation on {due:yyyy-MM-dd}.");
         }
         return new ApprovalCheck(reasons.Count == 0, reasons, approval.Id, judged.ApprovedAt, judged.RevalidationDueAt);
+    }
+
+    /// <summary>Throws the not-found answer for a model or version the gate check did not find (it returns only if both exist after all).</summary>
+    private static async Task<VersionOfModel> NotFoundAsync(PortalDbContext db, string modelKey, string label, CancellationToken cancellationToken)
+    {
+        var model = await ReleaseRecords.ModelAsync(db, modelKey, cancellationToken);
+        return new VersionOfModel(await ReleaseRecords.VersionAsync(db.ModelVersions.AsNoTracking(), model, label, cancellationToken), model.Key, null);
     }
 
     /// <summary>

@@ -37,10 +37,11 @@ public static class LoadRun
         var openings = new List<Task>();
         for (var i = 0; i < options.Circuits; i++)
         {
-            var due = TimeSpan.FromSeconds(i / options.RampPerSecond);
-            if (due > ramp.Elapsed)
+            // Read the clock once: between a second reading and the delay the wait may have become negative.
+            var wait = TimeSpan.FromSeconds(i / options.RampPerSecond) - ramp.Elapsed;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(due - ramp.Elapsed, cancellationToken);
+                await Task.Delay(wait, cancellationToken);
             }
             var user = new InteractiveUser(sessions[i % sessions.Count], pages, script, options, seed: i);
             users.Add(user);

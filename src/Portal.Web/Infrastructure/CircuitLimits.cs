@@ -17,7 +17,7 @@ public static class CircuitLimits
             .AddCircuitOptions(circuits =>
             {
                 // A tab that lost its connection keeps its state this long and up to this many at once, so that a network blip
-                // or a sticky instance's restart does not lose a form; beyond, the oldest are dropped (~250 KB each at most).
+                // or a sticky instance's restart does not lose a form; beyond, the oldest are dropped (each holds its page, 1-2 MB).
                 circuits.DisconnectedCircuitMaxRetained = 500;
                 circuits.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
                 // A browser that never answers a JS interop call holds the awaiting component; the portal's calls take milliseconds.

@@ -46,10 +46,15 @@ internal sealed class BenchDatabase : IAsyncDisposable
     /// <summary>The same context options from a factory that builds each context anew (AddDbContextFactory), as before.</summary>
     public IDbContextFactory<PortalDbContext> UnpooledFactory => unpooled.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
-    public static async Task<BenchDatabase> CreateAsync(string name)
+    /// <summary>A fresh database; or, given <paramref name="seeded"/> that exists, a copy of that file (then migrated).</summary>
+    public static async Task<BenchDatabase> CreateAsync(string name, string? seeded = null)
     {
         System.IO.Directory.CreateDirectory(Folder);
         var filePath = Path.Combine(Folder, $"{name}-{Guid.NewGuid():N}.db");
+        if (seeded is not null && File.Exists(seeded))
+        {
+            File.Copy(seeded, filePath);
+        }
         var connectionString = new SqliteConnectionStringBuilder { DataSource = filePath }.ToString();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = connectionString })
@@ -91,6 +96,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
         command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Keeps a copy of the file (checkpoint first) for a later run's <see cref="CreateAsync"/>.</summary>
+    public void CopyTo(string path) => File.Copy(FilePath, path, overwrite: true);
 
     public async Task<long> CountAsync(string table)
     {

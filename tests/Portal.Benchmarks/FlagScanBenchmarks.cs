@@ -21,14 +21,30 @@ internal static class FlagScanBenchmarks
     /// <summary>The scans run "on" this day: a year after the last registration, so dates spread over both sides of every threshold.</summary>
     private static readonly DateTime ScanDay = new(2026, 2, 1, 12, 0, 0, DateTimeKind.Utc);
 
-    public static async Task RunAsync(Sizes sizes)
+    /// <param name="seedCache">
+    /// With --seed-cache FILE: the seeded database is kept in FILE and reused by the next run (to iterate; the figures to
+    /// report come from a run without it).
+    /// </param>
+    public static async Task RunAsync(Sizes sizes, string? seedCache = null)
     {
         Console.WriteLine();
         Console.WriteLine($"== Flag scan over {sizes.Models:N0} models (target: full scan < 2 s, queries independent of the model count) ==");
-        await using var database = await BenchDatabase.CreateAsync("flags");
-        await SampleData.SeedModelsAsync(database, sizes.Models);
-        await SeedFlagFactsAsync(database);
-        await database.CheckpointAsync();
+        var reuse = seedCache is not null && File.Exists(seedCache);
+        await using var database = await BenchDatabase.CreateAsync("flags", reuse ? seedCache : null);
+        if (!reuse)
+        {
+            await SampleData.SeedModelsAsync(database, sizes.Models);
+            await SeedFlagFactsAsync(database);
+            await database.CheckpointAsync();
+            if (seedCache is not null)
+            {
+                database.CopyTo(seedCache);
+            }
+        }
+        else
+        {
+            Console.WriteLine($"  (seeded database copied from {seedCache})");
+        }
         await using var services = Services(database);
         var scanner = services.GetRequiredService<FlagScanner>();
 

@@ -4,12 +4,14 @@ using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Portal.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/Portal.Benchmarks -- [--quick] [--sql] [--only writes,chain,inventory,flags,fairness,cards,asof,outputs,evidence,webhooks]
+// Usage: dotnet run -c Release --project tests/Portal.Benchmarks -- [--quick] [--sql] [--seed-cache FILE] [--only writes,chain,inventory,flags,fairness,cards,asof,outputs,evidence,webhooks]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var quick = args.Contains("--quick");
 var showSql = args.Contains("--sql");
+var seedCacheAt = Array.IndexOf(args, "--seed-cache");
+var seedCache = seedCacheAt >= 0 && seedCacheAt + 1 < args.Length ? args[seedCacheAt + 1] : null;
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : ["writes", "chain", "inventory", "flags", "fairness", "cards", "asof", "outputs", "evidence", "webhooks"];
 var sizes = quick ? Sizes.Quick : Sizes.Full;
@@ -43,7 +45,7 @@ try
     }
     if (only.Contains("flags"))
     {
-        await FlagScanBenchmarks.RunAsync(sizes);
+        await FlagScanBenchmarks.RunAsync(sizes, seedCache);
     }
     if (only.Contains("fairness"))
     {

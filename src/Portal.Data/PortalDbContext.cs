@@ -23,7 +23,7 @@ using Portal.Domain.Webhooks;
 
 namespace Portal.Data;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public sealed partial class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Model> Models => Set<Model>();
     public DbSet<ModelTag> ModelTags => Set<ModelTag>();

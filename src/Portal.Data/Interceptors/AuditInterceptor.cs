@@ -22,11 +22,20 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        var db = (PortalDbContext)eventData.Context!;
+        await SealAsync((PortalDbContext)eventData.Context!, cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Adds to the save the audit events of its changes, sealed after the chain head, and their webhook outbox rows. Every save
+    /// comes here: EF Core's through <see cref="SavingChangesAsync"/>, <see cref="PortalDbContext.SaveAddedAsync"/> directly.
+    /// </summary>
+    internal async Task SealAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
         var events = AuditEntryFactory.Collect(db, clock.GetUtcNow().UtcDateTime);
         if (events.Count == 0)
         {
-            return result;
+            return;
         }
         if (db.Database.CurrentTransaction is null)
         {
@@ -41,7 +50,6 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         }
         db.SealedAuditEvents.AddRange(events);
         AnnounceWebhookEvents(db, events);
-        return result;
     }
 
     /// <summary>The webhook outbox rows for the events subscribers can ask for, written with the change so they commit or roll back with it.</summary>

@@ -119,16 +119,10 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             db.Actor = Actor.System;
-            // Resolved flags are read whole only here, in one query per batch; one resolved meanwhile is left alone.
-            var ids = batch.Where(b => b.Resolve is not null).Select(b => b.Resolve!.Id).ToList();
-            var ending = ids.Count == 0 ? [] : await db.Flags.Where(f => ids.Contains(f.Id) && f.ResolvedAt == null).ToListAsync(cancellationToken);
-            ending.ForEach(f => f.Resolve(now));
-            var added = batch.Where(b => b.Raise is not null)
-                .Select(b => Flag.Raise(b.Raise!.Rule, b.Raise.Settings, b.Raise.Facts, b.Raise.Condition, now)).ToList();
-            db.Flags.AddRange(added);
+            List<Flag> ending, added;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                (ending, added) = await db.InUnitOfWorkAsync(() => SaveBatchAsync(db, batch, now, cancellationToken), cancellationToken: cancellationToken);
             }
             catch (DbUpdateException conflict)
             {
@@ -145,6 +139,25 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
             }
         }
         return new FlagChanges(raised, resolved);
+    }
+
+    /// <summary>
+    /// One batch in one transaction: the resolutions through SaveChangesAsync, then the raised flags through SaveAddedAsync
+    /// (on SQLite one prepared statement per table instead of one per row: a first scan raises tens of thousands).
+    /// </summary>
+    private static async Task<(List<Flag> Ending, List<Flag> Added)> SaveBatchAsync(PortalDbContext db,
+        (FlagToRaise? Raise, OpenFlag? Resolve)[] batch, DateTime now, CancellationToken cancellationToken)
+    {
+        // Resolved flags are read whole only here, in one query per batch; one resolved meanwhile is left alone.
+        var ids = batch.Where(b => b.Resolve is not null).Select(b => b.Resolve!.Id).ToList();
+        var ending = ids.Count == 0 ? [] : await db.Flags.Where(f => ids.Contains(f.Id) && f.ResolvedAt == null).ToListAsync(cancellationToken);
+        ending.ForEach(f => f.Resolve(now));
+        await db.SaveChangesAsync(cancellationToken);
+        var added = batch.Where(b => b.Raise is not null)
+            .Select(b => Flag.Raise(b.Raise!.Rule, b.Raise.Settings, b.Raise.Facts, b.Raise.Condition, now)).ToList();
+        db.Flags.AddRange(added);
+        await db.SaveAddedAsync(cancellationToken);
+        return (ending, added);
     }
 
     private async Task NotifyAsync(FlagChanges changes, CancellationToken cancellationToken)

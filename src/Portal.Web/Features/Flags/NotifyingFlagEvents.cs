@@ -35,7 +35,9 @@ public sealed class NotifyingFlagEvents(IDbContextFactory<PortalDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var modelIds = raised.Select(f => f.ModelId).Distinct().ToList();
-        var owners = (await db.OwnershipAssignments.AsNoTracking().Where(a => a.EndedAt == null && modelIds.Contains(a.ModelId))
+        // One JSON parameter: as one parameter per id (EF Core's default), SQLite binds each by looking its name up among all the
+        // others, which for a first scan's tens of thousands of models takes seconds.
+        var owners = (await db.OwnershipAssignments.AsNoTracking().Where(a => a.EndedAt == null && EF.Parameter(modelIds).Contains(a.ModelId))
             .Select(a => new { a.ModelId, a.OwnerSubject }).ToListAsync(cancellationToken)).ToLookup(a => a.ModelId, a => a.OwnerSubject);
         var managers = (await db.Teams.AsNoTracking().ToListAsync(cancellationToken))
             .ToDictionary(t => t.NameNormalized, t => t.Members.Where(m => m.IsManager).Select(m => m.Subject).ToList());

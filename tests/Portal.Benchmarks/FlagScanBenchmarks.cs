@@ -76,7 +76,7 @@ internal static class FlagScanBenchmarks
         into?.Add(elapsed);
         var commands = capture.Commands;
         Console.WriteLine($"  {label,-58} {elapsed.TotalMilliseconds,8:F0} ms (on-CPU {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,6:F0} ms), " +
-            $"{commands.Count} SQL commands ({commands.Count(c => c.Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))} SELECT), " +
+            $"{commands.Count} EF Core commands ({commands.Count(c => c.Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))} SELECT), " +
             $"raised {summary.Raised:N0}, resolved {summary.Resolved:N0}");
         return summary;
     }

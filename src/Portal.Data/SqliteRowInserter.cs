@@ -68,6 +68,10 @@ internal static class SqliteRowInserter
             {
                 throw Unsupported(row.Metadata, "a row refers to another row not saved yet");
             }
+            if (generatedKey is not null && !row.Property(generatedKey).IsTemporary)
+            {
+                throw Unsupported(row.Metadata, "a row was given its key, which the database generates");
+            }
             command.Parameters.Clear();
             foreach (var (property, mapping, parameter) in columns)
             {

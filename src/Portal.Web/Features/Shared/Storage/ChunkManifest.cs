@@ -19,20 +19,18 @@ internal sealed class ChunkManifest
 
     private readonly byte[] hashes;
 
-    private ChunkManifest(byte[] hashes, int chunkSize, long dataLength)
+    private ChunkManifest(byte[] hashes, long dataLength)
     {
         this.hashes = hashes;
-        ChunkSize = chunkSize;
         DataLength = dataLength;
     }
 
-    public int ChunkSize { get; }
     public long DataLength { get; }
     public int Count => hashes.Length / HashBytes;
 
-    public long OffsetOf(int chunk) => (long)chunk * ChunkSize;
+    public static long OffsetOf(int chunk) => (long)chunk * ChunkBytes;
 
-    public int LengthOf(int chunk) => (int)Math.Min(ChunkSize, DataLength - OffsetOf(chunk));
+    public int LengthOf(int chunk) => (int)Math.Min(ChunkBytes, DataLength - OffsetOf(chunk));
 
     /// <summary>Whether <paramref name="data"/> is chunk number <paramref name="chunk"/> as it was stored.</summary>
     public bool Matches(int chunk, ReadOnlySpan<byte> data)
@@ -69,9 +67,9 @@ internal sealed class ChunkManifest
         var chunkSize = BinaryPrimitives.ReadInt32LittleEndian(trailer[8..]);
         var dataLength = BinaryPrimitives.ReadInt64LittleEndian(trailer[12..]);
         var manifestLength = fileLength - Math.Max(0, dataLength) - TrailerBytes;
-        if (chunkSize <= 0 || dataLength < 0 || manifestLength < 0 || manifestLength != (dataLength + chunkSize - 1) / chunkSize * HashBytes)
+        if (chunkSize != ChunkBytes || dataLength < 0 || manifestLength < 0 || manifestLength != (dataLength + ChunkBytes - 1) / ChunkBytes * HashBytes)
         {
-            throw new ContentIntegrityException($"The stored file {key} is not as long as its chunk manifest says.");
+            throw new ContentIntegrityException($"The stored file {key} does not have the length and chunk size its chunk manifest describes.");
         }
         var manifest = new byte[manifestLength + TrailerBytes];
         if (ReadAt(file, manifest, dataLength) != manifest.Length)
@@ -83,7 +81,7 @@ internal sealed class ChunkManifest
         {
             throw new ContentIntegrityException($"The chunk manifest of the stored file {key} has changed since it was stored: its SHA-256 is {actual}, not the recorded {expectedSha256}.");
         }
-        return new ChunkManifest(manifest[..(int)manifestLength], chunkSize, dataLength);
+        return new ChunkManifest(manifest[..(int)manifestLength], dataLength);
     }
 
     /// <summary>Reads until <paramref name="buffer"/> is full or the file ends; the count read.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace Portal.Web.Features.Shared.Storage;
 
@@ -48,12 +49,15 @@ public sealed class LocalFolderContentStore(string root) : IContentStore
 
     public Task<Stream> OpenChunkedReadAsync(string key, string expectedSha256, CancellationToken cancellationToken)
     {
-        var path = PathOf(key);
-        if (!File.Exists(path))
+        SafeFileHandle file;
+        try
+        {
+            file = File.OpenHandle(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        }
+        catch (Exception missing) when (missing is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ContentIntegrityException($"The stored file {key} is missing.");
         }
-        var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         try
         {
             return Task.FromResult<Stream>(new VerifiedChunkReadStream(file, ChunkManifest.Read(file, expectedSha256, key), key));

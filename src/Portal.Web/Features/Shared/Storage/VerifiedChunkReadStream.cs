@@ -91,12 +91,12 @@ internal sealed class VerifiedChunkReadStream(SafeFileHandle file, ChunkManifest
 
     private byte[] ReadVerified(int chunk)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(manifest.ChunkSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkManifest.ChunkBytes);
         var bytes = buffer.AsSpan(0, manifest.LengthOf(chunk));
         bool verified;
         try
         {
-            verified = ChunkManifest.ReadAt(file, bytes, manifest.OffsetOf(chunk)) == bytes.Length && manifest.Matches(chunk, bytes);
+            verified = ChunkManifest.ReadAt(file, bytes, ChunkManifest.OffsetOf(chunk)) == bytes.Length && manifest.Matches(chunk, bytes);
         }
         catch (IOException)
         {

@@ -134,6 +134,15 @@ public sealed class ChunkedContentTests : IDisposable
     }
 
     [Fact]
+    public async Task Content_gone_from_the_store_is_refused()
+    {
+        var stored = await SaveAsync(Data(1000));
+        File.Delete(FileOf(stored));
+
+        await Assert.ThrowsAsync<ContentIntegrityException>(() => store.OpenChunkedReadAsync(stored.Key, stored.Sha256, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Content_not_committed_leaves_nothing()
     {
         await using (var writer = store.BeginChunkedSave())

@@ -5,10 +5,13 @@ namespace Portal.Domain.Outputs;
 
 /// <summary>
 /// Names everything that decides the bytes of a masked read: the original's checksum, every column with its masking
-/// function (or none), the row filter, the hash key's id with the masks' format version, and the format. Two reads share a
-/// stored copy only when all agree.
+/// function (or none), the row filter, the hash key's id with the masks' format version and the copies' layout, and the format.
+/// Two reads share a stored copy only when all agree.
 /// </summary>
-/// <param name="HashKeyId">The hash key's id and <see cref="OutputMasking.FormatVersion"/>: a copy made under another key or format is unreachable.</param>
+/// <param name="HashKeyId">
+/// The hash key's id, <see cref="OutputMasking.FormatVersion"/> and <see cref="MaskedOutputCopy.LayoutVersion"/>: a copy made
+/// under another key, masks' format or layout is unreachable.
+/// </param>
 public sealed record MaskingPlanFingerprint(string Value, OutputFormat Format, string HashKeyId, bool Filtered)
 {
     /// <summary>The plan of an allowed <paramref name="decision"/>'s read, with its row filter.</summary>
@@ -41,7 +44,7 @@ public sealed record MaskingPlanFingerprint(string Value, OutputFormat Format, s
     public static MaskingPlanFingerprint Of(ModelOutput output, IReadOnlyDictionary<string, MaskingFunction> masks, RowFilter? filter, string hashKeyId,
         OutputFormat format)
     {
-        var maskedUnder = $"{hashKeyId}:masks-v{OutputMasking.FormatVersion}";
+        var maskedUnder = $"{hashKeyId}:masks-v{OutputMasking.FormatVersion}:copies-v{MaskedOutputCopy.LayoutVersion}";
         var text = new StringBuilder();
         Field(text, output.Sha256 ?? throw new InvalidOperationException("Only stored outputs have masked copies."));
         Field(text, format.ToString());

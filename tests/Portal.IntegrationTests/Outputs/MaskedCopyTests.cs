@@ -103,21 +103,49 @@ public sealed class MaskedCopyTests(PortalFactory portal) : IClassFixture<Portal
     }
 
     [Fact]
-    public async Task A_changed_stored_copy_is_detected_not_served_whole_and_discarded_and_the_next_read_masks_from_the_original()
+    public async Task A_changed_chunk_of_a_stored_copy_is_refused_before_its_bytes_go_out_discarded_and_the_next_read_masks_from_the_original()
     {
-        var (_, id) = await portal.OutputAsync("Confidential");
-        await portal.CopiesIdleAsync();
-        var expected = await DownloadAsync(Reviewer, id);
-        var copy = Assert.Single(await CopiesAsync(id));
-        await File.WriteAllTextAsync(FileOf(copy.StorageKey), expected.Replace("EU", "US", StringComparison.Ordinal));
+        var (id, expected, copy) = await StoredCopyAsync(LargeCsv());
+        Assert.True(copy.SizeBytes > 2 * ChunkManifest.ChunkBytes, "The copy should span three chunks.");
+        await FlipByteAsync(FileOf(copy.StorageKey), ChunkManifest.ChunkBytes + 1000);
 
-        await Assert.ThrowsAsync<ContentIntegrityException>(() => DownloadAsync(Reviewer, id));
+        var (received, refused) = await TryDownloadAsync(Reviewer, id);
+
+        Assert.IsType<ContentIntegrityException>(refused);
+        Assert.Equal(expected[..ChunkManifest.ChunkBytes], received);
         Assert.Empty(await CopiesAsync(id));
         Assert.False(File.Exists(FileOf(copy.StorageKey)));
         Assert.False((await portal.AccessesAsync(id)).Last().Completed);
 
-        Assert.Equal(expected, await DownloadAsync(Reviewer, id));
+        Assert.Equal(expected, await DownloadBytesAsync(Reviewer, id));
         Assert.Equal(new[] { true, true, false }, await FromCopyAsync(id));
+    }
+
+    [Fact]
+    public async Task A_stored_copy_whose_chunk_hashes_changed_is_refused_before_any_byte_goes_out_and_the_original_serves()
+    {
+        var (id, expected, copy) = await StoredCopyAsync(Csv);
+        await FlipByteAsync(FileOf(copy.StorageKey), copy.SizeBytes + 3);
+
+        Assert.Equal(expected, await DownloadBytesAsync(Reviewer, id));
+        Assert.False(File.Exists(FileOf(copy.StorageKey)));
+        Assert.NotEqual(copy.StorageKey, Assert.Single(await CopiesAsync(id)).StorageKey);
+        Assert.Equal(new[] { true, false }, await FromCopyAsync(id));
+        Assert.True((await portal.AccessesAsync(id)).Last().Completed);
+    }
+
+    [Fact]
+    public async Task A_truncated_stored_copy_is_refused_before_any_byte_goes_out_and_the_original_serves()
+    {
+        var (id, expected, copy) = await StoredCopyAsync(LargeCsv());
+        await using (var file = File.OpenWrite(FileOf(copy.StorageKey)))
+        {
+            file.SetLength(copy.SizeBytes / 2);
+        }
+
+        Assert.Equal(expected, await DownloadBytesAsync(Reviewer, id));
+        Assert.False(File.Exists(FileOf(copy.StorageKey)));
+        Assert.Equal(new[] { true, false }, await FromCopyAsync(id));
     }
 
     [Fact]
@@ -126,7 +154,8 @@ public sealed class MaskedCopyTests(PortalFactory portal) : IClassFixture<Portal
         var (_, id) = await portal.OutputAsync("Confidential");
         await portal.CopiesIdleAsync();
         var copy = Assert.Single(await CopiesAsync(id));
-        var old = await StoreAsEarlierFormatAsync(id, copy);
+        var keyId = portal.Services.GetRequiredService<OutputHashKey>().KeyId;
+        var old = await StoreAsEarlierFormatAsync(id, copy, keyId);
 
         var download = await DownloadAsync(Reviewer, id);
 
@@ -138,19 +167,37 @@ public sealed class MaskedCopyTests(PortalFactory portal) : IClassFixture<Portal
         Assert.False(File.Exists(FileOf(copy.StorageKey)));
     }
 
+    [Fact]
+    public async Task A_copy_stored_whole_before_chunk_hashes_is_never_served_and_goes_when_the_new_copy_is_stored()
+    {
+        var (_, id) = await portal.OutputAsync("Confidential");
+        await portal.CopiesIdleAsync();
+        var copy = Assert.Single(await CopiesAsync(id));
+        var keyId = portal.Services.GetRequiredService<OutputHashKey>().KeyId;
+        var old = await StoreAsEarlierFormatAsync(id, copy, $"{keyId}:masks-v{OutputMasking.FormatVersion}");
+
+        var download = await DownloadAsync(Reviewer, id);
+
+        Assert.DoesNotContain("from the earlier format", download, StringComparison.Ordinal);
+        Assert.Equal(new[] { false }, await FromCopyAsync(id));
+        var now = Assert.Single(await CopiesAsync(id));
+        Assert.NotEqual(old, now.Fingerprint);
+        Assert.False(File.Exists(FileOf(copy.StorageKey)));
+    }
+
     /// <summary>
-    /// Makes the stored copy look like one made before the masks' format version was fingerprinted: the plan's fingerprint as
-    /// it was then computed (the bare key id, no format version), that key id alone, and bytes of its own with their checksum.
+    /// Makes the stored copy look like one made under an earlier format: the plan's fingerprint as it was then computed (with
+    /// <paramref name="maskedUnder"/> in place of today's key id, masks' format and copies' layout), that text as its key id,
+    /// and bytes of its own stored whole with their SHA-256.
     /// </summary>
-    private async Task<string> StoreAsEarlierFormatAsync(int id, MaskedOutputCopy copy)
+    private async Task<string> StoreAsEarlierFormatAsync(int id, MaskedOutputCopy copy, string maskedUnder)
     {
         await using var db = await portal.DbAsync();
         var output = await db.ModelOutputs.AsNoTracking().SingleAsync(o => o.Id == id);
         var policy = await portal.Services.GetRequiredService<OutputPolicyService>().InForceAsync(CancellationToken.None);
         var masks = MaskingPlanFingerprint.DefaultMasks(policy, output);
-        var keyId = portal.Services.GetRequiredService<OutputHashKey>().KeyId;
         var text = new System.Text.StringBuilder();
-        foreach (var field in new[] { output.Sha256!, nameof(OutputFormat.Csv), keyId }
+        foreach (var field in new[] { output.Sha256!, nameof(OutputFormat.Csv), maskedUnder }
             .Concat(output.Columns.SelectMany(c => new[] { c.Name, masks.TryGetValue(c.Name, out var m) ? m.ToString() : "-" })))
         {
             text.Append(field.Length).Append(':').Append(field).Append(';');
@@ -160,7 +207,7 @@ public sealed class MaskedCopyTests(PortalFactory portal) : IClassFixture<Portal
         await File.WriteAllBytesAsync(FileOf(copy.StorageKey), bytes);
         var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
         await db.MaskedOutputCopies.Where(c => c.Id == copy.Id)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Fingerprint, fingerprint).SetProperty(c => c.HashKeyId, keyId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Fingerprint, fingerprint).SetProperty(c => c.HashKeyId, maskedUnder)
                 .SetProperty(c => c.Sha256, sha256).SetProperty(c => c.SizeBytes, bytes.Length));
         return fingerprint;
     }
@@ -183,12 +230,29 @@ public sealed class MaskedCopyTests(PortalFactory portal) : IClassFixture<Portal
         Assert.All(copies, c => Assert.Contains(c.StorageKey, files));
     }
 
-    private async Task<string> DownloadAsync(Actor actor, int id, OutputFormat format = OutputFormat.Csv)
+    private async Task<string> DownloadAsync(Actor actor, int id, OutputFormat format = OutputFormat.Csv) =>
+        System.Text.Encoding.UTF8.GetString(await DownloadBytesAsync(actor, id, format));
+
+    private async Task<byte[]> DownloadBytesAsync(Actor actor, int id, OutputFormat format = OutputFormat.Csv)
+    {
+        var (received, problem) = await TryDownloadAsync(actor, id, format);
+        return problem is null ? received : throw problem;
+    }
+
+    /// <summary>What the reader received before the download ended, and what ended it if it broke off.</summary>
+    private async Task<(byte[] Received, ContentIntegrityException? Problem)> TryDownloadAsync(Actor actor, int id, OutputFormat format = OutputFormat.Csv)
     {
         var download = await portal.Outputs().OpenDownloadAsync(actor, id, format, CancellationToken.None);
         using var body = new MemoryStream();
-        await download.WriteAsync(body, CancellationToken.None);
-        return System.Text.Encoding.UTF8.GetString(body.ToArray());
+        try
+        {
+            await download.WriteAsync(body, CancellationToken.None);
+            return (body.ToArray(), null);
+        }
+        catch (ContentIntegrityException problem)
+        {
+            return (body.ToArray(), problem);
+        }
     }
 
     private async Task<List<MaskedOutputCopy>> CopiesAsync(int id)
@@ -214,6 +278,35 @@ public sealed class MaskedCopyTests(PortalFactory portal) : IClassFixture<Portal
             Reviewer.Id, Reviewer.Name, DateTime.UtcNow));
         db.Actor = Reviewer;
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>A confidential output of <paramref name="csv"/> with its default plan's copy stored, what that copy serves, and the copy.</summary>
+    private async Task<(int Id, byte[] Served, MaskedOutputCopy Copy)> StoredCopyAsync(string csv)
+    {
+        var (_, id) = await portal.OutputAsync("Confidential", csv);
+        await portal.CopiesIdleAsync();
+        var served = await DownloadBytesAsync(Reviewer, id);
+        return (id, served, Assert.Single(await CopiesAsync(id)));
+    }
+
+    /// <summary>About 3 MB of CSV, so that its masked copy spans three chunks.</summary>
+    private static string LargeCsv()
+    {
+        var csv = new System.Text.StringBuilder("id,email,region,score\n");
+        for (var row = 1; row <= 80_000; row++)
+        {
+            csv.Append(row).Append(",person").Append(row).Append("@example.com,").Append(row % 2 == 0 ? "EU" : "US").Append(",0.5\n");
+        }
+        return csv.ToString();
+    }
+
+    private static async Task FlipByteAsync(string file, long offset)
+    {
+        await using var stream = File.Open(file, FileMode.Open, FileAccess.ReadWrite);
+        stream.Position = offset;
+        var value = (byte)stream.ReadByte();
+        stream.Position = offset;
+        stream.WriteByte((byte)(value ^ 0x01));
     }
 
     private string FileOf(string storageKey) => Path.Combine(portal.StorageRoot, "outputs", storageKey[..2], storageKey);

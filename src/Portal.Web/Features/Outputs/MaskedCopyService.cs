@@ -9,8 +9,9 @@ namespace Portal.Web.Features.Outputs;
 
 /// <summary>
 /// Stored masked copies: the first download under a masking plan masks from the original and tees the masked bytes into the
-/// outputs store; once complete (and the original's checksum verified) they become the plan's copy, with their own SHA-256.
-/// Later downloads under the same plan stream the copy, verified as it streams; a copy that fails is discarded. A copy is
+/// outputs store; once complete (and the original's checksum verified) they become the plan's copy, stored with a SHA-256 of
+/// every chunk and recorded under the SHA-256 of those (<see cref="IContentStore.BeginChunkedSave"/>). Later downloads under the
+/// same plan stream the copy, each chunk verified (on other cores, ahead) before its bytes go out; a copy that fails is discarded. A copy is
 /// found only by its plan's fingerprint, so a reader with another plan never receives it. Registering an output pre-builds
 /// the copy of the policy's default plan in the background.
 /// </summary>
@@ -24,7 +25,6 @@ public sealed class MaskedCopyService(
     TimeProvider clock,
     ILogger<MaskedCopyService> logger) : IAsyncDisposable
 {
-    private const int StreamBufferBytes = 1 << 20;
     private readonly ConcurrentDictionary<int, Task> building = new();
     private readonly CancellationTokenSource stopping = new();
 
@@ -89,14 +89,17 @@ public sealed class MaskedCopyService(
         return copies.Count > 0 ? (copies[0], decision.RowFilter) : null;
     }
 
-    /// <summary>Streams the copy; false when it is gone before a byte was sent (then the original serves). A failed checksum discards it.</summary>
+    /// <summary>
+    /// Streams the copy; false when it is gone or its chunks' hashes are not the recorded ones, before a byte was sent (then the
+    /// original serves). A failed checksum discards it.
+    /// </summary>
     private async Task<bool> TryStreamAsync(ModelOutput output, OutputDecision decision, MaskedOutputCopy copy, RowFilter? filter, Stream destination,
         MaskedRead read, CancellationToken cancellationToken)
     {
         Stream data;
         try
         {
-            data = await store.OpenReadAsync(copy.StorageKey, copy.Sha256, cancellationToken);
+            data = await store.OpenChunkedReadAsync(copy.StorageKey, copy.Sha256, cancellationToken);
         }
         catch (ContentIntegrityException)
         {
@@ -125,7 +128,7 @@ public sealed class MaskedCopyService(
 
     private static async Task<long> CopyWholeAsync(Stream data, Stream destination, long rows, CancellationToken cancellationToken)
     {
-        await data.CopyToAsync(destination, StreamBufferBytes, cancellationToken);
+        await data.CopyToAsync(destination, cancellationToken);
         return rows;
     }
 
@@ -139,7 +142,7 @@ public sealed class MaskedCopyService(
             read.Completed = true;
             return;
         }
-        await using var copy = store.BeginSave();
+        await using var copy = store.BeginChunkedSave();
         await using (var tee = new TeeStream(destination, copy.Content))
         {
             read.Rows = (await reader.CopyAsync(output, decision, format, tee, RowWindow.All, cancellationToken)).Written;

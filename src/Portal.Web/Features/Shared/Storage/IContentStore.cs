@@ -10,16 +10,26 @@ public interface IContentStore
     Task<StoredContent> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Content written piece by piece (teed off a stream going elsewhere), checksummed as it is written; it is kept only when
-    /// <see cref="IContentWriter.CommitAsync"/> is called, and disposing the writer without it leaves nothing.
+    /// Content written piece by piece (teed off a stream going elsewhere), checksummed chunk by chunk as it is written; it is
+    /// kept only when <see cref="IContentWriter.CommitAsync"/> is called, and disposing the writer without it leaves nothing.
+    /// The chunks' hashes are stored with the content and its recorded checksum is theirs (<see cref="ChunkManifest"/>); read
+    /// it back with <see cref="OpenChunkedReadAsync"/>.
     /// </summary>
-    IContentWriter BeginSave();
+    IContentWriter BeginChunkedSave();
 
     /// <summary>
     /// A stream over stored content that hashes what it reads and throws <see cref="ContentIntegrityException"/> at the end
     /// when the hash is not <paramref name="expectedSha256"/>, so a changed file never passes as the recorded one.
     /// </summary>
     Task<Stream> OpenReadAsync(string key, string expectedSha256, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A stream over content stored by <see cref="BeginChunkedSave"/>. Before it is returned, the chunks' hashes are checked
+    /// against <paramref name="expectedSha256"/> (else <see cref="ContentIntegrityException"/>, and nothing has been read);
+    /// then each chunk is verified, ahead on other threads, before any of its bytes are handed out, and one that fails throws
+    /// <see cref="ContentIntegrityException"/> where it would begin.
+    /// </summary>
+    Task<Stream> OpenChunkedReadAsync(string key, string expectedSha256, CancellationToken cancellationToken);
 
     /// <summary>Reads the whole content once and says whether it still has <paramref name="expectedSha256"/>.</summary>
     Task<bool> VerifyAsync(string key, string expectedSha256, CancellationToken cancellationToken);

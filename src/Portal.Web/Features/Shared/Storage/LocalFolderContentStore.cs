@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace Portal.Web.Features.Shared.Storage;
 
@@ -27,7 +28,7 @@ public sealed class LocalFolderContentStore(string root) : IContentStore
         }
     }
 
-    public IContentWriter BeginSave()
+    public IContentWriter BeginChunkedSave()
     {
         var key = Guid.NewGuid().ToString("N");
         var path = PathOf(key);
@@ -44,6 +45,28 @@ public sealed class LocalFolderContentStore(string root) : IContentStore
         }
         Stream file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return Task.FromResult<Stream>(new VerifyingReadStream(file, expectedSha256, key));
+    }
+
+    public Task<Stream> OpenChunkedReadAsync(string key, string expectedSha256, CancellationToken cancellationToken)
+    {
+        SafeFileHandle file;
+        try
+        {
+            file = File.OpenHandle(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        }
+        catch (Exception missing) when (missing is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ContentIntegrityException($"The stored file {key} is missing.");
+        }
+        try
+        {
+            return Task.FromResult<Stream>(new VerifiedChunkReadStream(file, ChunkManifest.Read(file, expectedSha256, key), key));
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     public async Task<bool> VerifyAsync(string key, string expectedSha256, CancellationToken cancellationToken)
@@ -76,18 +99,17 @@ public sealed class LocalFolderContentStore(string root) : IContentStore
         return Path.Combine(Root, key[..2], key);
     }
 
-    /// <summary>Writes to "{key}.part" through a hashing stream; the commit moves it into place, disposing uncommitted deletes it.</summary>
+    /// <summary>Writes to "{key}.part" through a chunk-hashing stream; the commit appends the manifest and moves the file into place, disposing uncommitted deletes it.</summary>
     private sealed class LocalContentWriter(string key, string path) : IContentWriter
     {
-        private readonly HashingWriteStream content = new(new FileStream(path + ".part", FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize,
+        private readonly ChunkHashingWriteStream content = new(new FileStream(path + ".part", FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize,
             FileOptions.Asynchronous));
 
         public Stream Content => content;
 
         public async Task<StoredContent> CommitAsync(CancellationToken cancellationToken)
         {
-            await content.FlushAsync(cancellationToken);
-            var (length, sha256) = content.Finish();
+            var (length, sha256) = await content.FinishAsync(cancellationToken);
             await content.DisposeAsync();
             File.Move(path + ".part", path);
             return new StoredContent(key, length, sha256);

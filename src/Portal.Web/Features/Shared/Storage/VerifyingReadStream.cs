@@ -3,14 +3,11 @@ using System.Security.Cryptography;
 namespace Portal.Web.Features.Shared.Storage;
 
 /// <summary>Reads through to the stored file, hashing as it goes; at the end the hash must be the recorded one.</summary>
-internal sealed class VerifyingReadStream(Stream inner, string expectedSha256, string key) : Stream
+internal sealed class VerifyingReadStream(Stream inner, string expectedSha256, string key) : ForwardReadStream
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private bool verified;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => inner.Length;
 
     public override long Position
@@ -19,17 +16,12 @@ internal sealed class VerifyingReadStream(Stream inner, string expectedSha256, s
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         var read = inner.Read(buffer);
         Observe(buffer[..read]);
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -56,11 +48,6 @@ internal sealed class VerifyingReadStream(Stream inner, string expectedSha256, s
             throw new ContentIntegrityException($"The stored file {key} has changed since it was stored: its SHA-256 is {actual}, not the recorded {expectedSha256}.");
         }
     }
-
-    public override void Flush() => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

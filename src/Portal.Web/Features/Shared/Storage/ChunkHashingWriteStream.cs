@@ -2,10 +2,14 @@ using System.Security.Cryptography;
 
 namespace Portal.Web.Features.Shared.Storage;
 
-/// <summary>Writes through to a file, hashing and counting what passes, so content written piece by piece gets its SHA-256 without a second read.</summary>
-internal sealed class HashingWriteStream(Stream inner) : Stream
+/// <summary>
+/// Writes through to a file, hashing each <see cref="ChunkManifest.ChunkBytes"/> chunk of what passes; <see cref="FinishAsync"/>
+/// appends the <see cref="ChunkManifest"/>, so content written piece by piece gets its checksums without a second read.
+/// </summary>
+internal sealed class ChunkHashingWriteStream(Stream inner) : Stream
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly MemoryStream chunkHashes = new();
     private long length;
 
     public override bool CanRead => false;
@@ -19,15 +23,24 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
         set => throw new NotSupportedException();
     }
 
-    /// <summary>The length and lower-case hex SHA-256 of everything written.</summary>
-    public (long Length, string Sha256) Finish() => (length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    /// <summary>Writes the manifest after the data; the data's length and the manifest's lower-case hex SHA-256 (the content's checksum).</summary>
+    public async Task<(long Length, string Sha256)> FinishAsync(CancellationToken cancellationToken)
+    {
+        if (length % ChunkManifest.ChunkBytes != 0)
+        {
+            chunkHashes.Write(hash.GetHashAndReset());
+        }
+        var (manifest, sha256) = ChunkManifest.Encode(chunkHashes.GetBuffer().AsSpan(0, (int)chunkHashes.Length), length);
+        await inner.WriteAsync(manifest, cancellationToken);
+        await inner.FlushAsync(cancellationToken);
+        return (length, sha256);
+    }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        hash.AppendData(buffer);
-        length += buffer.Length;
+        Observe(buffer);
         inner.Write(buffer);
     }
 
@@ -36,9 +49,25 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        hash.AppendData(buffer.Span);
-        length += buffer.Length;
+        Observe(buffer.Span);
         return inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    /// <summary>Hashes the bytes into the current chunk, closing each chunk's hash as the chunk fills.</summary>
+    private void Observe(ReadOnlySpan<byte> bytes)
+    {
+        while (bytes.Length > 0)
+        {
+            var room = ChunkManifest.ChunkBytes - (int)(length % ChunkManifest.ChunkBytes);
+            var part = bytes[..Math.Min(room, bytes.Length)];
+            hash.AppendData(part);
+            length += part.Length;
+            bytes = bytes[part.Length..];
+            if (part.Length == room)
+            {
+                chunkHashes.Write(hash.GetHashAndReset());
+            }
+        }
     }
 
     public override void Flush() => inner.Flush();
@@ -53,6 +82,7 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
         {
             inner.Dispose();
             hash.Dispose();
+            chunkHashes.Dispose();
         }
         base.Dispose(disposing);
     }
@@ -61,6 +91,7 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
     {
         await inner.DisposeAsync();
         hash.Dispose();
+        await chunkHashes.DisposeAsync();
         await base.DisposeAsync();
     }
 }

@@ -40,15 +40,8 @@ internal sealed class ApprovalQueries
 
     public Task<ReleaseRequest> RequestAsync(PortalDbContext db, int requestId, CancellationToken cancellationToken) => request(db, requestId, cancellationToken);
 
-    public async Task<IReadOnlySet<string>> ExceptionRecordersAsync(PortalDbContext db, int requestId, CancellationToken cancellationToken)
-    {
-        var recorders = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var recorder in exceptionRecorders(db, requestId).WithCancellation(cancellationToken))
-        {
-            recorders.Add(recorder);
-        }
-        return recorders;
-    }
+    public async Task<IReadOnlySet<string>> ExceptionRecordersAsync(PortalDbContext db, int requestId, CancellationToken cancellationToken) =>
+        ReleaseRecords.ExceptionRecorders(await exceptionRecorders(db, requestId).ToListAsync(cancellationToken));
 }
 
 internal sealed record VersionOfModel(ModelVersion Version, string ModelKey, int? ApprovalRequestId);

@@ -15,6 +15,7 @@ using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
 using Portal.Domain.Webhooks;
+using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Shared;
 using Portal.Web.Features.Webhooks;
 using Portal.Web.Infrastructure.Telemetry;
@@ -121,7 +122,8 @@ internal static class WebhookBenchmarks
         });
         services.AddSingleton<IWebhookHostResolver, DnsHostResolver>().AddSingleton<WebhookTargetGuard>().AddSingleton<WebhookSecrets>()
             .AddSingleton<WebhookAdminGuard>().AddSingleton<WebhookSubscriptionService>().AddSingleton<WebhookTransport>()
-            .AddSingleton<WebhookDispatcher>().AddSingleton<WebhookSender>().AddSingleton<WebhookWorker>();
+            .AddSingleton<WebhookDispatcher>().AddSingleton<NotificationService>().AddSingleton<WebhookGiveUpNotifications>().AddSingleton<WebhookSender>()
+            .AddSingleton<WebhookWorker>();
         return services.BuildServiceProvider();
     }
 

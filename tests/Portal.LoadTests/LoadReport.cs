@@ -21,6 +21,8 @@ public sealed record LoadReport(
     double? GateP50,
     double? GateP95,
     double? GateP99,
+    GateKindFigures ApprovedGate,
+    GateKindFigures UnapprovedGate,
     long Registrations,
     long RegistrationFailures,
     double RequestsPerSecond,
@@ -59,6 +61,8 @@ public sealed record LoadReport(
         {
             output.WriteLine($"CD gate checks                         {GateChecks} ({GateChecks / HoldSeconds:0}/s), {GateFailures} failed, {GateSkipped} not sent (in-flight bound)");
             output.WriteLine($"CD gate latency p50/p95/p99           {Ms(GateP50)} / {Ms(GateP95)} / {Ms(GateP99)}   target p95 < {GateP95Target} ms at 2000/s: {Verdict(GateP95, GateP95Target)}");
+            output.WriteLine($"  approved version (signatures)       {ApprovedGate.Checks} answered, {ApprovedGate.Failures} failed or not approved; p50/p95/p99 {Ms(ApprovedGate.P50)} / {Ms(ApprovedGate.P95)} / {Ms(ApprovedGate.P99)}");
+            output.WriteLine($"  version never approved              {UnapprovedGate.Checks} answered, {UnapprovedGate.Failures} failed or approved; p50/p95/p99 {Ms(UnapprovedGate.P50)} / {Ms(UnapprovedGate.P95)} / {Ms(UnapprovedGate.P99)}");
             output.WriteLine($"server CPU per gate check             {CpuMillisecondsPerGateCheck?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a"} ms (all the server's CPU in the hold / gate checks: circuits and registrations included)");
         }
         output.WriteLine($"versions registered                    {Registrations}, {RegistrationFailures} failed");
@@ -72,4 +76,11 @@ public sealed record LoadReport(
     private static string Kb(double? bytes) => bytes is null ? "n/a" : $"{bytes / 1024:0} KB";
 
     private static string Verdict(double? value, double target) => value is null ? "not measured" : value <= target ? "met" : "MISSED";
+}
+
+/// <summary>The gate checks of one kind of answer: how many answered as expected, how many did not or failed, and their latency.</summary>
+public sealed record GateKindFigures(long Checks, long Failures, double? P50, double? P95, double? P99)
+{
+    internal static GateKindFigures Of(Latencies checks) =>
+        new(checks.Count, checks.Failures, checks.Percentile(50), checks.Percentile(95), checks.Percentile(99));
 }

@@ -80,6 +80,7 @@ public static class LoadRun
             interactions.Count, interactions.Failures, interactions.Percentile(50), interactions.Percentile(95), interactions.Percentile(99), opening.Percentile(95),
             pipelines.GateChecks.Count, pipelines.GateChecks.Failures, pipelines.Skipped,
             pipelines.GateChecks.Percentile(50), pipelines.GateChecks.Percentile(95), pipelines.GateChecks.Percentile(99),
+            GateKindFigures.Of(pipelines.ApprovedGateChecks), GateKindFigures.Of(pipelines.UnapprovedGateChecks),
             pipelines.Registrations.Count, pipelines.Registrations.Failures,
             (interactions.Count + pipelines.GateChecks.Count + pipelines.Registrations.Count) / seconds,
             PerCircuit(plateau - baseline, open), PerCircuit(managed, open), plateau / 1024.0 / 1024,

@@ -6,17 +6,26 @@ namespace Portal.LoadTests;
 /// <summary>
 /// CI/CD pipelines against the API with a service token: registering versions, and the CD gate check
 /// <c>GET /api/v1/models/{key}/versions/{label}/approval?stage=Production</c>, each at a target rate (open loop:
-/// requests start on schedule whether or not earlier ones have answered, up to a bound on those in flight).
+/// requests start on schedule whether or not earlier ones have answered, up to a bound on those in flight). Half the gate
+/// checks ask about a version with an approved production release, whose signatures the check verifies; the other half about
+/// versions the harness registered, never approved, which the check answers after one query.
 /// </summary>
 internal sealed class PipelineLoad(HttpClient api, string run)
 {
     private const int MaxInFlight = 2048;
     private readonly List<(string Key, string Label)> versions = [];
+    private readonly List<(string Key, string Label)> approvedVersions = [];
     private readonly List<string> writableKeys = [];
     private long registered;
     private long skipped;
 
     public Latencies GateChecks { get; } = new();
+
+    /// <summary>The gate checks about an approved version; one that does not answer approved counts as failed.</summary>
+    public Latencies ApprovedGateChecks { get; } = new();
+
+    /// <summary>The gate checks about a registered version, never approved; one that answers approved counts as failed.</summary>
+    public Latencies UnapprovedGateChecks { get; } = new();
 
     public Latencies Registrations { get; } = new();
 
@@ -39,18 +48,53 @@ internal sealed class PipelineLoad(HttpClient api, string run)
         {
             throw new InvalidOperationException("No model accepted a version from the service token: is it an Admin token of this portal?");
         }
+        await FindApprovedAsync(cancellationToken);
     }
 
-    public Task CheckGatesAsync(double perSecond, CancellationToken cancellationToken) =>
-        AtRateAsync(perSecond, GateChecks, async (n, token) =>
+    /// <summary>
+    /// The production versions whose approval holds, as the gate answers for them. A token cannot sign (signatures are made by
+    /// people after re-authenticating), so they come from the portal's data: the demo data's approved release, signed by Rita.
+    /// </summary>
+    private async Task FindApprovedAsync(CancellationToken cancellationToken)
+    {
+        var production = await api.GetFromJsonAsync<List<ProductionApproval>>("api/v1/releases/production-approvals", cancellationToken) ?? [];
+        foreach (var version in production.Where(p => p.RequestId is not null && p.Problem is null))
         {
-            var (key, label) = versions[(int)(n % versions.Count)];
-            using var response = await api.GetAsync($"api/v1/models/{Uri.EscapeDataString(key)}/versions/{Uri.EscapeDataString(label)}/approval?stage=Production", token);
-            return response.IsSuccessStatusCode;
-        }, cancellationToken);
+            if (await IsApprovedAsync(version.ModelKey, version.VersionLabel, cancellationToken))
+            {
+                approvedVersions.Add((version.ModelKey, version.VersionLabel));
+            }
+        }
+        if (approvedVersions.Count == 0)
+        {
+            throw new InvalidOperationException("No production version has an approval the gate check confirms: does the portal hold the demo data?");
+        }
+    }
+
+    private sealed record ProductionApproval(string ModelKey, string VersionLabel, int? RequestId, string? Problem);
+
+    private sealed record ApprovalAnswer(bool Approved);
+
+    public Task CheckGatesAsync(double perSecond, CancellationToken cancellationToken) => Task.WhenAll(
+        AtRateAsync(perSecond / 2, [GateChecks, ApprovedGateChecks],
+            (n, token) => IsApprovedAsync(approvedVersions[(int)(n % approvedVersions.Count)], token), cancellationToken),
+        AtRateAsync(perSecond / 2, [GateChecks, UnapprovedGateChecks],
+            async (n, token) => !await IsApprovedAsync(versions[(int)(n % versions.Count)], token), cancellationToken));
+
+    /// <summary>The gate's answer for the version; a failed request throws, and counts as failed.</summary>
+    private Task<bool> IsApprovedAsync((string Key, string Label) version, CancellationToken cancellationToken) =>
+        IsApprovedAsync(version.Key, version.Label, cancellationToken);
+
+    private async Task<bool> IsApprovedAsync(string key, string label, CancellationToken cancellationToken)
+    {
+        using var response = await api.GetAsync($"api/v1/models/{Uri.EscapeDataString(key)}/versions/{Uri.EscapeDataString(label)}/approval?stage=Production",
+            cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ApprovalAnswer>(cancellationToken))!.Approved;
+    }
 
     public Task RegisterVersionsAsync(double perSecond, CancellationToken cancellationToken) =>
-        AtRateAsync(perSecond, Registrations, (n, token) =>
+        AtRateAsync(perSecond, [Registrations], (n, token) =>
             RegisterAsync(writableKeys[(int)(n % writableKeys.Count)], $"{run}-{Interlocked.Increment(ref registered)}", token), cancellationToken);
 
     private async Task<bool> RegisterAsync(string key, string label, CancellationToken cancellationToken)
@@ -73,7 +117,8 @@ internal sealed class PipelineLoad(HttpClient api, string run)
         return response.IsSuccessStatusCode;
     }
 
-    private async Task AtRateAsync(double perSecond, Latencies into, Func<long, CancellationToken, Task<bool>> send, CancellationToken cancellationToken)
+    /// <summary>Sends at the rate, each answer timed into every one of <paramref name="into"/>; each such loop has its own bound on those in flight.</summary>
+    private async Task AtRateAsync(double perSecond, Latencies[] into, Func<long, CancellationToken, Task<bool>> send, CancellationToken cancellationToken)
     {
         if (perSecond <= 0)
         {
@@ -107,7 +152,7 @@ internal sealed class PipelineLoad(HttpClient api, string run)
         await Task.WhenAll(running);
     }
 
-    private static async Task TimedAsync(long n, Latencies into, Func<long, CancellationToken, Task<bool>> send, SemaphoreSlim inFlight,
+    private static async Task TimedAsync(long n, Latencies[] into, Func<long, CancellationToken, Task<bool>> send, SemaphoreSlim inFlight,
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -115,18 +160,19 @@ internal sealed class PipelineLoad(HttpClient api, string run)
         {
             if (await send(n, cancellationToken))
             {
-                into.Add(Stopwatch.GetElapsedTime(started));
+                var latency = Stopwatch.GetElapsedTime(started);
+                Array.ForEach(into, l => l.Add(latency));
             }
             else
             {
-                into.Fail();
+                Array.ForEach(into, l => l.Fail());
             }
         }
-        catch (Exception failed) when (failed is HttpRequestException or OperationCanceledException)
+        catch (Exception failed) when (failed is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
         {
             if (!cancellationToken.IsCancellationRequested)
             {
-                into.Fail();
+                Array.ForEach(into, l => l.Fail());
             }
         }
         finally

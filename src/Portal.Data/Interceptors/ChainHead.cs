@@ -1,8 +1,6 @@
 using System.Data;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Portal.Domain.Audit;
 
 namespace Portal.Data.Interceptors;
@@ -10,17 +8,12 @@ namespace Portal.Data.Interceptors;
 /// <summary>The last sealed event of the chain: the point the next event is appended after.</summary>
 internal sealed record ChainHead(long Sequence, string Hash)
 {
-    /// <summary>
-    /// Compiled once per model: every audited save reads the head, and translating the query each time costs more than running
-    /// it. A compiled query serves one model only, and each provider (and each test's own options) has its own.
-    /// </summary>
-    private static readonly ConditionalWeakTable<IModel, Func<PortalDbContext, CancellationToken, Task<ChainHead?>>> LastSealed = new();
-
-    private static Func<PortalDbContext, CancellationToken, Task<ChainHead?>> CompileLastSealed() => EF.CompileAsyncQuery(
+    /// <summary>Compiled: every audited save reads the head, and translating the query each time costs more than running it.</summary>
+    private static readonly CompiledPerModel<Func<PortalDbContext, CancellationToken, Task<ChainHead?>>> LastSealed = new(() => EF.CompileAsyncQuery(
         (PortalDbContext db, CancellationToken _) => db.AuditEvents.AsNoTracking()
             .OrderByDescending(a => a.Sequence)
             .Select(a => new ChainHead(a.Sequence, a.Hash))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
     public static async Task<ChainHead> ReadLockedAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
@@ -32,7 +25,7 @@ internal sealed record ChainHead(long Sequence, string Hash)
             await db.Database.ExecuteSqlRawAsync(SqlServerStatements.AuditChainLock, [granted], cancellationToken);
             AuditChainLockNotGrantedException.ThrowUnlessGranted((int)granted.Value);
         }
-        var lastSealed = LastSealed.GetValue(db.Model, _ => CompileLastSealed());
+        var lastSealed = LastSealed.For(db);
         return await lastSealed(db, cancellationToken) ?? new ChainHead(0, AuditChain.GenesisHash);
     }
 

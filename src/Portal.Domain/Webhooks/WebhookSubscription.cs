@@ -31,9 +31,13 @@ public sealed class WebhookSubscription : IAuditedEntity
     public string CreatedBy { get; private set; } = "";
     public int Revision { get; private set; } = 1;
 
+    public const string SubscribedAction = "Webhook.Subscribed";
+
     public string AuditEntityType => "WebhookSubscription";
-    // Before its first save the subscription has no number yet: the start of its URL names it (the whole URL is in the values).
-    public string AuditEntityId => Id == 0 ? $"webhook:{Url[..Math.Min(Url.Length, 150)]}" : $"webhook-{Id}";
+    public string AuditEntityId => Id == 0 ? CreationAuditEntityId(Url) : $"webhook-{Id}";
+
+    /// <summary>Before its first save the subscription has no number yet: the start of its URL names it in its creation's audit event (the whole URL is in the values).</summary>
+    public static string CreationAuditEntityId(string url) => $"webhook:{url[..Math.Min(url.Length, 150)]}";
     public string? AuditModelKey => null;
     public string? PendingAuditAction { get; private set; }
 
@@ -49,7 +53,7 @@ public sealed class WebhookSubscription : IAuditedEntity
         SecretRotatedAt = now,
         CreatedAt = now,
         CreatedBy = createdBy,
-        PendingAuditAction = "Webhook.Subscribed",
+        PendingAuditAction = SubscribedAction,
     };
 
     /// <summary>Whether an event of this type, about a model of this team and tier (none for a person), is sent here.</summary>

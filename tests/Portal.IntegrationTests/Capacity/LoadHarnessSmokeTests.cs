@@ -9,7 +9,7 @@ namespace Portal.IntegrationTests.Capacity;
 
 /// <summary>
 /// The load harness (tests/Portal.LoadTests) at toy size against the real portal on Kestrel: its circuits open over the
-/// Blazor hub, navigate, and see the expected content rendered; its pipelines get answers from the CD gate.
+/// Blazor hub, navigate, and see the expected content rendered; its pipelines get answers from the CD gate, approved and not.
 /// </summary>
 public sealed class LoadHarnessSmokeTests
 {
@@ -43,6 +43,9 @@ public sealed class LoadHarnessSmokeTests
         Assert.NotNull(report.InteractionP95);
         Assert.True(report.GateChecks > 0);
         Assert.Equal(0, report.GateFailures);
+        // Both kinds of answer: the demo's approved release (its signature verified on every check) and versions never approved.
+        Assert.True(report.ApprovedGate.Checks > 0);
+        Assert.True(report.UnapprovedGate.Checks > 0);
     }
 
     private static int FreePort()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Domain.Directory;
 using Portal.Domain.Webhooks;
+using Portal.Web.Features.Webhooks;
 
 namespace Portal.IntegrationTests.Webhooks;
 
@@ -130,6 +131,37 @@ public sealed class WebhookDeliveryTests : IDisposable
         var dbFactory = portal.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync();
         Assert.True(await db.AuditEvents.AnyAsync(a => a.Action == "Webhook.Redelivered" && a.ActorId == WebhookPortal.Admin.Id));
+    }
+
+    [Fact]
+    public async Task A_delivery_the_schedule_gives_up_on_is_audited_and_its_subscriber_told_once()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        for (var i = 0; i < 40; i++)
+        {
+            receiver.ThenAnswer(503, "down for good");
+        }
+        var subscription = await portal.SubscribeAsync(receiver.Url);
+        await portal.DeactivatePersonAsync("leaver-5");
+
+        // A day of retries, then as long again: the give-up happens once and nothing is tried after it.
+        for (var round = 0; round < 16; round++)
+        {
+            await portal.DrainAsync();
+            portal.Clock.Advance(RetrySchedule.LongestDelay);
+        }
+
+        var delivery = Assert.Single(await portal.Deliveries.LogAsync(WebhookPortal.Admin, subscription.Subscription.Id));
+        Assert.Equal(DeliveryStatus.Failed, delivery.Status);
+        var dbFactory = portal.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var told = Assert.Single(await db.Notifications.Where(n => n.Category == WebhookGiveUpNotifications.Category).ToListAsync());
+        Assert.Equal(WebhookPortal.Admin.Id, told.RecipientSubject);
+        Assert.Contains(receiver.Url, told.Title, StringComparison.Ordinal);
+        Assert.Contains($"failed {delivery.Attempts} times", told.Body, StringComparison.Ordinal);
+        var audited = Assert.Single(await db.AuditEvents.Where(a => a.Action == WebhookAuditActions.GaveUp).ToListAsync());
+        Assert.Equal($"webhook-{subscription.Subscription.Id}", audited.EntityId);
+        Assert.Contains("503", audited.After, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,8 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Access;
@@ -125,14 +123,13 @@ public sealed class ServiceTokenService(
         token.TokenHash?.Trim().ToLowerInvariant() ?? (token.Token is { Length: > 0 } plain ? ServiceTokenSecret.Hash(plain) : "");
 
     /// <summary>Read on every request, so that a revocation applies to the next one; compiled, as every API call runs it.</summary>
-    private static readonly ConditionalWeakTable<IModel, Func<PortalDbContext, string, CancellationToken, Task<ServiceToken?>>> IssuedByHash = new();
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<ServiceToken?>>> IssuedByHash = new(() => EF.CompileAsyncQuery(
+        (PortalDbContext db, string tokenHash, CancellationToken _) => db.ServiceTokens.AsNoTracking().SingleOrDefault(t => t.TokenHash == tokenHash)));
 
     private async Task<TokenHolder?> FindIssuedAsync(string hash, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var byHash = IssuedByHash.GetValue(db.Model, _ => EF.CompileAsyncQuery(
-            (PortalDbContext context, string tokenHash, CancellationToken _) => context.ServiceTokens.AsNoTracking().SingleOrDefault(t => t.TokenHash == tokenHash)));
-        var token = await byHash(db, hash, cancellationToken);
+        var token = await IssuedByHash.For(db)(db, hash, cancellationToken);
         return token is not null && token.IsValidAt(clock.GetUtcNow().UtcDateTime)
             ? new TokenHolder(ReservedSubjects.ServicePrefix + token.Name, token.Name, token.Role, "issued", token.Teams)
             : null;

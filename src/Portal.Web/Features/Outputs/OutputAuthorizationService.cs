@@ -1,8 +1,6 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Portal.Data;
 using Portal.Domain.Access;
 using Portal.Domain.Audit;
@@ -76,15 +74,16 @@ public sealed class OutputAuthorizationService(IDbContextFactory<PortalDbContext
             new TeamMembershipCache.Stamp(db.Teams.Count(t => o.Id == outputId), db.Teams.Where(t => o.Id == outputId).Sum(t => (long)t.Revision))));
 
     /// <summary>
-    /// <see cref="FactsQuery"/> compiled once per model (a compiled query serves one model only): translating it for every
-    /// decision, or even finding it in EF's query cache (which hashes the whole expression), cost a good part of a decision.
+    /// <see cref="FactsQuery"/> compiled: translating it for every decision, or even finding it in EF's query cache (which hashes
+    /// the whole expression), cost a good part of a decision.
     /// </summary>
-    private static readonly ConditionalWeakTable<IModel, Func<PortalDbContext, string, GranteeKind, int, List<string>, IAsyncEnumerable<DecisionFacts>>> Compiled = new();
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, GranteeKind, int, List<string>, IAsyncEnumerable<DecisionFacts>>> Compiled =
+        new(() => EF.CompileAsyncQuery(FactsQuery));
 
     private static async Task<DecisionFacts?> FindFactsAsync(PortalDbContext db, Actor actor, int outputId, List<string> teams,
         CancellationToken cancellationToken)
     {
-        var query = Compiled.GetValue(db.Model, _ => EF.CompileAsyncQuery(FactsQuery));
+        var query = Compiled.For(db);
         await foreach (var facts in query(db, actor.Id, PersonalKind(actor), outputId, teams).WithCancellation(cancellationToken))
         {
             return facts;

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Portal.Data;
 using Portal.Domain.Releases;
 using Portal.Domain.Versions;
@@ -9,12 +7,11 @@ namespace Portal.Web.Features.Releases;
 
 /// <summary>
 /// The CD gate check's reads, compiled once per model: pipelines ask it thousands of times a second, and a compiled query
-/// skips walking the LINQ for its parameters and its cache key on every call. A compiled query serves one model only (each
-/// provider, each test's options), hence one set per <see cref="IModel"/>.
+/// skips walking the LINQ for its parameters and its cache key on every call.
 /// </summary>
 internal sealed class ApprovalQueries
 {
-    private static readonly ConditionalWeakTable<IModel, ApprovalQueries> PerModel = new();
+    private static readonly CompiledPerModel<ApprovalQueries> PerModel = new(() => new ApprovalQueries());
 
     // Labels compare regardless of case; EF translates ToUpper to SQL UPPER, which string.Equals with a comparison would not.
     // The request judged is any that says it was approved, by its status or by a signature; the newest one answers. Its id
@@ -35,7 +32,7 @@ internal sealed class ApprovalQueries
     private readonly Func<PortalDbContext, int, IAsyncEnumerable<string>> exceptionRecorders = EF.CompileAsyncQuery(
         (PortalDbContext db, int requestId) => db.GateExceptions.AsNoTracking().Where(e => e.RequestId == requestId).Select(e => e.RecordedBy));
 
-    public static ApprovalQueries For(PortalDbContext db) => PerModel.GetValue(db.Model, _ => new ApprovalQueries());
+    public static ApprovalQueries For(PortalDbContext db) => PerModel.For(db);
 
     /// <summary>The version with its model's key and the request to judge for <paramref name="stage"/>, or null when the model or version does not exist.</summary>
     public Task<VersionOfModel?> VersionAsync(PortalDbContext db, string modelKey, string label, VersionStage stage, CancellationToken cancellationToken) =>
@@ -43,15 +40,8 @@ internal sealed class ApprovalQueries
 
     public Task<ReleaseRequest> RequestAsync(PortalDbContext db, int requestId, CancellationToken cancellationToken) => request(db, requestId, cancellationToken);
 
-    public async Task<IReadOnlySet<string>> ExceptionRecordersAsync(PortalDbContext db, int requestId, CancellationToken cancellationToken)
-    {
-        var recorders = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var recorder in exceptionRecorders(db, requestId).WithCancellation(cancellationToken))
-        {
-            recorders.Add(recorder);
-        }
-        return recorders;
-    }
+    public async Task<IReadOnlySet<string>> ExceptionRecordersAsync(PortalDbContext db, int requestId, CancellationToken cancellationToken) =>
+        ReleaseRecords.ExceptionRecorders(await exceptionRecorders(db, requestId).ToListAsync(cancellationToken));
 }
 
 internal sealed record VersionOfModel(ModelVersion Version, string ModelKey, int? ApprovalRequestId);

@@ -48,8 +48,10 @@ internal static class ReleaseRecords
         new(model.Id, model.Key, request.RiskTier, model.Team, request.VersionId, request.VersionLabel, request.TargetStage, now, request.FairnessPolicyVersion);
 
     /// <summary>Whoever recorded a gate exception on the request: they cannot be its only approver.</summary>
-    public static IReadOnlySet<string> ExceptionRecorders(IEnumerable<GateException> exceptions) =>
-        exceptions.Select(e => e.RecordedBy).ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlySet<string> ExceptionRecorders(IEnumerable<GateException> exceptions) => ExceptionRecorders(exceptions.Select(e => e.RecordedBy));
+
+    /// <summary>The same, from the recorders alone (the gate check reads no more of the exceptions).</summary>
+    public static IReadOnlySet<string> ExceptionRecorders(IEnumerable<string> recordedBy) => recordedBy.ToHashSet(StringComparer.Ordinal);
 
     /// <summary>What the signature refers to besides the gates: the version and its data sets, and what is not tracked yet.</summary>
     public static IReadOnlyList<string> EvidenceReferences(ModelVersion version, ModelVersion? champion)

@@ -66,4 +66,7 @@ public sealed class WebhookDeliveryService(IDbContextFactory<PortalDbContext> db
 public static class WebhookAuditActions
 {
     public const string Redelivered = "Webhook.Redelivered";
+
+    /// <summary>The retry schedule gave up on a delivery (recorded by the portal, with the last error).</summary>
+    public const string GaveUp = "Webhook.GaveUp";
 }

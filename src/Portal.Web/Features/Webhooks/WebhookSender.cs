@@ -1,7 +1,10 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Domain.Access;
+using Portal.Domain.Audit;
 using Portal.Domain.Webhooks;
 using Portal.Web.Infrastructure.Telemetry;
 
@@ -10,7 +13,8 @@ namespace Portal.Web.Features.Webhooks;
 /// <summary>
 /// Sends due deliveries. A batch is claimed by one UPDATE that writes this run's token and lease only on rows still pending and
 /// unclaimed (or whose lease expired), then read back by that token: of several instances, exactly one sends each attempt.
-/// Each result is written only while the claim is still ours, and every attempt lands in the delivery log.
+/// Each result is written only while the claim is still ours, and every attempt lands in the delivery log. A delivery the
+/// schedule gives up on is audited with its result, and its subscriber is told once it committed.
 /// </summary>
 public sealed class WebhookSender(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -19,6 +23,7 @@ public sealed class WebhookSender(
     IOptionsMonitor<WebhookOptions> options,
     TimeProvider clock,
     PortalMetrics metrics,
+    WebhookGiveUpNotifications giveUps,
     ILogger<WebhookSender> logger)
 {
     /// <summary>Sends one batch of due deliveries; answers how many this instance claimed.</summary>
@@ -73,10 +78,12 @@ public sealed class WebhookSender(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var recorded = new List<DeliveryStatus>();
+        var gaveUp = new List<(WebhookDelivery Delivery, Outcome Outcome)>();
         await db.InUnitOfWorkAsync(async () =>
         {
-            // Counted after the commit, so that a unit run again by the retrying strategy counts each attempt once.
+            // Counted and told after the commit, so that a unit run again by the retrying strategy counts each attempt once.
             recorded.Clear();
+            gaveUp.Clear();
             foreach (var (delivery, result) in outcomes)
             {
                 var outcome = Outcome.Of(delivery, result, now);
@@ -101,11 +108,30 @@ public sealed class WebhookSender(
                     db.WebhookAttempts.Add(WebhookAttempt.Record(delivery, outcome.Attempts, now, result.StatusCode, result.Latency, result.ResponseExcerpt,
                         result.Error));
                 }
+                if (result.Sent && outcome.Status == DeliveryStatus.Failed)
+                {
+                    db.Record(GaveUpEvent(delivery, outcome));
+                    gaveUp.Add((delivery, outcome));
+                }
             }
             await db.SaveChangesAsync(cancellationToken);
         }, cancellationToken: cancellationToken);
         recorded.ForEach(metrics.WebhookAttempted);
+        foreach (var (delivery, outcome) in gaveUp)
+        {
+            await giveUps.GaveUpAsync(delivery, outcome.Attempts, outcome.Error, cancellationToken);
+        }
     }
+
+    private static AuditEvent GaveUpEvent(WebhookDelivery delivery, Outcome outcome) => new()
+    {
+        ActorId = Actor.System.Id,
+        ActorName = Actor.System.Name,
+        Action = WebhookAuditActions.GaveUp,
+        EntityType = "WebhookSubscription",
+        EntityId = $"webhook-{delivery.SubscriptionId}",
+        After = JsonSerializer.Serialize(new { delivery = delivery.Id, delivery.MessageId, delivery.EventType, attempts = outcome.Attempts, lastError = outcome.Error }),
+    };
 }
 
 /// <summary>

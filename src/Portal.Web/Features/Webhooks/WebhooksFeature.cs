@@ -17,6 +17,7 @@ public static class WebhooksFeature
         services.AddSingleton<WebhookDeliveryService>();
         services.AddSingleton<WebhookTransport>();
         services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<WebhookGiveUpNotifications>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookWorker>());

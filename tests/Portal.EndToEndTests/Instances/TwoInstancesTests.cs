@@ -38,12 +38,13 @@ public sealed class TwoInstancesTests(TwoInstancesEnvironment environment, ITest
             await PortalPages.SignInAsync(page, environment, "alice", "/models");
             await Expect(page.Locator("#current-user")).ToContainTextAsync("Alice Admin", new() { Timeout = StepTimeout });
 
-            // The inventory finds the model; its row opens the model's page.
+            // The inventory finds the model; the key in its row opens the model's page.
             await PortalPages.WaitForInteractiveAsync(page);
             await page.Locator("#inventory-search").FillAsync(key);
             var row = page.Locator("#inventory-table tbody.mud-table-body > tr").Filter(new() { HasText = key });
             await Expect(row).ToHaveCountAsync(1, new() { Timeout = StepTimeout });
-            await row.ClickAsync();
+            // The link, not the row: a row click is a server event, lost if it lands while the table re-renders under load.
+            await row.GetByRole(AriaRole.Link, new() { Name = key }).ClickAsync();
             await Expect(page.Locator("#model-title")).ToHaveTextAsync($"Model {key}", new() { Timeout = StepTimeout });
 
             // Unsaved input in the edit dialog, then the load balancer goes away under the open circuit.

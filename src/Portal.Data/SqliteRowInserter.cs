@@ -1,96 +1,129 @@
-using System.Data;
+using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SQLitePCL;
 
 namespace Portal.Data;
 
 /// <summary>
-/// Writes tracked added rows to SQLite with one INSERT per table, prepared once and run once per row. EF Core builds, prepares
-/// and binds a statement for every row, which costs many times the insert itself; with thousands of rows that is the save.
-/// Values go through each column's EF Core type mapping (converters included), so a row is stored as EF Core would store it.
+/// Writes new rows to SQLite with one INSERT per table, prepared once, its values bound by position for every row. EF Core
+/// builds, prepares and binds a statement by name for every row, which costs many times the insert itself; with thousands of
+/// rows that is the save. Values go through each column's EF Core type mapping (converters included) and are bound as
+/// Microsoft.Data.Sqlite binds that mapping's parameter, so a row is stored as EF Core would store it. The rows are not
+/// tracked: tracking tens of thousands costs more than writing them.
 /// </summary>
 internal static class SqliteRowInserter
 {
-    /// <summary>Inserts <paramref name="added"/> in the context's transaction and gives each its generated key; returns the rows written.</summary>
-    public static int Insert(PortalDbContext db, IReadOnlyList<EntityEntry> added)
+    /// <summary>
+    /// Inserts the rows, table by table in the order they first appear, in the context's transaction; once all are written,
+    /// gives each its generated key. Returns the rows written.
+    /// </summary>
+    public static int Insert(PortalDbContext db, IReadOnlyList<object> rows)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var transaction = (SqliteTransaction)(db.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("Rows are inserted inside the save's transaction.")).GetDbTransaction();
-        var sql = db.GetService<ISqlGenerationHelper>();
-        foreach (var rows in added.GroupBy(e => e.Metadata))
+        if (db.Database.CurrentTransaction is null)
         {
-            using var insert = new TableInsert(rows.Key, connection, transaction, sql);
-            foreach (var row in rows)
-            {
-                insert.Run(row);
-            }
+            throw new InvalidOperationException("Rows are inserted inside the save's transaction.");
         }
-        return added.Count;
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var keys = new List<Action>();
+        foreach (var table in rows.GroupBy(e => e.GetType()))
+        {
+            var type = db.Model.FindEntityType(table.Key) ?? throw new InvalidOperationException($"{table.Key.Name} is not an entity type of the portal.");
+            using var insert = new TableInsert(type, connection, sql);
+            keys.AddRange(table.Select(insert.Run).OfType<Action>());
+        }
+        keys.ForEach(give => give());
+        return rows.Count;
     }
+
+    private sealed record Column(ValueConverter? Converter, SqliteType Type, int Size, IClrPropertyGetter Getter);
 
     private sealed class TableInsert : IDisposable
     {
-        private readonly SqliteCommand command;
-        private readonly (IProperty Property, RelationalTypeMapping Mapping, string Parameter)[] columns;
+        private readonly sqlite3 connection;
+        private readonly sqlite3_stmt statement;
+        private readonly Column[] columns;
         private readonly IProperty? generatedKey;
-        private readonly IProperty[] foreignKeys;
+        private readonly MemberInfo? keyMember;
+        private readonly SqliteValueBinding binding = new();
 
-        public TableInsert(IEntityType type, SqliteConnection connection, SqliteTransaction transaction, ISqlGenerationHelper sql)
+        public TableInsert(IEntityType type, SqliteConnection connection, ISqlGenerationHelper sql)
         {
             var table = type.GetTableName() ?? throw Unsupported(type, "it is not mapped to a table");
             var store = StoreObjectIdentifier.Table(table, type.GetSchema());
             generatedKey = type.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } key] ? key : null;
             var properties = type.GetProperties().Where(p => p != generatedKey).ToList();
             // A generated key is read as the row id the insert was given, so it must be the table's INTEGER PRIMARY KEY.
-            if (type.IsOwned() || type.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
+            if (type.IsOwned() || type.GetNavigations().Any(n => n.TargetEntityType.IsOwned()) || type.GetProperties().Any(p => p.IsShadowProperty())
                 || (generatedKey is not null && generatedKey.ClrType != typeof(int) && generatedKey.ClrType != typeof(long))
                 || properties.Any(p => p.ValueGenerated != ValueGenerated.Never || p.GetComputedColumnSql() is not null))
             {
-                throw Unsupported(type, "it has owned records, values the database generates besides an integer key");
+                throw Unsupported(type, "it has owned records, values only a change tracker holds, or values the database generates besides an integer key");
             }
-            columns = [.. properties.Select((p, i) => (p, p.GetRelationalTypeMapping(), $"@p{i}"))];
-            foreignKeys = [.. type.GetForeignKeys().SelectMany(k => k.Properties).Distinct()];
-            command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)))}) " +
-                $"VALUES ({string.Join(", ", columns.Select(c => c.Parameter))});";
+            keyMember = generatedKey?.GetMemberInfo(forMaterialization: true, forSet: true);
+            columns = [.. properties.Select(p => ColumnOf(p, connection))];
+            this.connection = connection.Handle!;
+            var insert = $"INSERT INTO {sql.DelimitIdentifier(table)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)))}) " +
+                $"VALUES ({string.Join(", ", properties.Select(_ => "?"))});";
+            var rc = raw.sqlite3_prepare_v2(this.connection, insert, out statement);
+            if (rc != raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, this.connection);
+            }
         }
 
-        public void Run(EntityEntry row)
+        /// <summary>The SQLite type and size EF Core's mapping gives the column's parameters: they decide how a value is stored.</summary>
+        private static Column ColumnOf(IProperty property, SqliteConnection connection)
         {
-            if (foreignKeys.Any(k => row.Property(k).IsTemporary))
-            {
-                throw Unsupported(row.Metadata, "a row refers to another row not saved yet");
-            }
-            if (generatedKey is not null && !row.Property(generatedKey).IsTemporary)
-            {
-                throw Unsupported(row.Metadata, "a row was given its key, which the database generates");
-            }
-            command.Parameters.Clear();
-            foreach (var (property, mapping, parameter) in columns)
-            {
-                command.Parameters.Add(mapping.CreateParameter(command, parameter, row.Property(property).CurrentValue, property.IsNullable));
-            }
-            command.ExecuteNonQuery();
-            if (generatedKey is not null)
-            {
-                // The row id of the insert just made on this connection: RETURNING would cost a reader and a buffered result per row.
-                var rowId = raw.sqlite3_last_insert_rowid(command.Connection!.Handle);
-                var key = row.Property(generatedKey);
-                key.CurrentValue = generatedKey.ClrType == typeof(int) ? checked((int)rowId) : (object)rowId;
-                key.IsTemporary = false;
-            }
+            var mapping = property.GetRelationalTypeMapping();
+            using var command = connection.CreateCommand();
+            var probe = (SqliteParameter)mapping.CreateParameter(command, "probe", null, property.IsNullable);
+            return new Column(mapping.Converter, probe.SqliteType, probe.Size, property.GetGetter());
         }
 
-        public void Dispose() => command.Dispose();
+        /// <summary>Inserts the row; answers how to give it the key the database generated, or null when it has none.</summary>
+        public Action? Run(object row)
+        {
+            if (generatedKey is not null && !Equals(generatedKey.GetGetter().GetClrValue(row), generatedKey.Sentinel))
+            {
+                throw Unsupported(generatedKey.DeclaringType, "a row was given its key, which the database generates");
+            }
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var (converter, type, size, getter) = columns[i];
+                var value = getter.GetClrValue(row);
+                binding.Bind(statement, i + 1, converter is null ? value : converter.ConvertToProvider(value), type, size);
+            }
+            var rc = raw.sqlite3_step(statement);
+            // Reset keeps the failed step's error on the connection, so the exception carries SQLite's message.
+            raw.sqlite3_reset(statement);
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, connection);
+                throw new InvalidOperationException($"An INSERT answered SQLite code {rc} instead of completing.");
+            }
+            return generatedKey is null ? null : KeyGiver(row, raw.sqlite3_last_insert_rowid(connection));
+        }
 
-        private static NotSupportedException Unsupported(IReadOnlyEntityType type, string why) =>
+        private Action KeyGiver(object row, long rowId)
+        {
+            var key = generatedKey!.ClrType == typeof(int) ? checked((int)rowId) : (object)rowId;
+            return keyMember switch
+            {
+                PropertyInfo property => () => property.SetValue(row, key),
+                FieldInfo field => () => field.SetValue(row, key),
+                _ => throw Unsupported(generatedKey.DeclaringType, "its generated key cannot be set"),
+            };
+        }
+
+        public void Dispose() => statement.Dispose();
+
+        private static NotSupportedException Unsupported(IReadOnlyTypeBase type, string why) =>
             new($"{type.DisplayName()} rows cannot be inserted in bulk: {why}. Save them with SaveChangesAsync.");
     }
 }

@@ -70,6 +70,8 @@ internal static class FlagScanBenchmarks
     {
         using var capture = new SqlCapture();
         var cpu = Environment.CpuUsage.TotalTime;
+        var paused = GC.GetTotalPauseDuration();
+        var allocated = GC.GetTotalAllocatedBytes();
         var started = Stopwatch.GetTimestamp();
         var summary = await scanner.ScanAsync("benchmark", default) ?? throw new InvalidOperationException("The scan was skipped: the lease was held.");
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -78,6 +80,7 @@ internal static class FlagScanBenchmarks
         Console.WriteLine($"  {label,-58} {elapsed.TotalMilliseconds,8:F0} ms (on-CPU {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,6:F0} ms), " +
             $"{commands.Count} EF Core commands ({commands.Count(c => c.Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))} SELECT), " +
             $"raised {summary.Raised:N0}, resolved {summary.Resolved:N0}");
+        Console.WriteLine($"  {"",-58} GC paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds,6:F0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:N0} MB");
         return summary;
     }
 

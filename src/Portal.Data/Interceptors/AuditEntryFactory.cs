@@ -55,6 +55,38 @@ internal static class AuditEntryFactory
         return events;
     }
 
+    /// <summary>
+    /// The "created" events of new rows that are not tracked, with the values an added entry would record: every property but
+    /// redacted ones and the key the database generates. Their type must keep all its values on the entity (no shadow values,
+    /// no owned records), since no change tracker holds them.
+    /// </summary>
+    public static List<AuditEvent> Created<T>(PortalDbContext db, IReadOnlyList<T> rows, DateTime now) where T : class, IAuditedEntity
+    {
+        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity type of the portal.");
+        if (type.GetProperties().Any(p => p.IsShadowProperty()) || OwnedEntries.OwnedNavigations(type).Any())
+        {
+            throw new InvalidOperationException($"{type.DisplayName()} rows keep values outside the entity: save them with SaveChangesAsync.");
+        }
+        var actor = db.Actor ?? throw new InvalidOperationException("Audited changes need an actor: set PortalDbContext.Actor before saving.");
+        var properties = type.GetProperties()
+            .Where(p => !IsRedacted(p) && !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
+            .Select(p => (p.Name, Getter: p.GetGetter()))
+            .ToArray();
+        var events = new List<AuditEvent>(rows.Count);
+        foreach (var row in rows)
+        {
+            var after = new Dictionary<string, object?>(properties.Length);
+            foreach (var (name, getter) in properties)
+            {
+                after[name] = getter.GetClrValue(row);
+            }
+            var audit = Event(row, actor, row.PendingAuditAction ?? $"{row.AuditEntityType}.Created", before: null, after);
+            audit.OccurredAt = now;
+            events.Add(audit);
+        }
+        return events;
+    }
+
     private static void RefuseEditsOfTheTrail(PortalDbContext db)
     {
         // Events enter the chain only through the interceptor, which seals them first.
@@ -73,25 +105,28 @@ internal static class AuditEntryFactory
             .Where(p => added || p.IsModified)
             .ToList();
         var verb = added ? "Created" : "Updated";
-        var before = properties.ToDictionary(p => p.Metadata.Name, p => p.OriginalValue);
+        var before = added ? null : properties.ToDictionary(p => p.Metadata.Name, p => p.OriginalValue);
         var after = properties.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue);
         foreach (var change in ownedChanges)
         {
-            before[change.Navigation] = change.Before;
+            before?[change.Navigation] = change.Before;
             after[change.Navigation] = change.After;
         }
-        return new AuditEvent
-        {
-            ActorId = actor.Id,
-            ActorName = actor.Name,
-            Action = entity.PendingAuditAction ?? $"{entity.AuditEntityType}.{verb}",
-            EntityType = entity.AuditEntityType,
-            EntityId = AuditEntityIds.Bounded(entity.AuditEntityId),
-            ModelKey = entity.AuditModelKey,
-            Before = added ? null : JsonSerializer.Serialize(before, Json),
-            After = JsonSerializer.Serialize(after, Json),
-        };
+        return Event(entity, actor, entity.PendingAuditAction ?? $"{entity.AuditEntityType}.{verb}", before, after);
     }
+
+    private static AuditEvent Event(IAuditedEntity entity, Actor actor, string action, Dictionary<string, object?>? before,
+        Dictionary<string, object?> after) => new()
+    {
+        ActorId = actor.Id,
+        ActorName = actor.Name,
+        Action = action,
+        EntityType = entity.AuditEntityType,
+        EntityId = AuditEntityIds.Bounded(entity.AuditEntityId),
+        ModelKey = entity.AuditModelKey,
+        Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+        After = JsonSerializer.Serialize(after, Json),
+    };
 
     /// <summary>Whether each CLR property is redacted, looked up once: reading attributes by reflection on every save costs more than the save.</summary>
     private static readonly ConcurrentDictionary<PropertyInfo, bool> Redacted = new();
@@ -127,7 +162,7 @@ internal static class AuditEntryFactory
             return changes;
         }
 
-        private static IEnumerable<INavigation> OwnedNavigations(IEntityType type) =>
+        public static IEnumerable<INavigation> OwnedNavigations(IEntityType type) =>
             type.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent && !IsRedacted(n));
 
         private object? Values(EntityEntry owner, INavigation navigation, bool original)

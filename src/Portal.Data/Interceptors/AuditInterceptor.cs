@@ -15,27 +15,39 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
 {
     /// <summary>Synchronous saves are allowed only for unaudited data (the framework's data-protection keys).</summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        AuditEntryFactory.Collect((PortalDbContext)eventData.Context!, clock.GetUtcNow().UtcDateTime).Count == 0
+        AuditEntryFactory.Collect((PortalDbContext)eventData.Context!, Now).Count == 0
             ? result
             : throw new InvalidOperationException("Audited changes are saved asynchronously so that the chain head is read under its lock: use SaveChangesAsync.");
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await SealAsync((PortalDbContext)eventData.Context!, cancellationToken);
+        var db = (PortalDbContext)eventData.Context!;
+        var (events, announced) = await SealAsync(db, AuditEntryFactory.Collect(db, Now), cancellationToken);
+        db.AuditEvents.AddRange(events);
+        db.WebhookOutbox.AddRange(announced);
         return result;
     }
 
+    /// <summary>The sealed events and outbox rows of new rows that <see cref="PortalDbContext.InsertAuditedAsync{T}"/> writes untracked.</summary>
+    internal Task<(List<AuditEvent> Events, List<WebhookOutboxEvent> Announced)> SealCreatedAsync<T>(PortalDbContext db, IReadOnlyList<T> rows,
+        CancellationToken cancellationToken) where T : class, IAuditedEntity =>
+        SealAsync(db, AuditEntryFactory.Created(db, rows, Now), cancellationToken);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
     /// <summary>
-    /// Adds to the save the audit events of its changes, sealed after the chain head, and their webhook outbox rows. Every save
-    /// comes here: EF Core's through <see cref="SavingChangesAsync"/>, <see cref="PortalDbContext.SaveAddedAsync"/> directly.
+    /// Seals the events after the chain head and announces their webhook outbox rows, for the save to write in its transaction.
+    /// Every save comes here: EF Core's through <see cref="SavingChangesAsync"/>, which tracks them, and
+    /// <see cref="PortalDbContext.InsertAuditedAsync{T}"/> through <see cref="SealCreatedAsync{T}"/>, which writes them untracked.
+    /// The context remembers them until the save succeeds or fails.
     /// </summary>
-    internal async Task SealAsync(PortalDbContext db, CancellationToken cancellationToken)
+    private static async Task<(List<AuditEvent> Events, List<WebhookOutboxEvent> Announced)> SealAsync(PortalDbContext db, List<AuditEvent> events,
+        CancellationToken cancellationToken)
     {
-        var events = AuditEntryFactory.Collect(db, clock.GetUtcNow().UtcDateTime);
         if (events.Count == 0)
         {
-            return;
+            return ([], []);
         }
         if (db.Database.CurrentTransaction is null)
         {
@@ -46,24 +58,25 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         foreach (var audit in events)
         {
             head = head.Seal(audit);
-            db.AuditEvents.Add(audit);
         }
         db.SealedAuditEvents.AddRange(events);
-        AnnounceWebhookEvents(db, events);
+        var announced = Announce(events);
+        db.AnnouncedWebhookEvents.AddRange(announced);
+        return (events, announced);
     }
 
     /// <summary>The webhook outbox rows for the events subscribers can ask for, written with the change so they commit or roll back with it.</summary>
-    private static void AnnounceWebhookEvents(PortalDbContext db, List<AuditEvent> events)
+    private static List<WebhookOutboxEvent> Announce(List<AuditEvent> events)
     {
+        var announced = new List<WebhookOutboxEvent>();
         foreach (var audit in events)
         {
             if (WebhookEventTypes.ForAuditAction(audit.Action) is { } type)
             {
-                var announced = WebhookOutboxEvent.Announce(type, audit.Sequence, audit.EntityType, audit.EntityId, audit.ModelKey, audit.ActorName,
-                    audit.OccurredAt);
-                db.WebhookOutbox.Add(announced);
-                db.AnnouncedWebhookEvents.Add(announced);
+                announced.Add(WebhookOutboxEvent.Announce(type, audit.Sequence, audit.EntityType, audit.EntityId, audit.ModelKey, audit.ActorName,
+                    audit.OccurredAt));
             }
         }
+        return announced;
     }
 }

@@ -9,7 +9,10 @@ public sealed class WebhookOutboxEvent
 {
     public long Id { get; private set; }
 
-    /// <summary>The Standard Webhooks <c>webhook-id</c>: the same for every delivery and redelivery of this event.</summary>
+    /// <summary>
+    /// The Standard Webhooks <c>webhook-id</c>: the same for every delivery and redelivery of this event. Time-ordered (a version 7
+    /// UUID), so that its unique index grows at its end instead of at a random page for every event.
+    /// </summary>
     public string MessageId { get; private set; } = "";
     public string Type { get; private set; } = "";
     public long AuditSequence { get; private set; }
@@ -26,7 +29,7 @@ public sealed class WebhookOutboxEvent
     public static WebhookOutboxEvent Announce(string type, long auditSequence, string entityType, string entityId, string? modelKey,
         string actorName, DateTime occurredAt) => new()
     {
-        MessageId = $"msg_{Guid.NewGuid():N}",
+        MessageId = $"msg_{Guid.CreateVersion7():N}",
         Type = type,
         AuditSequence = auditSequence,
         EntityType = entityType,

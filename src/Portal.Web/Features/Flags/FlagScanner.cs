@@ -142,7 +142,7 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
     }
 
     /// <summary>
-    /// One batch in one transaction: the resolutions through SaveChangesAsync, then the raised flags through SaveAddedAsync
+    /// One batch in one transaction: the resolutions through SaveChangesAsync, then the raised flags through InsertAuditedAsync
     /// (on SQLite one prepared statement per table instead of one per row: a first scan raises tens of thousands).
     /// </summary>
     private static async Task<(List<Flag> Ending, List<Flag> Added)> SaveBatchAsync(PortalDbContext db,
@@ -155,8 +155,7 @@ public sealed class FlagScanner(IDbContextFactory<PortalDbContext> dbFactory, Sc
         await db.SaveChangesAsync(cancellationToken);
         var added = batch.Where(b => b.Raise is not null)
             .Select(b => Flag.Raise(b.Raise!.Rule, b.Raise.Settings, b.Raise.Facts, b.Raise.Condition, now)).ToList();
-        db.Flags.AddRange(added);
-        await db.SaveAddedAsync(cancellationToken);
+        await db.InsertAuditedAsync(added, cancellationToken);
         return (ending, added);
     }
 

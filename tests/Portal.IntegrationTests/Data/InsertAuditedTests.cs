@@ -10,11 +10,11 @@ using Portal.IntegrationTests.Infrastructure;
 namespace Portal.IntegrationTests.Data;
 
 /// <summary>
-/// SaveAddedAsync, the flag scan's bulk save on SQLite: rows, audit events and webhook outbox rows stored as SaveChangesAsync
+/// InsertAuditedAsync, the flag scan's bulk save on SQLite: rows, audit events and webhook outbox rows stored as SaveChangesAsync
 /// stores them, the chain intact across saves, and a failed save leaving nothing behind.
 /// </summary>
 [Trait("Category", TestEngine.SqliteOnly)]
-public sealed class SaveAddedTests : IAsyncLifetime
+public sealed class InsertAuditedTests : IAsyncLifetime
 {
     private static readonly Actor Scanner = new("system", "Portal (system)", new HashSet<string>());
     private static readonly DateTime Now = new(2026, 2, 1, 12, 0, 0, DateTimeKind.Utc);
@@ -49,11 +49,11 @@ public sealed class SaveAddedTests : IAsyncLifetime
         {
             db.Actor = Scanner;
             bulk = [.. models.Select(Raise)];
-            db.Flags.AddRange(bulk);
 
-            Assert.Equal(6, await db.SaveAddedAsync());
+            Assert.Equal(6, await db.InsertAuditedAsync(bulk));
 
-            Assert.All(bulk, f => Assert.Equal(EntityState.Unchanged, db.Entry(f).State));
+            Assert.All(bulk, f => Assert.Equal(EntityState.Detached, db.Entry(f).State));
+            Assert.All(bulk, f => Assert.Null(f.PendingAuditAction));
         }
 
         // Everything but what differs between two saves anyway: the time of the events, their hashes, the message ids.
@@ -76,8 +76,7 @@ public sealed class SaveAddedTests : IAsyncLifetime
         {
             await using var db = file.Context(retrying: false);
             db.Actor = Scanner;
-            db.Flags.AddRange(batch.Select(Raise));
-            await db.SaveAddedAsync();
+            await db.InsertAuditedAsync(batch.Select(Raise).ToList());
             db.Models.Add(Model.Register(Details($"between-{batch[0].Id}"), Scanner.Name, Now));
             await db.SaveChangesAsync();
         }
@@ -96,8 +95,7 @@ public sealed class SaveAddedTests : IAsyncLifetime
         await using (var db = file.Context(retrying: false))
         {
             db.Actor = Scanner;
-            db.Flags.Add(Raise(models[1]));
-            await db.SaveAddedAsync();
+            await db.InsertAuditedAsync([Raise(models[1])]);
         }
         var before = await RowsAsync(file, "SELECT (SELECT COUNT(*) FROM Flags), (SELECT COUNT(*) FROM AuditEvents), (SELECT COUNT(*) FROM WebhookOutbox)");
 
@@ -105,30 +103,65 @@ public sealed class SaveAddedTests : IAsyncLifetime
         {
             db.Actor = Scanner;
             // The second is already open: the unique index refuses it after the first was inserted.
-            db.Flags.AddRange(Raise(models[0]), Raise(models[1]));
-            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveAddedAsync());
+            Flag[] refused = [Raise(models[0]), Raise(models[1])];
+            var failure = await Assert.ThrowsAsync<DbUpdateException>(() => db.InsertAuditedAsync(refused));
+            Assert.Contains("UNIQUE constraint failed: Flags.ModelId, Flags.Rule", failure.InnerException!.Message);
+            Assert.All(refused, f => Assert.Equal(0, f.Id));
         }
 
         Assert.Equal(before, await RowsAsync(file, "SELECT (SELECT COUNT(*) FROM Flags), (SELECT COUNT(*) FROM AuditEvents), (SELECT COUNT(*) FROM WebhookOutbox)"));
         await using (var db = file.Context(retrying: false))
         {
             db.Actor = Scanner;
-            db.Flags.Add(Raise(models[0]));
-            await db.SaveAddedAsync();
+            await db.InsertAuditedAsync([Raise(models[0])]);
         }
         Assert.True((await file.ChainAsync()).Intact);
     }
 
     [Fact]
-    public async Task A_bulk_save_refuses_changed_rows()
+    public async Task A_failed_bulk_save_inside_a_unit_of_work_rolls_back_only_itself_and_the_unit_commits_the_rest()
+    {
+        var models = await ModelsAsync(file, 2);
+        await using (var db = file.Context(retrying: false))
+        {
+            db.Actor = Scanner;
+            await db.InsertAuditedAsync([Raise(models[1])]);
+        }
+
+        await using (var db = file.Context(retrying: false))
+        {
+            db.Actor = Scanner;
+            await db.InUnitOfWorkAsync(async () =>
+            {
+                var model = await db.Models.SingleAsync(m => m.Id == models[0].Id);
+                model.Retire("Replaced.", Now);
+                await db.SaveChangesAsync();
+                await Assert.ThrowsAsync<DbUpdateException>(() => db.InsertAuditedAsync([Raise(models[0]), Raise(models[1])]));
+            });
+        }
+
+        Assert.Equal([["String:Retired"]], await RowsAsync(file, $"SELECT Status FROM Models WHERE Id = {models[0].Id}"));
+        Assert.Equal([["Int64:1"]], await RowsAsync(file, "SELECT COUNT(*) FROM Flags"));
+        Assert.Equal([["Int64:1"]], await RowsAsync(file, "SELECT COUNT(*) FROM AuditEvents WHERE Action = 'Flag.Raised'"));
+        Assert.Equal([["Int64:1"]], await RowsAsync(file, "SELECT COUNT(*) FROM WebhookOutbox WHERE Type = 'flag.raised'"));
+        Assert.True((await file.ChainAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task A_bulk_save_refuses_to_run_over_changes_not_saved_and_writes_nothing()
     {
         var models = await ModelsAsync(file, 1);
-        await using var db = file.Context(retrying: false);
-        db.Actor = Scanner;
-        var model = await db.Models.SingleAsync(m => m.Id == models[0].Id);
-        model.Retire("Replaced.", Now);
+        await using (var db = file.Context(retrying: false))
+        {
+            db.Actor = Scanner;
+            var model = await db.Models.SingleAsync(m => m.Id == models[0].Id);
+            model.Retire("Replaced.", Now);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveAddedAsync());
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.InsertAuditedAsync([Raise(models[0])]));
+        }
+
+        Assert.Equal([["Int64:0"]], await RowsAsync(file, "SELECT COUNT(*) FROM Flags"));
+        Assert.Equal([["String:Production"]], await RowsAsync(file, $"SELECT Status FROM Models WHERE Id = {models[0].Id}"));
     }
 
     private static Flag Raise(Model model) => Flag.Raise(new OrphanedRule(), RuleSettings.DefaultsOf(new OrphanedRule()),

@@ -59,6 +59,37 @@ public sealed class NotificationTests(PortalFactory portal) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task Personal_notes_give_each_recipient_their_own_text_in_one_go_and_none_to_a_leaver()
+    {
+        var (a, b, leaver) = (Unique("a"), Unique("b"), Unique("leaver"));
+        await portal.Services.GetRequiredService<UserDirectoryService>().RecordSignInAsync(leaver, "Leaver", null, new HashSet<string>());
+        var admin = new Actor("notif-admin", "Admin", new HashSet<string> { PortalRoles.Admin });
+        await portal.Services.GetRequiredService<Portal.Web.Features.Admin.UserAdminService>().SetActiveAsync(admin, leaver, false, 1, "Left");
+
+        var created = await Notifications.NotifyEachAsync("Flags", "/attention",
+            [new PersonalNote(a, "2 models need your attention", "New flags: m1; m2."), new PersonalNote(b, "m3 needs your attention", "New flags: m3."),
+                new PersonalNote(leaver, "m4 needs your attention", "New flags: m4.")], default);
+
+        Assert.Equal(2, created);
+        Assert.Equal(["2 models need your attention"], (await Notifications.ListMineAsync(Person(a), false, 10)).Select(n => n.Title));
+        Assert.Equal(["New flags: m3."], (await Notifications.ListMineAsync(Person(b), false, 10)).Select(n => n.Body));
+        Assert.Empty(await Notifications.ListMineAsync(Person(leaver), false, 10));
+    }
+
+    [Fact]
+    public async Task One_bad_personal_note_refuses_them_all_and_nothing_is_stored()
+    {
+        var (a, b) = (Unique("a"), Unique("b"));
+
+        var refused = await Assert.ThrowsAsync<InputRejectedException>(() => Notifications.NotifyEachAsync("Flags", null,
+            [new PersonalNote(a, "Fine", "B"), new PersonalNote(b, new string('x', 100_000), "B")], default));
+
+        Assert.Equal(["title"], refused.Errors.Keys);
+        Assert.Empty(await Notifications.ListMineAsync(Person(a), false, 10));
+        Assert.Empty(await Notifications.ListMineAsync(Person(b), false, 10));
+    }
+
+    [Fact]
     public async Task Marking_read_changes_only_the_readers_own_notification()
     {
         var (owner, other) = (Unique("owner"), Unique("other"));

@@ -9,6 +9,7 @@ namespace Portal.Web.Features.Flags;
 /// <summary>
 /// Fills one kind of fact for every model at once: ONE (or a few) bulk queries, never one per model. Other features
 /// (fairness, releases, approvals) add theirs with <c>services.AddSingleton&lt;IModelFactsContributor, ...&gt;()</c>.
+/// Contributors run at the same time, each on a context of its own, so each sets only the facts of its own kind.
 /// </summary>
 public interface IModelFactsContributor
 {
@@ -18,8 +19,11 @@ public interface IModelFactsContributor
     Task ContributeAsync(PortalDbContext db, IReadOnlyDictionary<int, ModelFacts> facts, CancellationToken cancellationToken);
 }
 
-/// <summary>Builds the facts of every model that is not retired: one query for the models, then each contributor.</summary>
-public sealed class ModelFactsLoader(IEnumerable<IModelFactsContributor> contributors)
+/// <summary>
+/// Builds the facts of every model that is not retired: one query for the models, then every contributor at once, each on a
+/// context of its own (a first scan reads hundreds of thousands of rows; on two cores this nearly halves the wait).
+/// </summary>
+public sealed class ModelFactsLoader(IEnumerable<IModelFactsContributor> contributors, IDbContextFactory<PortalDbContext> dbFactory)
 {
     public async Task<(IReadOnlyDictionary<int, ModelFacts> Facts, ISet<string> Known)> LoadAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
@@ -27,13 +31,17 @@ public sealed class ModelFactsLoader(IEnumerable<IModelFactsContributor> contrib
             .Select(m => new { m.Id, m.Key, m.Team, m.RiskTier, m.Status, m.RegisteredAt })
             .ToListAsync(cancellationToken);
         var facts = rows.ToDictionary(m => m.Id, m => new ModelFacts(m.Id, m.Key, m.Team, m.RiskTier, m.Status, m.RegisteredAt));
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var contributor in contributors)
-        {
-            await contributor.ContributeAsync(db, facts, cancellationToken);
-            known.Add(contributor.Provides);
-        }
-        return (facts, known);
+        await Task.WhenAll(contributors.Select(contributor => ContributeAsync(contributor, facts, cancellationToken)));
+        return (facts, contributors.Select(c => c.Provides).ToHashSet(StringComparer.Ordinal));
+    }
+
+    private async Task ContributeAsync(IModelFactsContributor contributor, IReadOnlyDictionary<int, ModelFacts> facts, CancellationToken cancellationToken)
+    {
+        // Off the caller's thread at once: SQLite's provider runs a query synchronously even when it is awaited, so without this
+        // the contributors would run one after another.
+        await Task.Yield();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await contributor.ContributeAsync(db, facts, cancellationToken);
     }
 }
 

@@ -21,13 +21,19 @@ public sealed class NotifyingFlagEvents(IDbContextFactory<PortalDbContext> dbFac
             return;
         }
         var recipients = await RecipientsAsync(changes.Raised, cancellationToken);
-        foreach (var (person, flags) in recipients)
+        if (recipients.Count == 0)
         {
-            var listed = string.Join("; ", flags.Take(ListedModels).Select(f => $"{f.ModelKey}: {f.Rule}"));
-            var more = flags.Count > ListedModels ? $" and {flags.Count - ListedModels} more" : "";
-            var title = flags.Count == 1 ? $"{flags[0].ModelKey} needs your attention" : $"{flags.Count} models need your attention";
-            await notifications.NotifyAsync([person], "Flags", title, $"New flags: {listed}{more}.", "/attention", cancellationToken);
+            return;
         }
+        await notifications.NotifyEachAsync("Flags", "/attention", [.. recipients.Select(r => Note(r.Key, r.Value))], cancellationToken);
+    }
+
+    private static PersonalNote Note(string person, List<FlagChange> flags)
+    {
+        var listed = string.Join("; ", flags.Take(ListedModels).Select(f => $"{f.ModelKey}: {f.Rule}"));
+        var more = flags.Count > ListedModels ? $" and {flags.Count - ListedModels} more" : "";
+        var title = flags.Count == 1 ? $"{flags[0].ModelKey} needs your attention" : $"{flags.Count} models need your attention";
+        return new PersonalNote(person, title, $"New flags: {listed}{more}.");
     }
 
     /// <summary>Who acts on each raised flag: the model's active owners, or its team's managers for ownership flags.</summary>

@@ -14,6 +14,9 @@ public sealed record NotificationView(long Id, string Category, string Title, st
 
 public sealed record NotificationPreferences(bool EmailEnabled, bool EmailDigest);
 
+/// <summary>One person's notification: who gets it and what it says.</summary>
+public sealed record PersonalNote(string Recipient, string Title, string Body);
+
 /// <summary>
 /// In-app notifications: other features call <see cref="NotifyAsync"/>; each person lists and marks only their own
 /// (the recipient is always the actor, so nobody can read or mark someone else's).
@@ -24,19 +27,31 @@ public sealed class NotificationService(IDbContextFactory<PortalDbContext> dbFac
     public const int MaxListed = 200;
 
     /// <summary>Creates one notification per distinct recipient; people the directory marks as deactivated get none.</summary>
-    public async Task<int> NotifyAsync(IReadOnlyCollection<string> recipientUserIds, string category, string title, string body, string? link,
-        CancellationToken cancellationToken)
+    public Task<int> NotifyAsync(IReadOnlyCollection<string> recipientUserIds, string category, string title, string body, string? link,
+        CancellationToken cancellationToken) =>
+        NotifyEachAsync(category, link,
+            [.. recipientUserIds.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Distinct(StringComparer.Ordinal)
+                .Select(r => new PersonalNote(r, title, body))],
+            cancellationToken);
+
+    /// <summary>
+    /// Creates a notification per note, each with its own recipient and text, in one save (a flag scan tells each owner about
+    /// their own models); people the directory marks as deactivated get none. Any note with a problem rejects them all.
+    /// </summary>
+    public async Task<int> NotifyEachAsync(string category, string? link, IReadOnlyList<PersonalNote> notes, CancellationToken cancellationToken)
     {
-        var problems = Notification.Problems(category, title, body, link);
-        if (problems.Count > 0)
+        var problems = notes.Select(n => Notification.Problems(category, n.Title, n.Body, link)).FirstOrDefault(p => p.Count > 0);
+        if (problems is not null)
         {
             throw new InputRejectedException(problems.ToDictionary(p => p.Key, p => new[] { p.Value }));
         }
-        var recipients = recipientUserIds.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var recipients = notes.Select(n => n.Recipient.Trim()).Distinct(StringComparer.Ordinal).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var departed = await db.Users.Where(u => recipients.Contains(u.Subject) && !u.IsActive).Select(u => u.Subject).ToListAsync(cancellationToken);
+        var departed = (await db.Users.Where(u => recipients.Contains(u.Subject) && !u.IsActive).Select(u => u.Subject).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
         var now = clock.GetUtcNow().UtcDateTime;
-        var created = recipients.Except(departed).Select(r => Notification.Create(r, category, title, body, link, now)).ToList();
+        var created = notes.Where(n => !string.IsNullOrWhiteSpace(n.Recipient) && !departed.Contains(n.Recipient.Trim()))
+            .Select(n => Notification.Create(n.Recipient.Trim(), category, n.Title, n.Body, link, now)).ToList();
         db.Notifications.AddRange(created);
         await db.SaveChangesAsync(cancellationToken);
         return created.Count;

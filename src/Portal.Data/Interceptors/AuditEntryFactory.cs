@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -17,11 +16,7 @@ namespace Portal.Data.Interceptors;
 /// </summary>
 internal static class AuditEntryFactory
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        Converters = { new JsonStringEnumConverter() },
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static JsonSerializerOptions Json => AuditValuesJson.Options;
 
     public static List<AuditEvent> Collect(PortalDbContext db, DateTime now)
     {
@@ -73,12 +68,12 @@ internal static class AuditEntryFactory
             .Select(p => (p.Name, Getter: p.GetGetter()))
             .ToArray();
         var events = new List<AuditEvent>(rows.Count);
+        var after = new KeyValuePair<string, object?>[properties.Length];
         foreach (var row in rows)
         {
-            var after = new Dictionary<string, object?>(properties.Length);
-            foreach (var (name, getter) in properties)
+            for (var i = 0; i < properties.Length; i++)
             {
-                after[name] = getter.GetClrValue(row);
+                after[i] = new(properties[i].Name, properties[i].Getter.GetClrValue(row));
             }
             var audit = Event(row, actor, row.PendingAuditAction ?? $"{row.AuditEntityType}.Created", before: null, after);
             audit.OccurredAt = now;
@@ -115,8 +110,8 @@ internal static class AuditEntryFactory
         return Event(entity, actor, entity.PendingAuditAction ?? $"{entity.AuditEntityType}.{verb}", before, after);
     }
 
-    private static AuditEvent Event(IAuditedEntity entity, Actor actor, string action, Dictionary<string, object?>? before,
-        Dictionary<string, object?> after) => new()
+    private static AuditEvent Event(IAuditedEntity entity, Actor actor, string action, IEnumerable<KeyValuePair<string, object?>>? before,
+        IEnumerable<KeyValuePair<string, object?>> after) => new()
     {
         ActorId = actor.Id,
         ActorName = actor.Name,
@@ -124,8 +119,8 @@ internal static class AuditEntryFactory
         EntityType = entity.AuditEntityType,
         EntityId = AuditEntityIds.Bounded(entity.AuditEntityId),
         ModelKey = entity.AuditModelKey,
-        Before = before is null ? null : JsonSerializer.Serialize(before, Json),
-        After = JsonSerializer.Serialize(after, Json),
+        Before = before is null ? null : AuditValuesJson.Write(before),
+        After = AuditValuesJson.Write(after),
     };
 
     /// <summary>Whether each CLR property is redacted, looked up once: reading attributes by reflection on every save costs more than the save.</summary>

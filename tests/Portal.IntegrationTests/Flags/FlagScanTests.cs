@@ -142,10 +142,43 @@ public sealed class FlagScanTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.NotNull(await held.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
+    [Fact]
+    public async Task Fact_contributors_read_at_the_same_time_each_on_a_context_of_its_own()
+    {
+        var (first, second) = (new MeetingFacts("test-meet-a"), new MeetingFacts("test-meet-b"));
+        (first.Other, second.Other) = (second, first);
+        using var meeting = portal.WithWebHostBuilder(b => b.ConfigureServices(s =>
+            s.AddSingleton<IModelFactsContributor>(first).AddSingleton<IModelFactsContributor>(second)));
+
+        // Each waits until the other has started: contributors run one after another would never meet.
+        Assert.NotNull(await meeting.Services.GetRequiredService<FlagScanner>().ScanAsync("meeting", default));
+
+        Assert.NotSame(first.Context, second.Context);
+    }
+
     private async Task<int> ScanCountAsync()
     {
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         return await db.FlagScans.CountAsync();
+    }
+
+    /// <summary>A fact contributor that says it started, then waits for the other one to start.</summary>
+    private sealed class MeetingFacts(string kind) : IModelFactsContributor
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public MeetingFacts? Other { get; set; }
+
+        public PortalDbContext? Context { get; private set; }
+
+        public string Provides => kind;
+
+        public async Task ContributeAsync(PortalDbContext db, IReadOnlyDictionary<int, Portal.Domain.Flags.ModelFacts> facts, CancellationToken cancellationToken)
+        {
+            Context = db;
+            Started.TrySetResult();
+            await Other!.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
     }
 
     /// <summary>A fact contributor that holds its scan (and so the lease) until the test lets it go.</summary>

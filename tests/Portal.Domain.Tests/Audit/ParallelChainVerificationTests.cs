@@ -23,6 +23,8 @@ public class ParallelChainVerificationTests
 
     [Theory]
     [InlineData(1)]
+    [InlineData(ChainVerifier.StreamBatchSize)]
+    [InlineData(ChainVerifier.StreamBatchSize + 1)]
     [InlineData(ChainVerifier.BatchSize)]
     [InlineData(ChainVerifier.BatchSize + 1)]
     [InlineData(ChainVerifier.BatchSize + 777)]

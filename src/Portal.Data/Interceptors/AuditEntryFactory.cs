@@ -16,8 +16,6 @@ namespace Portal.Data.Interceptors;
 /// </summary>
 internal static class AuditEntryFactory
 {
-    private static JsonSerializerOptions Json => AuditValuesJson.Options;
-
     public static List<AuditEvent> Collect(PortalDbContext db, DateTime now)
     {
         if (db.ChangeTracker.AutoDetectChangesEnabled)
@@ -149,7 +147,7 @@ internal static class AuditEntryFactory
             {
                 var before = added ? null : Values(owner, navigation, original: true);
                 var after = Values(owner, navigation, original: false);
-                if (added || JsonSerializer.Serialize(before, Json) != JsonSerializer.Serialize(after, Json))
+                if (added || JsonSerializer.Serialize(before, AuditValuesJson.Options) != JsonSerializer.Serialize(after, AuditValuesJson.Options))
                 {
                     changes.Add(new OwnedChange(navigation.Name, before, after));
                 }

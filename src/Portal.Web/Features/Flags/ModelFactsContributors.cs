@@ -21,7 +21,7 @@ public interface IModelFactsContributor
 
 /// <summary>
 /// Builds the facts of every model that is not retired: one query for the models, then every contributor at once, each on a
-/// context of its own (a first scan reads hundreds of thousands of rows; on two cores this nearly halves the wait).
+/// context of its own, so that their queries overlap on the cores there are instead of running one after another.
 /// </summary>
 public sealed class ModelFactsLoader(IEnumerable<IModelFactsContributor> contributors, IDbContextFactory<PortalDbContext> dbFactory)
 {

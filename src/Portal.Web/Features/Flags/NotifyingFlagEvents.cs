@@ -21,10 +21,6 @@ public sealed class NotifyingFlagEvents(IDbContextFactory<PortalDbContext> dbFac
             return;
         }
         var recipients = await RecipientsAsync(changes.Raised, cancellationToken);
-        if (recipients.Count == 0)
-        {
-            return;
-        }
         await notifications.NotifyEachAsync("Flags", "/attention", [.. recipients.Select(r => Note(r.Key, r.Value))], cancellationToken);
     }
 

@@ -45,6 +45,10 @@ public sealed class NotificationService(IDbContextFactory<PortalDbContext> dbFac
         {
             throw new InputRejectedException(problems.ToDictionary(p => p.Key, p => new[] { p.Value }));
         }
+        if (notes.Count == 0)
+        {
+            return 0;
+        }
         var recipients = notes.Select(n => n.Recipient.Trim()).Distinct(StringComparer.Ordinal).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var departed = (await db.Users.Where(u => recipients.Contains(u.Subject) && !u.IsActive).Select(u => u.Subject).ToListAsync(cancellationToken))
